@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Tally",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tally", targets: ["tally"]),
+        .executable(name: "tally-bench", targets: ["tally-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        .target(name: "TallyCore"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "TallyBus", dependencies: ["TallyCore", "CZlib"]),
+        .target(
+            name: "TallyScenarios",
+            dependencies: ["TallyCore", "TallyBus"],
+            resources: [.copy("Resources/wbc-night-compact.jsonl.gz")]
+        ),
+        .target(name: "TallyScreen", dependencies: ["TallyCore", "Yams"]),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "TallyTerminal", dependencies: ["CNcursesw", "TallyScreen"]),
+        .target(
+            name: "TallyConsole",
+            dependencies: [
+                "TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "tally",
+            dependencies: [
+                "TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyConsole",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "tally-bench",
+            dependencies: ["TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal"]
+        ),
+        .testTarget(name: "TallyCoreTests", dependencies: ["TallyCore"]),
+        .testTarget(name: "TallyBusTests", dependencies: ["TallyCore", "TallyBus"]),
+        .testTarget(
+            name: "TallyScreenTests",
+            dependencies: ["TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(name: "TallyScenariosTests", dependencies: ["TallyCore", "TallyBus", "TallyScenarios"]),
+        .testTarget(name: "TallyEndToEndTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,191 @@
+import Foundation
+import TallyCore
+
+/// Reads JSON Lines recordings, plain or gzip-compressed: a header line, then one envelope per line.
+///
+/// A malformed line is reported as `file:line: reason` and skipped; a last line cut short
+/// (a recorder killed mid-write) is tolerated. Only a file that is unreadable, empty or has no
+/// valid header is an error.
+public struct RecordingReader {
+    /// Lines longer than this are reported and skipped rather than buffered.
+    public var maximumLineLength = 1 << 20
+    private let decoder = WireFormat.makeDecoder()
+
+    public init() {}
+
+    /// Reads the recording at `path`.
+    public func read(path: String) throws(RecordingError) -> Recording {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+        }
+        defer { try? handle.close() }
+        var parser = Parser(file: path, reader: self)
+        do {
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                guard try parser.consume(chunk) else { break }
+            }
+        } catch let error as RecordingError {
+            throw error
+        } catch {
+            throw .unreadable(file: path, reason: "\(error)")
+        }
+        return try parser.finish()
+    }
+
+    /// Reads a recording held in memory; `name` stands for the file in messages.
+    public func read(data: Data, name: String) throws(RecordingError) -> Recording {
+        var parser = Parser(file: name, reader: self)
+        try parser.consume(data)
+        return try parser.finish()
+    }
+
+    fileprivate func decodeHeader(_ line: ArraySlice<UInt8>, file: String) throws(RecordingError) -> RecordingHeader {
+        let header: RecordingHeader
+        do {
+            header = try decoder.decode(RecordingHeader.self, from: Data(line))
+        } catch {
+            throw .notARecording(file: file, reason: "line 1 is not a recording header (\(Self.explain(error)))")
+        }
+        guard header.tally == "recording" else {
+            throw .notARecording(file: file, reason: "header says \"tally\":\"\(header.tally)\"")
+        }
+        guard header.version <= RecordingHeader.currentVersion else {
+            throw .unsupportedVersion(file: file, version: header.version)
+        }
+        return header
+    }
+
+    fileprivate enum DecodedLine {
+        case envelope(Envelope)
+        case problem(String)
+    }
+
+    fileprivate func decodeEnvelope(_ line: ArraySlice<UInt8>) -> DecodedLine {
+        do {
+            return .envelope(try decoder.decode(Envelope.self, from: Data(line)))
+        } catch {
+            return .problem(Self.explain(error))
+        }
+    }
+
+    /// A one-line reason for a decoding failure, naming the key at fault.
+    static func explain(_ error: any Error) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case let unknown as Envelope.UnknownType: return unknown.description
+        case DecodingError.keyNotFound(let key, let context):
+            let prefix = path(context.codingPath)
+            return "missing key \"\(prefix.isEmpty ? key.stringValue : prefix + "." + key.stringValue)\""
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "wrong type at \"\(path(context.codingPath))\""
+        case DecodingError.dataCorrupted(let context):
+            if context.codingPath.isEmpty { return "not valid JSON" }
+            return "bad value at \"\(path(context.codingPath))\": \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
+    }
+}
+
+private struct Parser {
+    let file: String
+    let reader: RecordingReader
+    var splitter: LineSplitter
+    var header: RecordingHeader?
+    var envelopes: [Envelope] = []
+    var issues: [RecordingIssue] = []
+    var sawAnyByte = false
+    var endsWithNewline = true
+
+    /// Set on the first chunk when the file is gzip-compressed.
+    var inflater: GzipInflater?
+    var sawFirstChunk = false
+
+    init(file: String, reader: RecordingReader) {
+        self.file = file
+        self.reader = reader
+        self.splitter = LineSplitter(maximumLineLength: reader.maximumLineLength)
+    }
+
+    /// Takes the next chunk of the file as stored; returns false when the rest must be skipped
+    /// (corrupt compressed data, reported as an issue).
+    @discardableResult
+    mutating func consume(_ chunk: Data) throws(RecordingError) -> Bool {
+        if !sawFirstChunk {
+            sawFirstChunk = true
+            if GzipInflater.isGzip(chunk) {
+                do { inflater = try GzipInflater() } catch { throw .unreadable(file: file, reason: "cannot start gzip decompression") }
+            }
+        }
+        guard let inflater else {
+            try feed(chunk)
+            return true
+        }
+        do {
+            try feed(try inflater.inflate(chunk))
+            return true
+        } catch is GzipInflater.CorruptData {
+            issues.append(RecordingIssue(file: file, line: splitter.lineNumber + 1,
+                                         reason: "corrupt compressed data; the rest of the file is skipped"))
+            return false
+        } catch let error as RecordingError {
+            throw error
+        } catch {
+            throw .unreadable(file: file, reason: "\(error)")
+        }
+    }
+
+    private mutating func feed(_ data: Data) throws(RecordingError) {
+        guard let last = data.last else { return }
+        sawAnyByte = true
+        endsWithNewline = last == 0x0A
+        // The splitter is taken out of self while it calls back into self.
+        var splitter = self.splitter
+        defer { self.splitter = splitter }
+        do {
+            try data.withUnsafeBytes { raw in
+                try splitter.feed(raw.bindMemory(to: UInt8.self)) { line in try take(line, isLast: false) }
+            }
+        } catch let error as RecordingError {
+            throw error
+        } catch {
+            throw .unreadable(file: file, reason: "\(error)")
+        }
+    }
+
+    mutating func finish() throws(RecordingError) -> Recording {
+        var truncated = false
+        if let last = splitter.finish() {
+            truncated = try take(last, isLast: true)
+        }
+        guard sawAnyByte else { throw .empty(file: file) }
+        guard let header else { throw .notARecording(file: file, reason: "no header line") }
+        return Recording(header: header, envelopes: envelopes, issues: issues, hasTruncatedTail: truncated)
+    }
+
+    /// Takes one line; returns true when it was an unterminated last line that was dropped.
+    @discardableResult
+    mutating func take(_ line: LineSplitter.Line, isLast: Bool) throws(RecordingError) -> Bool {
+        switch line {
+        case .tooLong(let number):
+            if header == nil { throw .notARecording(file: file, reason: "line 1 is longer than \(reader.maximumLineLength) bytes") }
+            issues.append(RecordingIssue(file: file, line: number, reason: "line longer than \(reader.maximumLineLength) bytes"))
+        case .complete(let bytes, let number):
+            if header == nil {
+                header = try reader.decodeHeader(bytes, file: file)
+                return false
+            }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return false }
+            switch reader.decodeEnvelope(bytes) {
+            case .envelope(let envelope):
+                envelopes.append(envelope)
+            case .problem(let reason):
+                if isLast && !endsWithNewline { return true }
+                issues.append(RecordingIssue(file: file, line: number, reason: reason))
+            }
+        }
+        return false
+    }
+}

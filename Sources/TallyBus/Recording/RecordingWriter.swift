@@ -1,0 +1,42 @@
+import Foundation
+import TallyCore
+
+/// Writes a recording: the header, then one envelope per line, buffered and flushed on demand.
+public final class RecordingWriter {
+    private let handle: FileHandle
+    private let encoder = WireFormat.makeEncoder()
+    private var buffer = Data()
+    private let flushThreshold = 1 << 16
+
+    /// Creates (or truncates) the file at `path` and writes the header.
+    public init(path: String, header: RecordingHeader) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path)
+        else {
+            throw RecordingError.unreadable(file: path, reason: "cannot create: \(String(cString: strerror(errno)))")
+        }
+        self.handle = handle
+        buffer.append(contentsOf: header.jsonLine().utf8)
+        buffer.append(0x0A)
+    }
+
+    /// Appends one envelope.
+    public func append(_ envelope: Envelope) throws {
+        buffer.append(contentsOf: try envelope.jsonLine(payloadEncoder: encoder).utf8)
+        buffer.append(0x0A)
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    /// Writes what is buffered to the file.
+    public func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and closes the file.
+    public func close() throws {
+        try flush()
+        try handle.close()
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import Glibc
+import Logging
+import TallyBus
+import TallyCore
+import TallyScreen
+import TallyTerminal
+
+/// `tally demo`: replays a recording through the bus onto the real console.
+///
+/// One loop owns the console state and the view. It waits in `poll` on the keyboard and a wake
+/// pipe (bus deliveries, signals) with a timeout set by the next due envelope or clock tick, so
+/// an idle console uses no CPU; it renders at most `maximumFramesPerSecond` and paints only
+/// the cells that changed.
+public final class DemoSession {
+    public static let maximumFramesPerSecond = 20.0
+
+    private let recording: Recording
+    private let options: DemoOptions
+    private let logger: Logger
+    private let bus = Bus()
+    private let themes: ThemeCatalog
+    private var state = ConsoleState()
+    private var view = ViewState()
+    private var theme: Theme
+    private var player: RecordingPlayer
+    private let keymap: Keymap
+    private let consoleID: String
+
+    public init(recording: Recording, options: DemoOptions, logger: Logger) {
+        self.recording = recording
+        self.options = options
+        self.logger = logger
+        self.themes = ThemeCatalog(directories: options.themeDirectories)
+        self.theme = themes.theme(named: options.themeName) ?? .builtIn
+        self.player = RecordingPlayer(recording: recording, speed: options.speed, paused: options.startsPaused, atWall: MonotonicClock.now())
+        self.consoleID = "console-\(ProcessInfo.processInfo.processIdentifier)"
+        self.keymap = Keymap(operatorName: options.operatorName, channel: "key:" + consoleID)
+    }
+
+    /// How the session ended, as the process exit status.
+    public enum Ending: Int32 {
+        case quit = 0
+        case interrupted = 130
+        case hangUp = 129
+        case terminated = 143
+    }
+
+    /// Runs until the operator quits or a signal ends it; the terminal is restored in every case.
+    public func run() throws -> Ending {
+        for problem in themes.problems { logger.warning("theme rejected: \(problem)") }
+        if themes.theme(named: options.themeName) == nil {
+            logger.warning("no theme named \(options.themeName); using default")
+        }
+        for issue in recording.issues { logger.warning("recording: \(issue)") }
+        let wake = try WakePipe()
+        let signals = SignalWatcher(waking: wake)
+        defer { signals.stop() }
+        let terminal = try Terminal.open(environment: ProcessInfo.processInfo.environment)
+        defer { terminal.close() }
+        terminal.apply(theme)
+        let subscription = bus.subscribe(capacity: 8192, onReady: { wake.wake() })
+        let glyphs: Glyphs = options.forcesASCII || !terminal.supportsUnicode ? .ascii : .unicode
+        logger.info("demo started", metadata: [
+            "size": "\(terminal.size)", "colors": "\(terminal.colorDepth.rawValue)", "glyphs": "\(glyphs == .ascii ? "ascii" : "unicode")",
+            "envelopes": "\(recording.envelopes.count)", "theme": "\(theme.name)",
+        ])
+        var lastFrame: Double = 0
+        var lastContext: ScreenContext?
+        var isDirty = true
+        while true {
+            let received = signals.take()
+            if received.contains(SIGHUP) { logger.notice("terminal hung up; exiting"); return .hangUp }
+            if received.contains(SIGTERM) { logger.notice("terminated"); return .terminated }
+            if received.contains(SIGINT) { return .interrupted }
+            if received.contains(SIGWINCH) { terminal.handleResizeSignal(); isDirty = true }
+            wake.drain()
+
+            let now = MonotonicClock.now()
+            for envelope in player.takeDue(atWall: now) { bus.publish(envelope) }
+            isDirty = applyDeliveries(subscription) || isDirty
+            while let input = terminal.readInput() {
+                isDirty = true
+                guard case .key(let key) = input else { continue }
+                let commands = keymap.handle(key, view: &view, state: state, context: context(at: now, glyphs: glyphs), size: terminal.size)
+                for command in commands {
+                    if perform(command, at: now, terminal: terminal, subscription: subscription) { return .quit }
+                }
+            }
+
+            let context = context(at: MonotonicClock.now(), glyphs: glyphs)
+            let frameDue = lastFrame + 1 / Self.maximumFramesPerSecond
+            if isDirty || context != lastContext {
+                if now >= frameDue {
+                    terminal.paint(Screen.render(state: state, view: view, context: context, size: terminal.size))
+                    lastFrame = now
+                    lastContext = context
+                    isDirty = false
+                }
+            }
+            wait(on: terminal, wake: wake, timeout: timeout(now: now, frameDue: frameDue, isDirty: isDirty))
+        }
+    }
+
+    private func applyDeliveries(_ subscription: Subscription) -> Bool {
+        let delivered = subscription.drain()
+        for envelope in delivered { state.apply(envelope) }
+        return !delivered.isEmpty
+    }
+
+    /// Runs one command; returns true to quit.
+    private func perform(_ command: ConsoleCommand, at now: Double, terminal: Terminal, subscription: Subscription) -> Bool {
+        switch command {
+        case .quit:
+            return true
+        case .publish(let action):
+            bus.publish(.operatorAction(action), at: player.now(atWall: now), source: "console", console: consoleID)
+            logger.info("operator action", metadata: ["alert": "\(action.alertId)", "action": "\(action.action)", "actor": "\(action.actor)"])
+        case .cycleTheme:
+            theme = themes.theme(after: theme.name)
+            terminal.apply(theme)
+            view.message = "theme \(theme.name)"
+        case .togglePause:
+            player.togglePause(atWall: now)
+        case .faster:
+            player.faster(atWall: now)
+        case .slower:
+            player.slower(atWall: now)
+        case .jumpToNextAlert:
+            let batch = player.skipToNextAlert(atWall: now)
+            guard !batch.isEmpty else {
+                view.message = "no more alerts in this recording"
+                return false
+            }
+            for envelope in batch { bus.publish(envelope) }
+            _ = applyDeliveries(subscription)
+            let newest = state.alerts.values.max { $0.raisedAt < $1.raisedAt }
+            view.focus = .alerts
+            view.selection[.alerts] = newest.map { "\($0.id)" }
+            view.message = newest.map { "jumped to alert #\($0.id)" }
+        }
+        return false
+    }
+
+    private func context(at wall: Double, glyphs: Glyphs) -> ScreenContext {
+        let now = player.now(atWall: wall)
+        return ScreenContext(
+            mode: .demo(speed: player.speed, isPaused: player.isPaused, isFinished: player.isFinished && now >= player.end),
+            now: Instant(millisecondsSinceEpoch: now.millisecondsSinceEpoch / 1000 * 1000),
+            operatorName: options.operatorName, glyphs: glyphs,
+            utcOffsetSeconds: TimeZone.current.secondsFromGMT(), notice: RecordingSource.notice(for: recording))
+    }
+
+    /// Milliseconds to wait: until the next envelope is due or the shown second changes, or
+    /// until a frame may be drawn; forever (-1) when paused with nothing pending.
+    private func timeout(now: Double, frameDue: Double, isDirty: Bool) -> Int32 {
+        if isDirty { return Int32(max(1, (frameDue - now) * 1000)) }
+        var seconds = player.secondsUntilNextDue(atWall: now)
+        if !player.isPaused {
+            let shown = player.now(atWall: now).millisecondsSinceEpoch
+            let untilNextSecond = Double(1000 - shown % 1000) / 1000 / player.speed
+            seconds = min(seconds ?? untilNextSecond, untilNextSecond)
+        }
+        guard let seconds else { return -1 }
+        return Int32(min(60_000, max(1, seconds * 1000)))
+    }
+
+    private func wait(on terminal: Terminal, wake: WakePipe, timeout: Int32) {
+        var descriptors = [
+            pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        _ = poll(&descriptors, 2, timeout)
+    }
+}

@@ -1,0 +1,12 @@
+import Foundation
+
+/// Who is at this console: `$TALLY_OPERATOR`, else the login name.
+public enum OperatorIdentity {
+    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let name = environment["TALLY_OPERATOR"]?.trimmingCharacters(in: .whitespaces), !name.isEmpty { return name }
+        if let login = getlogin() { return String(cString: login) }
+        if let name = environment["USER"], !name.isEmpty { return name }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "operator"
+    }
+}

@@ -1,0 +1,47 @@
+import Dispatch
+import Glibc
+import Synchronization
+
+/// Turns SIGINT, SIGTERM, SIGHUP and SIGWINCH into flags the terminal loop reads after its
+/// wake pipe fires. Must be started before curses, so that curses leaves these signals alone.
+///
+/// `@unchecked Sendable`: the sources are fixed at init and dispatch sources are thread-safe;
+/// the pending set is behind a mutex.
+final class SignalWatcher: @unchecked Sendable {
+    static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH]
+
+    private final class Pending: Sendable {
+        let signals = Mutex<Set<Int32>>([])
+    }
+
+    private let pending = Pending()
+    private let sources: [any DispatchSourceSignal]
+
+    init(waking pipe: WakePipe) {
+        let pending = pending
+        sources = Self.watched.map { signal in
+            Glibc.signal(signal, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+            source.setEventHandler {
+                pending.signals.withLock { _ = $0.insert(signal) }
+                pipe.wake()
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    /// The signals received since the last call.
+    func take() -> Set<Int32> {
+        pending.signals.withLock { signals in
+            defer { signals = [] }
+            return signals
+        }
+    }
+
+    /// Stops watching and restores the default dispositions.
+    func stop() {
+        for source in sources { source.cancel() }
+        for signal in Self.watched { Glibc.signal(signal, SIG_DFL) }
+    }
+}

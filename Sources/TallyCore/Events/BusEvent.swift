@@ -1,0 +1,35 @@
+/// Everything that changes shared console state: one case per envelope `type` of the wire format.
+public enum BusEvent: Sendable, Equatable {
+    case eventScheduled(LiveEventScheduled)
+    case phaseChanged(PhaseChanged)
+    case feedSample(FeedSample)
+    case feedHealth(FeedHealthChanged)
+    case viewers(ViewerSample)
+    case alertRaised(AlertRaised)
+    case alertCleared(AlertCleared)
+    case operatorAction(OperatorAction)
+
+    /// The envelope `type` string.
+    public var type: String {
+        switch self {
+        case .eventScheduled: "schedule.event"
+        case .phaseChanged: "schedule.phase"
+        case .feedSample: "feed.sample"
+        case .feedHealth: "feed.health"
+        case .viewers: "viewers.sample"
+        case .alertRaised: "alert.raised"
+        case .alertCleared: "alert.cleared"
+        case .operatorAction: "alert.action"
+        }
+    }
+
+    /// For metric samples, the key under which a slow subscriber may keep only the latest one;
+    /// nil for everything that must be delivered one by one (schedule, health, alerts, actions).
+    public var coalescingKey: String? {
+        switch self {
+        case .feedSample(let sample): "feed:" + sample.feedId
+        case .viewers(let sample): "viewers:" + sample.eventId
+        default: nil
+        }
+    }
+}

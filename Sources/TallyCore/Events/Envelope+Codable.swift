@@ -1,0 +1,50 @@
+import Foundation
+
+extension Envelope: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case seq, id, ts, type, source, site, console, v, data
+    }
+
+    /// Thrown for an envelope whose `type` this version of Tally does not know.
+    public struct UnknownType: Error, CustomStringConvertible {
+        public var type: String
+        public var description: String { "unknown event type \"\(type)\"" }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        seq = try container.decode(UInt64.self, forKey: .seq)
+        id = try container.decodeIfPresent(String.self, forKey: .id)
+        timestamp = try container.decode(Instant.self, forKey: .ts)
+        source = try container.decode(String.self, forKey: .source)
+        site = try container.decodeIfPresent(String.self, forKey: .site)
+        console = try container.decodeIfPresent(String.self, forKey: .console)
+        version = try container.decodeIfPresent(Int.self, forKey: .v) ?? 1
+        let type = try container.decode(String.self, forKey: .type)
+        func data<T: Decodable>(_: T.Type) throws -> T { try container.decode(T.self, forKey: .data) }
+        switch type {
+        case "schedule.event": event = .eventScheduled(try data(LiveEventScheduled.self))
+        case "schedule.phase": event = .phaseChanged(try data(PhaseChanged.self))
+        case "feed.sample": event = .feedSample(try data(FeedSample.self))
+        case "feed.health": event = .feedHealth(try data(FeedHealthChanged.self))
+        case "viewers.sample": event = .viewers(try data(ViewerSample.self))
+        case "alert.raised": event = .alertRaised(try data(AlertRaised.self))
+        case "alert.cleared": event = .alertCleared(try data(AlertCleared.self))
+        case "alert.action": event = .operatorAction(try data(OperatorAction.self))
+        default: throw UnknownType(type: type)
+        }
+    }
+}
+
+/// The JSON conventions of the wire and recording format.
+public enum WireFormat {
+    /// An encoder for envelope payloads: sorted keys, so that a recording is byte-for-byte deterministic.
+    public static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// A decoder for envelopes.
+    public static func makeDecoder() -> JSONDecoder { JSONDecoder() }
+}

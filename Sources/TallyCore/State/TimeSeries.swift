@@ -1,0 +1,43 @@
+/// A fixed number of equal time buckets holding the last value seen in each: the recent history
+/// behind a sparkline or a chart, independent of how often samples arrive.
+public struct TimeSeries: Sendable, Equatable {
+    public let bucketSeconds: Int64
+    public let capacity: Int
+    /// Oldest first; the last element is the current bucket.
+    public private(set) var values: [Int] = []
+    private var lastBucket: Int64?
+
+    public init(bucketSeconds: Int64, capacity: Int) {
+        precondition(bucketSeconds > 0 && capacity > 0)
+        self.bucketSeconds = bucketSeconds
+        self.capacity = capacity
+    }
+
+    /// Records `value` as the latest of its bucket; buckets skipped since the last call repeat
+    /// the previous value, so that gaps in sampling do not read as drops.
+    public mutating func record(_ value: Int, at instant: Instant) {
+        let bucket = instant.millisecondsSinceEpoch.floorDivided(by: bucketSeconds * 1000).quotient
+        guard let last = lastBucket, let previous = values.last else {
+            values = [value]
+            lastBucket = bucket
+            return
+        }
+        if bucket <= last {
+            values[values.count - 1] = value
+            return
+        }
+        let gap = Int(min(bucket - last - 1, Int64(capacity)))
+        values.append(contentsOf: repeatElement(previous, count: gap))
+        values.append(value)
+        lastBucket = bucket
+        if values.count > capacity { values.removeFirst(values.count - capacity) }
+    }
+
+    /// Relative change from the value `buckets` ago to now (0.1 is +10 %); nil without enough history.
+    public func change(overLast buckets: Int) -> Double? {
+        guard values.count > buckets, let current = values.last else { return nil }
+        let before = values[values.count - 1 - buckets]
+        guard before > 0 else { return nil }
+        return Double(current - before) / Double(before)
+    }
+}

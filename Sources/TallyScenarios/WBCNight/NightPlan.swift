@@ -1,0 +1,71 @@
+import TallyCore
+
+/// The fixed cast of a scenario night: its events with their audiences, and the incidents
+/// injected into it. Drawn once from the seed.
+struct NightPlan {
+    struct Event {
+        var schedule: LiveEventScheduled
+        var peakViewers: Int
+        var index: Int
+        var preflightAt: Instant { schedule.start.adding(seconds: -60 * 60) }
+        var postAt: Instant { schedule.end.adding(seconds: 15 * 60) }
+    }
+
+    var start: Instant
+    var end: Instant
+    var events: [Event]
+    var incidents: [Incident]
+
+    static let teams = [
+        "Japan", "Korea", "USA", "Mexico", "Dominican Rep.", "Puerto Rico", "Venezuela", "Cuba",
+        "Chinese Taipei", "Netherlands", "Italy", "Canada", "Australia", "Panama", "Colombia", "Israel",
+        "Great Britain", "Nicaragua", "Czechia", "China", "Spain", "Brazil", "Germany", "South Africa",
+    ]
+    static let venues = [
+        "Tokyo Dome", "Taichung Intercontinental", "loanDepot park, Miami", "Chase Field, Phoenix",
+        "Hiram Bithorn, San Juan", "Gocheok Sky Dome, Seoul", "Estadio Panamericano", "Rogers Centre, Toronto",
+        "Osaka Dome", "Petco Park, San Diego", "Sapporo Dome", "Estadio Quisqueya",
+    ]
+    static let competitions = ["Pool A", "Pool B", "Pool C", "Pool D", "Friendly", "Classic Alt-cast"]
+
+    static func make(seed: UInt64, start: Instant, hours: Double, eventCount: Int) -> NightPlan {
+        var random = SeededGenerator(seed: seed)
+        let end = start.adding(seconds: hours * 3600)
+        var events: [Event] = []
+        for index in 0..<eventCount {
+            let id = index < 9 ? "wbc-0\(index + 1)" : "wbc-\(index + 1)"
+            // Each pairing once: neighbours in the list first, then teams six apart.
+            let home = teams[index % teams.count]
+            let away = teams[(index + (index < teams.count ? 1 : 6)) % teams.count]
+            let competition = competitions[index % competitions.count]
+            let title = index == 0 ? "Japan v Korea" : "\(home) v \(away) (\(competition))"
+            let (tier, peak): (Tier, Int) = switch index {
+            case 0: (.bigBet, 9_800_000)
+            case 1...6: (.tier1, Int.random(in: 1_200_000...3_500_000, using: &random))
+            case 7...24: (.tier2, Int.random(in: 150_000...900_000, using: &random))
+            default: (.tier3, Int.random(in: 15_000...120_000, using: &random))
+            }
+            // Events already live when the recording starts, and the rest going live within
+            // its first twenty minutes, so that every event is on air at once for hours.
+            let offsetMinutes = index == 0 ? 8.0 : Double.random(in: -50...20, using: &random)
+            let eventStart = start.adding(seconds: (offsetMinutes * 60).rounded())
+            let latestEnd = end.adding(seconds: -20 * 60)
+            let eventEnd = min(eventStart.adding(seconds: Double.random(in: 9000...11_400, using: &random).rounded()), latestEnd)
+            let backupPath = index % 3 == 0 ? "satellite" : "internet"
+            let schedule = LiveEventScheduled(
+                eventId: id, title: title, venue: venues[index % venues.count], tier: tier,
+                start: eventStart, end: eventEnd,
+                feeds: [
+                    FeedDescriptor(feedId: "\(id)-primary", role: .primary, path: "fibre"),
+                    FeedDescriptor(feedId: "\(id)-backup", role: .backup, path: backupPath),
+                    FeedDescriptor(feedId: "\(id)-contrib", role: .contribution, path: "srt"),
+                ],
+                policy: tier == .bigBet || tier == .tier1 ? "big-event" : "standard")
+            events.append(Event(schedule: schedule, peakViewers: peak, index: index))
+        }
+        let incidents = Incident.scripted(start: start) + Incident.random(
+            count: Int(hours * 3), start: start.adding(seconds: 45 * 60), end: end.adding(seconds: -40 * 60),
+            eventCount: eventCount, using: &random)
+        return NightPlan(start: start, end: end, events: events, incidents: incidents)
+    }
+}

@@ -1,0 +1,268 @@
+import TallyCore
+
+/// Walks a `NightPlan` tick by tick and says what the monitors, the scheduler and the recorded
+/// operators would have published at each tick.
+struct NightSimulation {
+    private struct FeedMemory {
+        var status: FeedStatus = .unknown
+        var cleanPolls = 0
+        var openProblemKeys: Set<String> = []
+    }
+
+    private struct PendingAck {
+        var at: Instant
+        var alertID: AlertID
+        var actor: String
+    }
+
+    let plan: NightPlan
+    let options: WBCNightScenario.Options
+    private var seq: UInt64 = 0
+    private var phases: [EventID: Phase] = [:]
+    private var feeds: [FeedID: FeedMemory] = [:]
+    private var openAlerts: [String: AlertID] = [:]
+    private var nextAlertID: AlertID = 1
+    private var pendingAcks: [PendingAck] = []
+    private static let operators = ["kenji", "maria", "dev"]
+
+    init(plan: NightPlan, options: WBCNightScenario.Options) {
+        self.plan = plan
+        self.options = options
+    }
+
+    mutating func envelopes(atTick tick: Int, tickSeconds: Int) -> [Envelope] {
+        let seconds = tick * tickSeconds
+        let now = plan.start.adding(seconds: Double(seconds))
+        var out: [(Instant, BusEvent, String)] = []
+        if tick == 0 {
+            for event in plan.events { out.append((now, .eventScheduled(event.schedule), "scheduler")) }
+        }
+        for event in plan.events {
+            if let change = phaseChange(event, at: now) { out.append((now, .phaseChanged(change), "scheduler")) }
+        }
+        for event in plan.events {
+            // Spread each event's probes within the tick, always finishing before the next one.
+            let offset = Double(event.index * 97 % ((tickSeconds - 1) * 1000)) / 1000
+            if seconds % options.feedInterval == 0 {
+                out += probeFeeds(of: event, at: now.adding(seconds: offset))
+            }
+            if seconds % options.viewerInterval == 0 {
+                out += sampleViewers(of: event, at: now.adding(seconds: offset + 0.5))
+            }
+        }
+        out += dueAcknowledgements(before: now.adding(seconds: Double(tickSeconds)))
+        out.sort { $0.0 < $1.0 }
+        return out.map { timestamp, event, source in
+            seq += 1
+            return Envelope(seq: seq, timestamp: timestamp, source: source, event: event)
+        }
+    }
+
+    // MARK: Schedule
+
+    private mutating func phaseChange(_ event: NightPlan.Event, at now: Instant) -> PhaseChanged? {
+        let schedule = event.schedule
+        let (phase, next, nextAt): (Phase, Phase?, Instant?) =
+            if now < event.preflightAt { (.scheduled, .preflight, event.preflightAt) }
+            else if now < schedule.start { (.preflight, .live, schedule.start) }
+            else if now < schedule.end { (.live, .ended, schedule.end) }
+            else if now < event.postAt { (.ended, .post, event.postAt) }
+            else { (.post, nil, nil) }
+        guard phases[schedule.eventId] != phase else { return nil }
+        phases[schedule.eventId] = phase
+        return PhaseChanged(eventId: schedule.eventId, phase: phase, next: next, nextAt: nextAt)
+    }
+
+    // MARK: Feeds
+
+    private mutating func probeFeeds(of event: NightPlan.Event, at now: Instant) -> [(Instant, BusEvent, String)] {
+        let schedule = event.schedule
+        guard now >= event.preflightAt else { return [] }
+        var out: [(Instant, BusEvent, String)] = []
+        for (position, feed) in schedule.feeds.enumerated() {
+            let id = feed.feedId
+            if now >= schedule.end {
+                if feeds[id]?.status != .unknown && feeds[id] != nil {
+                    feeds[id]?.status = .unknown
+                    out.append((now, .feedHealth(FeedHealthChanged(feedId: id, status: .unknown, reasons: ["off air"])), "hls-monitor"))
+                    out += clearProblems(of: id, at: now, summary: "event off air")
+                }
+                continue
+            }
+            let (sample, httpStatus) = probe(feed, position: position, of: event, at: now)
+            out.append((now, .feedSample(sample), "hls-monitor"))
+            let label = "\(schedule.title) \(feed.role.rawValue)"
+            let verdict = FeedVerdict.judge(sample, httpStatus: httpStatus, label: label)
+            out += apply(verdict, to: id, event: event, at: now)
+        }
+        return out
+    }
+
+    private func probe(_ feed: FeedDescriptor, position: Int, of event: NightPlan.Event, at now: Instant) -> (FeedSample, Int?) {
+        let seed = options.seed
+        let declared = [6_000_000, 4_500_000, 12_000_000][position]
+        let salt = UInt64(event.index * 8 + position) << 32 | UInt64(now.millisecondsSinceEpoch / 1000)
+        let noise = { (range: ClosedRange<Double>, extra: UInt64) in
+            SeededGenerator.noise(seed: seed, salt: salt &+ extra, in: range)
+        }
+        let running = now.seconds(since: event.preflightAt)
+        var sample = FeedSample(
+            feedId: feed.feedId, variant: ["1080p", "720p", "mezzanine"][position], targetDuration: 2,
+            playlistAge: (noise(0.2...1.9, 1) * 100).rounded() / 100, mediaSequence: 1000 * (event.index + 1) + Int(running / 2),
+            discontinuitySequence: 0, liveWindow: 12, segmentDownloadTime: (noise(0.15...0.7, 2) * 1000).rounded() / 1000,
+            measuredBitrate: Int(Double(declared) * noise(0.86...1.03, 3)), declaredBitrate: declared, errors: 0)
+        var httpStatus: Int?
+        guard feed.role == .primary else { return (sample, nil) }
+        for incident in plan.incidents where incident.eventIndex == event.index && incident.isActive(at: now) {
+            let elapsed = now.seconds(since: incident.start)
+            switch incident.kind {
+            case .staleFeed:
+                sample.playlistAge = (elapsed + 1.2).rounded()
+                sample.mediaSequence = 1000 * (event.index + 1) + Int(incident.start.seconds(since: event.preflightAt) / 2)
+            case .failover:
+                sample.errors = Int(elapsed) / options.feedInterval + 1
+                sample.measuredBitrate = 0
+                httpStatus = 503
+            case .bitrateDrop:
+                sample.measuredBitrate = Int(Double(declared) * noise(0.36...0.44, 4))
+            case .cdnSpike, .viewerCliff:
+                break
+            }
+        }
+        return (sample, httpStatus)
+    }
+
+    /// Worse news is published at once; a return to OK needs two clean probes in a row.
+    private mutating func apply(_ verdict: FeedVerdict, to id: FeedID, event: NightPlan.Event, at now: Instant) -> [(Instant, BusEvent, String)] {
+        var memory = feeds[id] ?? FeedMemory()
+        defer { feeds[id] = memory }
+        var out: [(Instant, BusEvent, String)] = []
+        if verdict.status == .ok {
+            memory.cleanPolls += 1
+            guard memory.status != .ok, memory.cleanPolls >= 2 || memory.status == .unknown else { return [] }
+            memory.status = .ok
+            out.append((now, .feedHealth(FeedHealthChanged(feedId: id, status: .ok)), "hls-monitor"))
+            feeds[id] = memory
+            out += clearProblems(of: id, at: now, summary: "feed healthy again")
+            memory = feeds[id] ?? memory
+            return out
+        }
+        memory.cleanPolls = 0
+        if memory.status != verdict.status {
+            memory.status = verdict.status
+            out.append((now, .feedHealth(FeedHealthChanged(feedId: id, status: verdict.status, reasons: verdict.reasons)), "hls-monitor"))
+        }
+        if let problem = verdict.problem {
+            let key = "\(problem.kind)/\(id)"
+            memory.openProblemKeys.insert(key)
+            let labels = ["event": event.schedule.eventId, "feed": id, "team": "boc-ingest"]
+            out += raise(key, problem.severity, problem.summary, source: "hls-monitor", labels: labels, event: event, at: now)
+        }
+        return out
+    }
+
+    private mutating func clearProblems(of id: FeedID, at now: Instant, summary: String) -> [(Instant, BusEvent, String)] {
+        let keys = feeds[id]?.openProblemKeys ?? []
+        feeds[id]?.openProblemKeys = []
+        return keys.sorted().compactMap { clear($0, summary: summary, at: now, source: "hls-monitor") }
+    }
+
+    // MARK: Audience
+
+    private mutating func sampleViewers(of event: NightPlan.Event, at now: Instant) -> [(Instant, BusEvent, String)] {
+        let schedule = event.schedule
+        guard now >= schedule.start.adding(seconds: -15 * 60), now < schedule.end.adding(seconds: 10 * 60) else { return [] }
+        let salt = UInt64(event.index) << 40 | UInt64(now.millisecondsSinceEpoch / 1000)
+        let seed = options.seed
+        let noise = { (range: ClosedRange<Double>, extra: UInt64) in
+            SeededGenerator.noise(seed: seed, salt: salt &+ extra, in: range)
+        }
+        let expected = Double(event.peakViewers) * AudienceCurve.share(of: schedule, at: now) * noise(0.985...1.015, 1)
+        var concurrent = expected
+        var sample = ViewerSample(eventId: schedule.eventId, concurrent: 0,
+                                  rebufferingPercent: (noise(0.4...1.1, 2) * 100).rounded() / 100,
+                                  startFailuresPercent: (noise(0.2...0.5, 3) * 100).rounded() / 100)
+        var out: [(Instant, BusEvent, String)] = []
+        let labels = ["event": schedule.eventId, "team": "audience"]
+        for incident in plan.incidents where incident.eventIndex == event.index {
+            switch incident.kind {
+            case .cdnSpike where incident.isActive(at: now):
+                sample.rebufferingPercent = (noise(7.2...9.4, 4) * 100).rounded() / 100
+                sample.startFailuresPercent = (noise(5.5...7.5, 5) * 100).rounded() / 100
+                sample.cdn = "cdn-b"
+                sample.region = "ap-northeast-1"
+            case .viewerCliff:
+                let recovery = 300.0
+                let elapsed = now.seconds(since: incident.start)
+                if elapsed >= 0 && elapsed < incident.duration + recovery {
+                    let share = elapsed < incident.duration ? 0.36 : 0.36 + 0.64 * (elapsed - incident.duration) / recovery
+                    concurrent = expected * share
+                }
+            default:
+                break
+            }
+        }
+        sample.concurrent = Int(concurrent)
+        let previous = Int(Double(event.peakViewers) * AudienceCurve.share(of: schedule, at: now.adding(seconds: -60)))
+        sample.joinsPerMinute = max(0, sample.concurrent - previous) + Int(concurrent * 0.015)
+        out.append((now, .viewers(sample), "viewers-poller"))
+
+        let rebufferKey = "qoe.rebuffering/\(schedule.eventId)"
+        if let rebuffering = sample.rebufferingPercent, rebuffering > 5, let cdn = sample.cdn, let region = sample.region {
+            out += raise(rebufferKey, .warning,
+                         "rebuffering \(Figures.decimal(rebuffering, places: 1))% on \(cdn) \(region) — \(schedule.title)",
+                         source: "qoe-monitor", labels: labels.merging(["cdn": cdn, "region": region]) { $1 }, event: event, at: now)
+        } else if let cleared = clear(rebufferKey, summary: "rebuffering back under 5%", at: now, source: "qoe-monitor") {
+            out.append(cleared)
+        }
+        let dropKey = "viewers.drop/\(schedule.eventId)"
+        if concurrent < expected * 0.6 {
+            let fall = Int(((1 - concurrent / expected) * 100).rounded())
+            out += raise(dropKey, .critical,
+                         "viewers fell \(fall)% (\(Figures.count(Int(expected))) → \(Figures.count(sample.concurrent))) — \(schedule.title)",
+                         source: "viewers-poller", labels: labels, event: event, at: now)
+        } else if concurrent >= expected * 0.8, let cleared = clear(dropKey, summary: "audience recovered", at: now, source: "viewers-poller") {
+            out.append(cleared)
+        }
+        return out
+    }
+
+    // MARK: Alerts
+
+    private mutating func raise(
+        _ key: String, _ severity: Severity, _ summary: String, source: String,
+        labels: [String: String], event: NightPlan.Event, at now: Instant
+    ) -> [(Instant, BusEvent, String)] {
+        if openAlerts[key] == nil {
+            openAlerts[key] = nextAlertID
+            // The incident behind the alert: active now, or ended moments ago (hysteresis).
+            let incident = plan.incidents.first {
+                $0.eventIndex == event.index && now >= $0.start && now < $0.end.adding(seconds: 120)
+            }
+            if let after = incident?.acknowledgedAfter {
+                pendingAcks.append(PendingAck(at: now.adding(seconds: after), alertID: nextAlertID,
+                                              actor: Self.operators[event.index % Self.operators.count]))
+            }
+            nextAlertID += 1
+        }
+        let raised = AlertRaised(
+            dedupKey: key, severity: severity, summary: summary, source: source,
+            component: labels["feed"] ?? labels["event"], group: labels["event"], class: String(key.prefix { $0 != "/" }),
+            labels: labels, runbook: "runbooks/\(key.prefix { $0 != "/" }).md")
+        return [(now, .alertRaised(raised), source)]
+    }
+
+    private mutating func clear(_ key: String, summary: String, at now: Instant, source: String) -> (Instant, BusEvent, String)? {
+        guard let id = openAlerts.removeValue(forKey: key) else { return nil }
+        pendingAcks.removeAll { $0.alertID == id }
+        return (now, .alertCleared(AlertCleared(dedupKey: key, summary: summary)), source)
+    }
+
+    private mutating func dueAcknowledgements(before limit: Instant) -> [(Instant, BusEvent, String)] {
+        let due = pendingAcks.filter { $0.at < limit }
+        pendingAcks.removeAll { $0.at < limit }
+        return due.map { ack in
+            (ack.at, .operatorAction(OperatorAction(alertId: ack.alertID, action: .ack, actor: ack.actor, channel: "key")), "console")
+        }
+    }
+}

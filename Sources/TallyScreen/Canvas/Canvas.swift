@@ -1,0 +1,84 @@
+/// A frame as data: a grid of cells that widgets draw into and the terminal backend paints.
+/// Printed as text, it is what snapshot tests compare.
+public struct Canvas: Equatable, Sendable {
+    public let size: Size
+    public private(set) var cells: [Cell]
+    /// When set, every character written is transliterated to ASCII (for terminals whose
+    /// locale cannot show anything else).
+    public let isASCIIOnly: Bool
+
+    public init(size: Size, asciiOnly: Bool = false) {
+        self.size = size
+        self.cells = Array(repeating: .blank, count: size.width * size.height)
+        self.isASCIIOnly = asciiOnly
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: size.width, height: size.height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        cells[y * size.width + x]
+    }
+
+    /// Writes `text` from (x, y) with `role`, clipped at `limit` (default: the right edge);
+    /// returns the column after the last one written.
+    @discardableResult
+    public mutating func write(_ text: some StringProtocol, x: Int, y: Int, role: StyleRole, limit: Int? = nil) -> Int {
+        guard y >= 0, y < size.height else { return x }
+        let end = min(limit ?? size.width, size.width)
+        var column = x
+        for original in text {
+            let character = isASCIIOnly ? ASCIIFallback.of(original) : original
+            let width = DisplayWidth.of(character)
+            if width == 0 { continue }
+            if column + width > end { break }
+            if column >= 0 {
+                clearWideNeighbours(x: column, y: y, width: width)
+                cells[y * size.width + column] = Cell(character, width: UInt8(width), role: role)
+                if width == 2 { cells[y * size.width + column + 1] = Cell(" ", width: 0, role: role) }
+            }
+            column += width
+        }
+        return column
+    }
+
+    /// Fills `rect` with `character` in `role`.
+    public mutating func fill(_ rect: Rect, with character: Character = " ", role: StyleRole) {
+        let clipped = rect.clipped(to: bounds)
+        for y in clipped.y..<clipped.maxY {
+            for x in clipped.x..<clipped.maxX { cells[y * size.width + x] = Cell(character, role: role) }
+        }
+    }
+
+    /// Gives every cell of row `y` between `x` and `maxX` the role `role`, keeping the text.
+    public mutating func restyle(row y: Int, from x: Int, to maxX: Int, role: StyleRole) {
+        guard y >= 0, y < size.height else { return }
+        for column in max(0, x)..<min(maxX, size.width) { cells[y * size.width + column].role = role }
+    }
+
+    /// Row `y` as text; wide characters take their two columns.
+    public func text(row y: Int) -> String {
+        var line = ""
+        for x in 0..<size.width where self[x, y].width > 0 { line.append(self[x, y].character) }
+        return line
+    }
+
+    /// Every row as text, joined by newlines.
+    public var text: String {
+        (0..<size.height).map { text(row: $0) }.joined(separator: "\n")
+    }
+
+    /// Overwriting half of a wide character leaves its other half blank, never garbage.
+    private mutating func clearWideNeighbours(x: Int, y: Int, width: Int) {
+        let row = y * size.width
+        if cells[row + x].width == 0, x > 0 { cells[row + x - 1] = .blank }
+        let last = x + width - 1
+        if cells[row + last].width == 2, last + 1 < size.width { cells[row + last + 1] = .blank }
+    }
+}
+
+extension Rect {
+    func clipped(to other: Rect) -> Rect {
+        let x0 = max(x, other.x), y0 = max(y, other.y)
+        return Rect(x: x0, y: y0, width: min(maxX, other.maxX) - x0, height: min(maxY, other.maxY) - y0)
+    }
+}

@@ -1,0 +1,55 @@
+/// How many terminal columns a character takes: 2 for East Asian wide and emoji presentation,
+/// 0 for combining marks and zero-width characters, 1 otherwise.
+public enum DisplayWidth {
+    public static func of(_ character: Character) -> Int {
+        if character.isASCII { return character == "\u{7F}" || character < " " ? 0 : 1 }
+        guard let first = character.unicodeScalars.first else { return 0 }
+        if character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation })
+            || character.unicodeScalars.contains("\u{FE0F}") && first.properties.isEmoji {
+            return 2
+        }
+        return of(first)
+    }
+
+    static func of(_ scalar: Unicode.Scalar) -> Int {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format, .control: return 0
+        default: break
+        }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF,
+             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+             0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF,
+             0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    /// Columns taken by `text`.
+    public static func of(_ text: some StringProtocol) -> Int {
+        text.reduce(0) { $0 + of($1) }
+    }
+}
+
+extension String {
+    /// The text cut or padded to exactly `width` columns; a cut ends with `ellipsis`.
+    public func fitted(to width: Int, ellipsis: String = "…", alignRight: Bool = false) -> String {
+        guard width > 0 else { return "" }
+        let columns = DisplayWidth.of(self)
+        if columns <= width {
+            let padding = String(repeating: " ", count: width - columns)
+            return alignRight ? padding + self : self + padding
+        }
+        let room = width - DisplayWidth.of(ellipsis)
+        var out = "", used = 0
+        for character in self {
+            let w = DisplayWidth.of(character)
+            if used + w > room { break }
+            out.append(character)
+            used += w
+        }
+        return out + ellipsis + String(repeating: " ", count: max(0, room - used))
+    }
+}

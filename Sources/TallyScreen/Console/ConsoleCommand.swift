@@ -1,0 +1,13 @@
+import TallyCore
+
+/// What a key asks of the world outside the view: run at the edge by the terminal loop.
+public enum ConsoleCommand: Equatable, Sendable {
+    /// Publish an operator action on the bus (the state changes when it comes back).
+    case publish(OperatorAction)
+    case quit
+    case cycleTheme
+    case togglePause
+    case faster
+    case slower
+    case jumpToNextAlert
+}

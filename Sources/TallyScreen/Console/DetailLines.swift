@@ -1,0 +1,91 @@
+import TallyCore
+
+/// The lines of the detail overlay for the selected event, feed or alert.
+enum DetailLines {
+    static func of(_ pane: PaneID, id: String, state: ConsoleState, context: ScreenContext) -> (String, [Table.Item]) {
+        switch pane {
+        case .events, .viewers:
+            guard let event = state.events[id] else { return ("Gone", [Table.Item("no longer in the state", .dim)]) }
+            return (event.title, eventLines(event, state: state, context: context))
+        case .feeds:
+            guard let feed = state.feeds[id] else { return ("Gone", [Table.Item("no longer in the state", .dim)]) }
+            return (feed.id, feedLines(feed, state: state, context: context))
+        case .alerts:
+            guard let number = Int(id), let alert = state.alerts[number] else { return ("Gone", [Table.Item("no longer in the state", .dim)]) }
+            return ("Alert #\(alert.id)", alertLines(alert, context: context))
+        }
+    }
+
+    private static func field(_ name: String, _ value: String, _ role: StyleRole = .overlay) -> Table.Item {
+        Table.Item(name.fitted(to: 14) + value, role)
+    }
+
+    private static func time(_ instant: Instant?, _ context: ScreenContext) -> String {
+        guard let instant else { return "–" }
+        return Labels.clock(instant, seconds: true) + " UTC (" + Figures.duration(context.now.seconds(since: instant)) + " ago)"
+    }
+
+    static func eventLines(_ event: EventState, state: ConsoleState, context: ScreenContext) -> [Table.Item] {
+        let schedule = event.schedule
+        var lines = [
+            field("Event", schedule.eventId), field("Venue", schedule.venue), field("Tier", schedule.tier.rawValue),
+            field("Start", Labels.clock(schedule.start, seconds: true) + " UTC"),
+            field("End", Labels.clock(schedule.end, seconds: true) + " UTC"),
+            field("Phase", Labels.phase(event.phase) + (event.nextPhase.map { " → " + Labels.phase($0) } ?? "")
+                  + (event.nextPhaseAt.map { " at " + Labels.clock($0) } ?? "")),
+            field("Viewers", event.viewers.map { Figures.count($0.concurrent) } ?? "–"),
+            field("Peak", Figures.count(event.peakViewers)),
+            field("Rebuffering", event.viewers?.rebufferingPercent.map { Figures.decimal($0, places: 2) + "%" } ?? "–"),
+            field("Start fails", event.viewers?.startFailuresPercent.map { Figures.decimal($0, places: 2) + "%" } ?? "–"),
+            field("Policy", schedule.policy ?? "–"),
+            Table.Item("Feeds", .overlayTitle),
+        ]
+        for descriptor in schedule.feeds {
+            let feed = state.feeds[descriptor.feedId]
+            let status = feed?.status ?? .unknown
+            lines.append(Table.Item("  " + context.glyphs.symbol(for: status) + " " + descriptor.role.rawValue.fitted(to: 13)
+                                    + descriptor.path.fitted(to: 10) + (feed?.reasons.first ?? Labels.status(status)), StyleRole(status)))
+        }
+        return lines
+    }
+
+    static func feedLines(_ feed: FeedState, state: ConsoleState, context: ScreenContext) -> [Table.Item] {
+        var lines = [
+            field("Event", state.events[feed.eventId]?.title ?? feed.eventId),
+            field("Role", feed.descriptor.role.rawValue), field("Path", feed.descriptor.path),
+            field("Status", context.glyphs.symbol(for: feed.status) + " " + Labels.status(feed.status), StyleRole(feed.status)),
+            field("Since", time(feed.statusSince, context)),
+        ]
+        lines += feed.reasons.map { field("Reason", $0, StyleRole(feed.status)) }
+        if let sample = feed.lastSample {
+            lines += [
+                field("Probed", time(feed.lastSampleAt, context)), field("Variant", sample.variant),
+                field("Target dur.", Figures.decimal(sample.targetDuration, places: 1) + " s"),
+                field("Playlist age", Figures.decimal(sample.playlistAge, places: 1) + " s"),
+                field("Media seq.", "\(sample.mediaSequence) (disc. \(sample.discontinuitySequence))"),
+                field("Live window", Figures.decimal(sample.liveWindow, places: 1) + " s"),
+                field("Segment DL", Figures.decimal(sample.segmentDownloadTime, places: 2) + " s"),
+                field("Bitrate", Figures.bitrate(sample.measuredBitrate) + " of " + Figures.bitrate(sample.declaredBitrate) + " declared"),
+                field("Errors", "\(sample.errors)"),
+            ]
+        }
+        return lines
+    }
+
+    static func alertLines(_ alert: Alert, context: ScreenContext) -> [Table.Item] {
+        let raised = alert.raised
+        var lines = [
+            field("Severity", context.glyphs.symbol(for: alert.severity) + " " + Labels.severity(alert.severity), StyleRole(alert.severity)),
+            field("Summary", raised.summary), field("State", alert.state.rawValue),
+            field("Raised", time(alert.raisedAt, context)), field("Last seen", time(alert.lastSeenAt, context) + " ×\(alert.count)"),
+            field("Level", "L\(alert.escalationLevel)" + (alert.escalatedBy.map { " (escalated by \($0))" } ?? "")),
+            field("Dedup key", raised.dedupKey), field("Source", raised.source),
+            field("Runbook", raised.runbook ?? "–"),
+        ]
+        if let by = alert.acknowledgedBy { lines.append(field("Acked by", by + " at " + time(alert.acknowledgedAt, context), .acknowledged)) }
+        if alert.state == .resolved { lines.append(field("Resolved", time(alert.resolvedAt, context) + (alert.resolvedBy.map { " by \($0)" } ?? ""), .resolved)) }
+        lines += raised.labels.keys.sorted().map { field("  " + $0, raised.labels[$0] ?? "", .dim) }
+        lines += alert.notes.map { field("Note", $0) }
+        return lines
+    }
+}

@@ -1,0 +1,36 @@
+/// The bottom line: the filter being typed, the answer to the last key, or the keys that
+/// matter in the focused pane.
+struct Footer {
+    var view: ViewState
+    var context: ScreenContext
+
+    func render(into canvas: inout Canvas, y: Int, width: Int) {
+        canvas.fill(Rect(x: 0, y: y, width: width, height: 1), role: .footer)
+        if let draft = view.filterDraft {
+            let cursor = context.glyphs == .ascii ? "_" : "█"
+            let end = canvas.write(" /" + draft + cursor, x: 0, y: y, role: .prompt)
+            canvas.write("  \(context.glyphs.enter) apply  Esc clear", x: end, y: y, role: .footer)
+            return
+        }
+        var x = 0
+        if let message = view.message {
+            x = canvas.write(" " + message + " ", x: 0, y: y, role: .prompt)
+            x += 1
+        }
+        for (key, label) in hints {
+            guard x + DisplayWidth.of(key) + DisplayWidth.of(label) + 2 <= width else { break }
+            x = canvas.write(" " + key, x: x, y: y, role: .footerKey)
+            x = canvas.write(" " + label + " ", x: x, y: y, role: .footer)
+        }
+    }
+
+    var hints: [(String, String)] {
+        if view.overlay != nil { return [("Esc", "close"), ("q", "quit")] }
+        var keys: [(String, String)] = []
+        if view.focus == .alerts { keys += [("a", "ack"), ("e", "escalate")] }
+        keys += [(context.glyphs.enter, "details"), ("Tab", "pane"), ("j/k", "move"), ("/", "filter")]
+        if context.mode.isDemo { keys += [("space", "pause"), ("+/-", "speed"), ("]", "next alert")] }
+        keys += [("t", "theme"), ("?", "keys"), ("q", "quit")]
+        return keys
+    }
+}

@@ -1,0 +1,46 @@
+import TallyCore
+
+/// An overlay box over the panes: the list of keys, or the details of the selected item.
+struct OverlayView {
+    var overlay: ViewState.Overlay
+    var state: ConsoleState
+    var context: ScreenContext
+
+    func render(into canvas: inout Canvas, in area: Rect) {
+        let (title, lines) = content()
+        let width = min(area.width - 2, max(44, (lines.map { DisplayWidth.of($0.text) }.max() ?? 0) + 4))
+        let height = min(area.height, lines.count + 2)
+        guard width > 10, height > 2 else { return }
+        let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        Box(title: title, isFocused: true, glyphs: context.glyphs).render(into: &canvas, in: rect)
+        canvas.fill(rect.inner, role: .overlay)
+        for (offset, line) in lines.prefix(rect.inner.height).enumerated() {
+            canvas.write(" " + line.text, x: rect.inner.x, y: rect.inner.y + offset, role: line.role, limit: rect.inner.maxX)
+        }
+    }
+
+    private func content() -> (String, [Table.Item]) {
+        switch overlay {
+        case .help: ("Keys", KeyHelp.lines(demo: context.mode.isDemo, glyphs: context.glyphs))
+        case .detail(let pane, let id): DetailLines.of(pane, id: id, state: state, context: context)
+        }
+    }
+}
+
+/// Every key, for the `?` overlay.
+enum KeyHelp {
+    static func lines(demo: Bool, glyphs: Glyphs) -> [Table.Item] {
+        var keys: [(String, String)] = [
+            ("Tab / Shift-Tab", "next / previous pane"), ("1 2 3 4", "events, feeds, viewers, alerts"),
+            ("j k ↑ ↓", "move the selection"), ("g G  PgUp PgDn", "first, last, page up, page down"),
+            (glyphs.enter, "details of the selection"), ("a", "acknowledge the selected alert"),
+            ("e", "escalate the selected alert"), ("/", "filter the focused pane (Esc clears)"),
+            ("t", "next theme"), ("?", "this list"), ("Esc", "close an overlay"), ("q  Ctrl-C", "quit"),
+        ]
+        if demo {
+            keys += [("space", "pause or resume the replay"), ("+ -", "replay faster or slower (1×–64×)"),
+                     ("]", "jump to the next alert")]
+        }
+        return keys.map { Table.Item($0.0.fitted(to: 16) + " " + $0.1, .overlay) }
+    }
+}

@@ -1,0 +1,21 @@
+/// What this console alone is looking at: focus, selections, filters, the open overlay.
+/// Never shared on the bus; other consoles keep their own.
+public struct ViewState: Sendable, Equatable {
+    /// An overlay drawn over the panes.
+    public enum Overlay: Sendable, Equatable {
+        case help
+        case detail(PaneID, itemID: String)
+    }
+
+    public var focus: PaneID = .events
+    /// The selected item of each pane, by id, so that it stays selected when rows re-sort.
+    public var selection: [PaneID: String] = [:]
+    public var filters: [PaneID: String] = [:]
+    public var overlay: Overlay?
+    /// The filter being typed, while `/` is active.
+    public var filterDraft: String?
+    /// A one-line answer to the last key (what was done, or why not), shown in the footer.
+    public var message: String?
+
+    public init() {}
+}

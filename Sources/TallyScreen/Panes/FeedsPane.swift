@@ -1,0 +1,56 @@
+import TallyCore
+
+/// Feed health, worst first: down, degraded, unknown, then healthy; off-air feeds last.
+enum FeedsPane {
+    static func content(state: ConsoleState, context: ScreenContext, width: Int) -> PaneContent {
+        let glyphs = context.glyphs
+        func isOffAir(_ feed: FeedState) -> Bool {
+            guard let phase = state.events[feed.eventId]?.phase else { return true }
+            return phase == .ended || phase == .post || phase == .scheduled
+        }
+        let feeds = state.feeds.values.sorted { a, b in
+            let offA = isOffAir(a), offB = isOffAir(b)
+            if offA != offB { return !offA }
+            if a.status != b.status { return a.status > b.status }
+            if a.status != .ok, a.statusSince != b.statusSince {
+                return (a.statusSince ?? .init(millisecondsSinceEpoch: 0)) > (b.statusSince ?? .init(millisecondsSinceEpoch: 0))
+            }
+            return a.id < b.id
+        }
+        let roomy = width >= PaneContent.roomyWidth
+        let columns: [Table.Column] = roomy
+            ? [.init("Status", .fixed(6)), .init("Event", .flexible(minimum: 14)), .init("Role", .fixed(7)),
+               .init("Path", .fixed(9)), .init("Age", .fixed(5), alignRight: true), .init("Rate", .fixed(5), alignRight: true),
+               .init("DL", .fixed(4), alignRight: true), .init("Err", .fixed(3), alignRight: true),
+               .init("Reason", .flexible(minimum: 16))]
+            : [.init("Status", .fixed(6)), .init("Feed", width < 50 ? .fixed(15) : .flexible(minimum: 15)),
+               .init("Detail", .flexible(minimum: 6))]
+        let rows = feeds.map { feed -> PaneRow in
+            let role = StyleRole(feed.status)
+            let status = Table.Item(glyphs.symbol(for: feed.status) + " " + Labels.status(feed.status), role)
+            let sample = feed.lastSample
+            let reason = feed.reasons.joined(separator: "; ")
+            let title = state.events[feed.eventId]?.title ?? feed.eventId
+            var cells: [Table.Item]
+            if roomy {
+                cells = [status, Table.Item(title, isOffAir(feed) ? .dim : .text),
+                         Table.Item(feed.descriptor.role.rawValue, .text), Table.Item(feed.descriptor.path, .dim),
+                         Table.Item(sample.map { Figures.decimal($0.playlistAge, places: 1) + "s" } ?? "–", .text),
+                         Table.Item(sample.map { Labels.megabits($0.measuredBitrate) } ?? "–", .text),
+                         Table.Item(sample.map { Figures.decimal($0.segmentDownloadTime, places: 1) } ?? "–", .dim),
+                         Table.Item(sample.map { "\($0.errors)" } ?? "–", (sample?.errors ?? 0) > 0 ? role : .dim),
+                         Table.Item(reason, role)]
+            } else {
+                let name = (width < 50 ? feed.eventId : title) + " " + feed.descriptor.role.rawValue.prefix(7)
+                let detail = !reason.isEmpty ? reason : sample.map {
+                    Figures.decimal($0.playlistAge, places: 1) + "s " + Labels.megabits($0.measuredBitrate)
+                } ?? ""
+                cells = [status, Table.Item(name, isOffAir(feed) ? .dim : .text), Table.Item(detail, reason.isEmpty ? .dim : role)]
+            }
+            return PaneRow(id: feed.id, searchText: "\(feed.id) \(title) \(feed.descriptor.path) \(Labels.status(feed.status)) \(reason)", cells: cells)
+        }
+        let down = state.feeds.values.filter { $0.status == .down }.count
+        let degraded = state.feeds.values.filter { $0.status == .degraded }.count
+        return PaneContent(title: "2 Feed health · \(down) down · \(degraded) degraded", columns: columns, rows: rows)
+    }
+}

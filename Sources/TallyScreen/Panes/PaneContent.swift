@@ -1,0 +1,98 @@
+import TallyCore
+
+/// One row of a pane: the id that selection follows, the text a filter matches, and its cells.
+public struct PaneRow: Sendable {
+    public var id: String
+    public var searchText: String
+    public var cells: [Table.Item]
+}
+
+/// A pane's table, worst first: columns chosen for the width available, and its rows.
+public struct PaneContent {
+    public var title: String
+    public var columns: [Table.Column]
+    public var rows: [PaneRow]
+    /// Lines drawn above the table (totals, a chart).
+    public var preamble: Preamble?
+
+    /// What a pane draws above its table.
+    public enum Preamble {
+        case line([Table.Item])
+        case chart(label: [Table.Item], values: [Int], height: Int)
+
+        var height: Int {
+            switch self {
+            case .line: 1
+            case .chart(_, _, let height): height + 1
+            }
+        }
+    }
+
+    /// Panes at least this wide (inside their border) show their roomy columns.
+    public static let roomyWidth = 66
+
+    /// The rows whose text contains `filter`, ignoring case.
+    public func rows(matching filter: String?) -> [PaneRow] {
+        guard let filter, !filter.isEmpty else { return rows }
+        let needle = filter.lowercased()
+        return rows.filter { $0.searchText.lowercased().contains(needle) }
+    }
+
+    /// The content of `pane` at `width` columns.
+    public static func of(_ pane: PaneID, state: ConsoleState, context: ScreenContext, width: Int, height: Int) -> PaneContent {
+        switch pane {
+        case .events: EventsPane.content(state: state, context: context, width: width)
+        case .feeds: FeedsPane.content(state: state, context: context, width: width)
+        case .viewers: ViewersPane.content(state: state, context: context, width: width, height: height)
+        case .alerts: AlertsPane.content(state: state, context: context, width: width)
+        }
+    }
+}
+
+/// Words and marks shared by the panes.
+enum Labels {
+    static func severity(_ severity: Severity) -> String {
+        switch severity {
+        case .critical: "CRIT"
+        case .error: "ERR"
+        case .warning: "WARN"
+        case .info: "INFO"
+        }
+    }
+
+    static func status(_ status: FeedStatus) -> String {
+        switch status {
+        case .ok: "OK"
+        case .degraded: "DEGR"
+        case .down: "DOWN"
+        case .unknown: "UNKN"
+        }
+    }
+
+    static func phase(_ phase: Phase) -> String {
+        switch phase {
+        case .scheduled: "SCHED"
+        case .preflight: "PRE"
+        case .live: "LIVE"
+        case .ended: "ENDED"
+        case .post: "POST"
+        }
+    }
+
+    /// `18:04` or `18:04:05` in UTC shifted by `offset` seconds.
+    static func clock(_ instant: Instant, offset: Int = 0, seconds: Bool = false) -> String {
+        let daySeconds = (instant.millisecondsSinceEpoch / 1000 + Int64(offset)).floorMod(86_400)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let hm = two(daySeconds / 3600) + ":" + two(daySeconds / 60 % 60)
+        return seconds ? hm + ":" + two(daySeconds % 60) : hm
+    }
+
+    /// `5.9M` for bitrates in a narrow column.
+    static func megabits(_ bitsPerSecond: Int) -> String {
+        Figures.decimal(Double(bitsPerSecond) / 1_000_000, places: 1) + "M"
+    }
+}
+
+extension Int64 {
+    func floorMod(_ divisor: Int64) -> Int64 { ((self % divisor) + divisor) % divisor }
+}

@@ -1,0 +1,37 @@
+extension Theme {
+    /// The default theme compiled in, used when no theme file can be read and for roles a
+    /// theme leaves out. `themes/default.yaml` says the same; a test keeps them equal.
+    public static let builtIn = Theme(name: "default", styles: [
+        .text: Style(),
+        .dim: Style(foreground: .ansi(8), attributes: [.dim], foreground8: .ansi(7)),
+        .header: Style(foreground: .ansi(15), background: .indexed(24), foreground8: .ansi(7), background8: .ansi(4), monochrome: [.reverse]),
+        .headerAccent: Style(foreground: .ansi(0), background: .indexed(117), attributes: [.bold], background8: .ansi(6), monochrome: [.reverse, .bold]),
+        .footer: Style(foreground: .ansi(7), background: .indexed(236), background8: .ansi(0)),
+        .footerKey: Style(foreground: .indexed(117), background: .indexed(236), attributes: [.bold], foreground8: .ansi(6), background8: .ansi(0), monochrome: [.bold]),
+        .paneBorder: Style(foreground: .indexed(240), foreground8: .ansi(7)),
+        .paneBorderFocused: Style(foreground: .indexed(117), attributes: [.bold], foreground8: .ansi(6)),
+        .paneTitle: Style(foreground: .ansi(7), attributes: [.bold]),
+        .paneTitleFocused: Style(foreground: .ansi(0), background: .indexed(117), attributes: [.bold], background8: .ansi(6), monochrome: [.reverse, .bold]),
+        .tableHeader: Style(foreground: .indexed(250), attributes: [.underline], foreground8: .ansi(7)),
+        .selection: Style(foreground: .ansi(15), background: .indexed(25), attributes: [.bold], foreground8: .ansi(7), background8: .ansi(4), monochrome: [.reverse]),
+        .critical: Style(foreground: .indexed(196), attributes: [.bold], foreground8: .ansi(1), monochrome: [.bold, .reverse]),
+        .error: Style(foreground: .indexed(203), attributes: [.bold], foreground8: .ansi(1), monochrome: [.bold]),
+        .warning: Style(foreground: .indexed(214), foreground8: .ansi(3), monochrome: [.bold]),
+        .info: Style(foreground: .indexed(75), foreground8: .ansi(4)),
+        .feedOK: Style(foreground: .indexed(71), foreground8: .ansi(2)),
+        .feedDegraded: Style(foreground: .indexed(214), foreground8: .ansi(3), monochrome: [.bold]),
+        .feedDown: Style(foreground: .indexed(196), attributes: [.bold], foreground8: .ansi(1), monochrome: [.bold, .reverse]),
+        .feedUnknown: Style(foreground: .indexed(244), foreground8: .ansi(7), monochrome: [.dim]),
+        .acknowledged: Style(foreground: .indexed(110), foreground8: .ansi(6)),
+        .resolved: Style(foreground: .indexed(242), attributes: [.dim], foreground8: .ansi(7)),
+        .sparkline: Style(foreground: .indexed(79), foreground8: .ansi(6)),
+        .chart: Style(foreground: .indexed(67), foreground8: .ansi(4)),
+        .trendUp: Style(foreground: .indexed(71), foreground8: .ansi(2)),
+        .trendDown: Style(foreground: .indexed(180), foreground8: .ansi(3)),
+        .overlay: Style(foreground: .ansi(15), background: .indexed(237), foreground8: .ansi(7), background8: .ansi(0)),
+        .overlayTitle: Style(foreground: .indexed(117), background: .indexed(237), attributes: [.bold], foreground8: .ansi(6), background8: .ansi(0), monochrome: [.bold]),
+        .tabActive: Style(foreground: .ansi(0), background: .indexed(117), attributes: [.bold], background8: .ansi(6), monochrome: [.reverse, .bold]),
+        .tabInactive: Style(foreground: .ansi(7), background: .indexed(236), background8: .ansi(0)),
+        .prompt: Style(foreground: .ansi(0), background: .indexed(222), attributes: [.bold], background8: .ansi(3), monochrome: [.reverse]),
+    ])
+}

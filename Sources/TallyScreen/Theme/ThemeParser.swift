@@ -1,0 +1,120 @@
+import Yams
+
+/// Reads a theme from YAML (schema in themes/README.md) and says exactly what is wrong:
+/// `file:line: key: problem`.
+public enum ThemeParser {
+    /// A problem in a theme file.
+    public struct Problem: Error, Equatable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var message: String
+
+        public var description: String { "\(file):\(line): \(message)" }
+    }
+
+    static let topLevelKeys: Set<String> = ["name", "description", "palette", "roles"]
+    static let styleKeys: Set<String> = ["fg", "bg", "attrs", "fg8", "bg8", "mono"]
+
+    public static func parse(_ text: String, file: String) throws(Problem) -> Theme {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw Problem(file: file, line: 1, message: "empty theme") }
+            root = node
+        } catch let problem as Problem {
+            throw problem
+        } catch let error as YamlError {
+            throw Problem(file: file, line: line(of: error), message: "not valid YAML: \(summary(of: error))")
+        } catch {
+            throw Problem(file: file, line: 1, message: "not valid YAML: \(error)")
+        }
+        guard let mapping = root.mapping else { throw Problem(file: file, line: line(root), message: "a theme is a mapping with name and roles") }
+        var name: String?
+        var palette: [String: ThemeColor] = [:]
+        var styles: [StyleRole: Style] = [:]
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "name": name = value.string
+            case "description": break
+            case "palette":
+                guard let entries = value.mapping else { throw Problem(file: file, line: line(value), message: "palette: expected a mapping of names to colours") }
+                for (entryKey, entryValue) in entries {
+                    let colourName = entryKey.string ?? ""
+                    guard let text = entryValue.string, let colour = ThemeColor(parsing: text) else {
+                        throw Problem(file: file, line: line(entryValue), message: "palette.\(colourName): \(describe(entryValue)) is not a colour (use a name, 0-255 or #rrggbb)")
+                    }
+                    palette[colourName] = colour
+                }
+            case "roles":
+                guard let roles = value.mapping else { throw Problem(file: file, line: line(value), message: "roles: expected a mapping of roles to styles") }
+                for (roleNode, styleNode) in roles {
+                    let roleName = roleNode.string ?? ""
+                    guard let role = StyleRole(rawValue: roleName) else {
+                        throw Problem(file: file, line: line(roleNode), message: "roles: unknown role \"\(roleName)\"")
+                    }
+                    styles[role] = try style(styleNode, path: "roles.\(roleName)", palette: palette, file: file)
+                }
+            default:
+                throw Problem(file: file, line: line(keyNode), message: "unknown key \"\(key)\" (expected \(topLevelKeys.sorted().joined(separator: ", ")))")
+            }
+        }
+        guard let name, !name.isEmpty else { throw Problem(file: file, line: line(root), message: "name: missing") }
+        return Theme(name: name, styles: styles)
+    }
+
+    private static func style(_ node: Node, path: String, palette: [String: ThemeColor], file: String) throws(Problem) -> Style {
+        guard let mapping = node.mapping else { throw Problem(file: file, line: line(node), message: "\(path): expected a mapping such as { fg: red, attrs: [bold] }") }
+        var style = Style()
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            func colour() throws(Problem) -> ThemeColor {
+                guard let text = value.string, let colour = palette[text] ?? ThemeColor(parsing: text) else {
+                    throw Problem(file: file, line: line(value), message: "\(path).\(key): \(describe(value)) is not a colour (use a palette name, an ANSI name, 0-255 or #rrggbb)")
+                }
+                return colour
+            }
+            func attributes() throws(Problem) -> Set<TextAttribute> {
+                guard let items = value.sequence else { throw Problem(file: file, line: line(value), message: "\(path).\(key): expected a list such as [bold, reverse]") }
+                var set: Set<TextAttribute> = []
+                for item in items {
+                    guard let attribute = item.string.flatMap(TextAttribute.init(rawValue:)) else {
+                        throw Problem(file: file, line: line(item), message: "\(path).\(key): unknown attribute \(describe(item)) (expected \(TextAttribute.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    set.insert(attribute)
+                }
+                return set
+            }
+            switch key {
+            case "fg": style.foreground = try colour()
+            case "bg": style.background = try colour()
+            case "fg8": style.foreground8 = try colour()
+            case "bg8": style.background8 = try colour()
+            case "attrs": style.attributes = try attributes()
+            case "mono": style.monochrome = try attributes()
+            default:
+                throw Problem(file: file, line: line(keyNode), message: "\(path): unknown key \"\(key)\" (expected \(styleKeys.sorted().joined(separator: ", ")))")
+            }
+        }
+        return style
+    }
+
+    private static func line(_ node: Node) -> Int { node.mark?.line ?? 1 }
+
+    private static func describe(_ node: Node) -> String {
+        node.string.map { "\"\($0)\"" } ?? "this value"
+    }
+
+    private static func line(of error: YamlError) -> Int {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return 1
+        }
+    }
+
+    private static func summary(of error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+        default: return "\(error)"
+        }
+    }
+}

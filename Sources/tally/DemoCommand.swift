@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TallyConsole
+
+/// `tally demo [FILE]`: the console replaying a recorded night.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the console on a recording (the built-in night of 48 live events by default)."
+    )
+
+    @Argument(help: "A recording to play (JSON Lines, optionally gzip-compressed).")
+    var file: String?
+
+    @Option(help: "Replay speed: 1, 2, 4, 8, 16, 32 or 64.")
+    var speed: Double = 1
+
+    @Flag(help: "Start paused (space resumes).")
+    var paused = false
+
+    @Option(help: "Theme to start with (default, high-contrast, solarized-dark, mono, or your own).")
+    var theme = "default"
+
+    @Flag(help: "Draw with ASCII only, whatever the locale.")
+    var ascii = false
+
+    func validate() throws {
+        guard [1.0, 2, 4, 8, 16, 32, 64].contains(speed) else { throw ValidationError("--speed must be one of 1, 2, 4, 8, 16, 32, 64") }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let logger = try ConsoleLogging.start(environment: environment)
+        let recording = try RecordingSource.load(file)
+        var options = DemoOptions(operatorName: OperatorIdentity.current(environment: environment))
+        options.speed = speed
+        options.startsPaused = paused
+        options.themeName = theme
+        options.forcesASCII = ascii
+        options.themeDirectories = ThemeDirectories.find(environment: environment)
+        let ending = try DemoSession(recording: recording, options: options, logger: logger).run()
+        if ending != .quit { throw ExitCode(ending.rawValue) }
+    }
+}

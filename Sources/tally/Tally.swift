@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `tally` command line: the console and its tools.
+@main
+struct Tally: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A terminal control room for live-streaming operations.",
+        subcommands: [DemoCommand.self, RecordCommand.self, SnapshotCommand.self]
+    )
+}

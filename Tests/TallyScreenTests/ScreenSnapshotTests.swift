@@ -1,0 +1,63 @@
+import Testing
+import TallyCore
+@testable import TallyScreen
+
+/// Rendered screens of the built-in demo at fixed moments, compared as text.
+struct ScreenSnapshotTests {
+    @Test(arguments: [(80, 24), (120, 40), (160, 48)])
+    func consoleDuringTheViewerCliffAndFailover(width: Int, height: Int) {
+        let canvas = DemoFixture.render(at: "00:27:00", size: Size(width: width, height: height))
+        assertSnapshot(canvas, named: "cliff-\(width)x\(height)")
+    }
+
+    @Test func consoleEarlyInTheNightWithAStaleFeed() {
+        assertSnapshot(DemoFixture.render(at: "00:03:30", size: Size(width: 120, height: 40)), named: "stale-120x40")
+    }
+
+    @Test func smallTerminalShowsOnePaneWithTabs() {
+        var view = ViewState()
+        view.focus = .alerts
+        assertSnapshot(DemoFixture.render(at: "00:27:00", size: Size(width: 60, height: 20), view: view), named: "single-60x20")
+    }
+
+    @Test func tinyTerminalSaysSo() {
+        let canvas = DemoFixture.render(at: "00:27:00", size: Size(width: 39, height: 11))
+        #expect(canvas.text.contains("Terminal too small"))
+        assertSnapshot(canvas, named: "too-small-39x11")
+    }
+
+    @Test func asciiGlyphsWhenTheLocaleCannotDrawUnicode() {
+        let canvas = DemoFixture.render(at: "00:27:00", size: Size(width: 80, height: 24), glyphs: .ascii)
+        #expect(canvas.cells.allSatisfy { $0.character.isASCII })
+        assertSnapshot(canvas, named: "ascii-80x24")
+    }
+
+    @Test func helpOverlayListsEveryKey() {
+        var view = ViewState()
+        view.overlay = .help
+        assertSnapshot(DemoFixture.render(at: "00:27:00", size: Size(width: 80, height: 24), view: view), named: "help-80x24")
+    }
+
+    @Test func alertDetailShowsWhoAcknowledged() {
+        let state = DemoFixture.recording.state(at: DemoFixture.moment("00:27:00"))
+        let acked = try! #require(state.alerts.values.first { $0.state == .acknowledged })
+        var view = ViewState()
+        view.focus = .alerts
+        view.overlay = .detail(.alerts, itemID: "\(acked.id)")
+        let canvas = DemoFixture.render(at: "00:27:00", size: Size(width: 120, height: 40), view: view)
+        #expect(canvas.text.contains("Acked by      \(acked.acknowledgedBy!)"))
+        assertSnapshot(canvas, named: "alert-detail-120x40")
+    }
+
+    @Test func filterNarrowsThePaneAndSaysSo() {
+        var view = ViewState()
+        view.filters[.events] = "japan"
+        let canvas = DemoFixture.render(at: "00:27:00", size: Size(width: 120, height: 40), view: view)
+        let state = DemoFixture.recording.state(at: DemoFixture.moment("00:27:00"))
+        let matching = state.events.values.filter { $0.title.lowercased().contains("japan") }.count
+        #expect(matching > 1)
+        #expect(canvas.text.contains("/japan (\(matching))"))
+        let eventRows = (3..<20).map { canvas.text(row: $0) }.filter { $0.hasPrefix("│") && $0.contains("LIVE") }
+        #expect(eventRows.count == matching)
+    }
+}
