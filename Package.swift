@@ -50,6 +50,7 @@ let package = Package(
             dependencies: ["TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal"],
             exclude: ["Snapshots"]
         ),
+        .testTarget(name: "TallyTerminalTests", dependencies: ["CNcursesw", "TallyScreen", "TallyTerminal"]),
         .testTarget(name: "TallyScenariosTests", dependencies: ["TallyCore", "TallyBus", "TallyScenarios"]),
         .testTarget(name: "TallyEndToEndTests"),
     ],

@@ -12,7 +12,7 @@ struct RecordCommand: ParsableCommand {
     @Option(help: "The scenario to generate (wbc-night).")
     var scenario: String
 
-    @Option(help: "The recording file to write (JSON Lines).")
+    @Option(help: "The recording file to write (JSON Lines; gzip-compressed when it ends in .gz).")
     var out: String
 
     @Option(help: "The seed: the same seed always gives the same recording.")

@@ -1,10 +1,18 @@
 import CZlib
 import Foundation
 
+/// zlib could not set up a stream (out of memory).
+struct ZlibCannotStart: Error {}
+
 /// Streaming gzip decompression, so that recordings can be kept compressed (`.jsonl.gz`).
 /// Concatenated gzip members, as `cat a.gz b.gz` makes, are read one after another.
 final class GzipInflater {
-    struct CorruptData: Error {}
+    /// What one chunk of input gave: the bytes decompressed before any damage, and whether
+    /// the input is damaged (after which nothing more can be read).
+    struct Inflated {
+        var bytes = Data()
+        var isCorrupt = false
+    }
 
     private let stream: UnsafeMutablePointer<z_stream>
     private var output = [UInt8](repeating: 0, count: 1 << 16)
@@ -20,7 +28,7 @@ final class GzipInflater {
         stream.initialize(to: z_stream())
         guard tally_inflate_init(stream) == Z_OK else {
             stream.deallocate()
-            throw CorruptData()
+            throw ZlibCannotStart()
         }
     }
 
@@ -30,9 +38,9 @@ final class GzipInflater {
     }
 
     /// Decompresses the next chunk of input.
-    func inflate(_ input: Data) throws -> Data {
-        var produced = Data()
-        try input.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+    func inflate(_ input: Data) -> Inflated {
+        var result = Inflated()
+        input.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             guard let base = raw.bindMemory(to: Bytef.self).baseAddress else { return }
             stream.pointee.next_in = UnsafeMutablePointer(mutating: base)
             stream.pointee.avail_in = uInt(raw.count)
@@ -41,7 +49,7 @@ final class GzipInflater {
                     stream.pointee.next_out = buffer.baseAddress
                     stream.pointee.avail_out = uInt(buffer.count)
                     let status = CZlib.inflate(stream, Z_NO_FLUSH)
-                    produced.append(buffer.baseAddress!, count: buffer.count - Int(stream.pointee.avail_out))
+                    result.bytes.append(buffer.baseAddress!, count: buffer.count - Int(stream.pointee.avail_out))
                     return status
                 }
                 switch status {
@@ -53,10 +61,11 @@ final class GzipInflater {
                 case Z_BUF_ERROR:
                     return
                 default:
-                    throw CorruptData()
+                    result.isCorrupt = true
+                    return
                 }
             }
         }
-        return produced
+        return result
     }
 }

@@ -123,18 +123,14 @@ private struct Parser {
             try feed(chunk)
             return true
         }
-        do {
-            try feed(try inflater.inflate(chunk))
-            return true
-        } catch is GzipInflater.CorruptData {
+        let inflated = inflater.inflate(chunk)
+        try feed(inflated.bytes)
+        guard !inflated.isCorrupt else {
             issues.append(RecordingIssue(file: file, line: splitter.lineNumber + 1,
                                          reason: "corrupt compressed data; the rest of the file is skipped"))
             return false
-        } catch let error as RecordingError {
-            throw error
-        } catch {
-            throw .unreadable(file: file, reason: "\(error)")
         }
+        return true
     }
 
     private mutating func feed(_ data: Data) throws(RecordingError) {

@@ -2,8 +2,10 @@ import Foundation
 import TallyCore
 
 /// Writes a recording: the header, then one envelope per line, buffered and flushed on demand.
+/// A path ending in `.gz` is written gzip-compressed.
 public final class RecordingWriter {
     private let handle: FileHandle
+    private let deflater: GzipDeflater?
     private let encoder = WireFormat.makeEncoder()
     private var buffer = Data()
     private let flushThreshold = 1 << 16
@@ -16,6 +18,7 @@ public final class RecordingWriter {
             throw RecordingError.unreadable(file: path, reason: "cannot create: \(String(cString: strerror(errno)))")
         }
         self.handle = handle
+        self.deflater = path.hasSuffix(".gz") ? try GzipDeflater() : nil
         buffer.append(contentsOf: header.jsonLine().utf8)
         buffer.append(0x0A)
     }
@@ -29,14 +32,18 @@ public final class RecordingWriter {
 
     /// Writes what is buffered to the file.
     public func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
+        try flush(finishing: false)
     }
 
     /// Flushes and closes the file.
     public func close() throws {
-        try flush()
+        try flush(finishing: true)
         try handle.close()
+    }
+
+    private func flush(finishing: Bool) throws {
+        guard !buffer.isEmpty || (finishing && deflater != nil) else { return }
+        try handle.write(contentsOf: deflater?.compress(buffer, finish: finishing) ?? buffer)
+        buffer.removeAll(keepingCapacity: true)
     }
 }

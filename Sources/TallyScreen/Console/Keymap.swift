@@ -40,7 +40,7 @@ public struct Keymap {
         case .character("e"): return act(.escalate, view: &view, state: state, context: context)
         case .character("t"): return [.cycleTheme]
         case .character(" ") where context.mode.isDemo: return [.togglePause]
-        case .character("+"), .character("=") where context.mode.isDemo: return [.faster]
+        case .character("+") where context.mode.isDemo, .character("=") where context.mode.isDemo: return [.faster]
         case .character("-") where context.mode.isDemo: return [.slower]
         case .character("]") where context.mode.isDemo: return [.jumpToNextAlert]
         default: break
