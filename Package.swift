@@ -41,7 +41,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "tally-bench",
-            dependencies: ["TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal"]
+            dependencies: [
+                "TallyCore", "TallyBus", "TallyScenarios", "TallyScreen",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "TallyCoreTests", dependencies: ["TallyCore"]),
         .testTarget(name: "TallyBusTests", dependencies: ["TallyCore", "TallyBus"]),

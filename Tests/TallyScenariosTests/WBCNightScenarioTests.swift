@@ -16,6 +16,19 @@ struct WBCNightScenarioTests {
         #expect(first != WBCNightScenario(options: short).recording().envelopes)
     }
 
+    @Test(arguments: [0.1, 0.5, 1])
+    func aShortNightStillHasLiveEventsWithSamples(hours: Double) {
+        var options = WBCNightScenario.Options()
+        options.hours = hours
+        let recording = WBCNightScenario(options: options).recording()
+        for case .eventScheduled(let event) in recording.envelopes.map(\.event) {
+            #expect(event.end > event.start, "\(event.eventId) ends before it starts")
+        }
+        let midway = recording.state(at: recording.start.adding(seconds: hours * 1800))
+        #expect(midway.events.values.filter { $0.phase == .live }.count >= 30)
+        #expect(recording.envelopes.contains { if case .viewers = $0.event { true } else { false } })
+    }
+
     @Test func theShippedDemoIsExactlyTheCompactScenario() throws {
         let shipped = try BuiltInDemo.recording()
         #expect(shipped.issues.isEmpty)

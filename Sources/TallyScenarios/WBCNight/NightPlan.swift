@@ -49,8 +49,10 @@ struct NightPlan {
             // its first twenty minutes, so that every event is on air at once for hours.
             let offsetMinutes = index == 0 ? 8.0 : Double.random(in: -50...20, using: &random)
             let eventStart = start.adding(seconds: (offsetMinutes * 60).rounded())
-            let latestEnd = end.adding(seconds: -20 * 60)
-            let eventEnd = min(eventStart.adding(seconds: Double.random(in: 9000...11_400, using: &random).rounded()), latestEnd)
+            let latestEnd = end.adding(seconds: -min(20 * 60, hours * 3600 / 4))
+            let length = Double.random(in: 9000...11_400, using: &random).rounded()
+            // A night shorter than the events still ends each event after it starts.
+            let eventEnd = max(min(eventStart.adding(seconds: length), latestEnd), eventStart.adding(seconds: 5 * 60))
             let backupPath = index % 3 == 0 ? "satellite" : "internet"
             let schedule = LiveEventScheduled(
                 eventId: id, title: title, venue: venues[index % venues.count], tier: tier,

@@ -1,0 +1,82 @@
+import Foundation
+import TallyBus
+import TallyCore
+import TallyScenarios
+import TallyScreen
+
+/// The hot paths inside the process: drawing a frame, folding envelopes into state, the bus,
+/// and reading recordings.
+enum CoreBenchmarks {
+    static func run(quick: Bool) throws -> [Measurement] {
+        let scale = quick ? 10 : 1
+        let night = try BusyNight()
+        print("busy moment: \(night.summary)")
+        var results: [Measurement] = []
+
+        let context = ScreenContext(mode: .demo(speed: 1, isPaused: false, isFinished: false), now: night.moment,
+                                    operatorName: "maria", glyphs: .unicode, utcOffsetSeconds: 3600)
+        for size in [Size(width: 160, height: 48), Size(width: 120, height: 40), Size(width: 80, height: 24)] {
+            results.append(Measurement.run("render \(size.width)x\(size.height) frame, busy night", iterations: 200 / scale) {
+                blackHole(Screen.render(state: night.state, view: ViewState(), context: context, size: size))
+            })
+        }
+
+        let envelopes = night.recording.envelopes
+        results.append(Measurement.run("reduce the built-in night (\(envelopes.count) envelopes)", iterations: 3, rounds: quick ? 3 : 5,
+                                       units: Double(envelopes.count), unit: "envelope") {
+            var state = ConsoleState()
+            for envelope in envelopes { state.apply(envelope) }
+            blackHole(state)
+        })
+
+        let batch = Array(envelopes.prefix(20_000))
+        results.append(Measurement.run("bus publish + drain, 3 subscribers (20k)", iterations: 3, rounds: quick ? 3 : 5,
+                                       units: Double(batch.count), unit: "envelope") {
+            let bus = Bus()
+            let subscribers = (0..<3).map { _ in bus.subscribe(capacity: 1 << 15) }
+            for envelope in batch { bus.publish(envelope) }
+            for subscriber in subscribers { blackHole(subscriber.drain()) }
+        })
+
+        results += try recordingReads(hours: quick ? 0.25 : 1)
+        return results
+    }
+
+    /// Reads a full-density generated night (feeds every 10 s) as JSON Lines and as gzip.
+    static func recordingReads(hours: Double) throws -> [Measurement] {
+        var options = WBCNightScenario.Options()
+        options.hours = hours
+        let scenario = WBCNightScenario(options: options)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var results: [Measurement] = []
+        for name in ["night.jsonl", "night.jsonl.gz"] {
+            let path = folder.appendingPathComponent(name).path
+            let writer = try RecordingWriter(path: path, header: scenario.header)
+            var count = 0
+            try scenario.generate { envelope in
+                try writer.append(envelope)
+                count += 1
+            }
+            try writer.close()
+            let bytes = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+            let label = "read \(name) (\(count) envelopes, \(bytes / 1_000_000) MB)"
+            var failure: Error?
+            let read = Measurement.run(label, iterations: 1, rounds: 3, units: Double(count), unit: "envelope") {
+                do { blackHole(try RecordingReader().read(path: path)) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            results.append(read)
+            results.append(Measurement(name: "  same, in bytes of the file", nanosecondsPerOperation: read.nanosecondsPerOperation,
+                                       unitsPerOperation: Double(bytes), unit: "byte"))
+        }
+        return results
+    }
+}
+
+/// Keeps the optimiser from discarding a result.
+@inline(never)
+func blackHole<T>(_ value: T) {
+    withExtendedLifetime(value) {}
+}
