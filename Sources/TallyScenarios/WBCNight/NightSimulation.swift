@@ -5,6 +5,7 @@ import TallyCore
 struct NightSimulation {
     private struct FeedMemory {
         var status: FeedStatus = .unknown
+        var reasons: [String] = []
         var cleanPolls = 0
         var openProblemKeys: Set<String> = []
     }
@@ -141,6 +142,7 @@ struct NightSimulation {
             memory.cleanPolls += 1
             guard memory.status != .ok, memory.cleanPolls >= 2 || memory.status == .unknown else { return [] }
             memory.status = .ok
+            memory.reasons = []
             out.append((now, .feedHealth(FeedHealthChanged(feedId: id, status: .ok)), "hls-monitor"))
             feeds[id] = memory
             out += clearProblems(of: id, at: now, summary: "feed healthy again")
@@ -148,8 +150,10 @@ struct NightSimulation {
             return out
         }
         memory.cleanPolls = 0
-        if memory.status != verdict.status {
+        // A health report whenever what an operator reads changes: the state or its reasons.
+        if memory.status != verdict.status || memory.reasons != verdict.reasons {
             memory.status = verdict.status
+            memory.reasons = verdict.reasons
             out.append((now, .feedHealth(FeedHealthChanged(feedId: id, status: verdict.status, reasons: verdict.reasons)), "hls-monitor"))
         }
         if let problem = verdict.problem {
