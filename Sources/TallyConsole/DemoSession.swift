@@ -98,7 +98,10 @@ public final class DemoSession {
                     isDirty = false
                 }
             }
-            wait(on: terminal, wake: wake, timeout: timeout(now: now, frameDue: frameDue, isDirty: isDirty))
+            guard wait(on: terminal, wake: wake, timeout: timeout(now: now, frameDue: frameDue, isDirty: isDirty)) else {
+                logger.notice("terminal gone without a hang-up signal; exiting")
+                return .hangUp
+            }
         }
     }
 
@@ -165,11 +168,14 @@ public final class DemoSession {
         return Int32(min(60_000, max(1, seconds * 1000)))
     }
 
-    private func wait(on terminal: Terminal, wake: WakePipe, timeout: Int32) {
+    /// Sleeps until input, a wake-up or the timeout; returns false when the terminal has gone
+    /// away (a dropped link can close it without any SIGHUP), so that the loop never spins on it.
+    private func wait(on terminal: Terminal, wake: WakePipe, timeout: Int32) -> Bool {
         var descriptors = [
             pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0),
         ]
         _ = poll(&descriptors, 2, timeout)
+        return descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) == 0
     }
 }

@@ -44,6 +44,19 @@ struct DemoEndToEndTests {
         #expect(!session.isAlternateScreenOn)
     }
 
+    @Test func aTerminalThatVanishesWithoutAHangUpEndsTallyAtOnce() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("tally-e2e-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let terminal = try PseudoTerminal([TallyBinary.path, "demo"], environment: [
+            "TERM": "xterm-256color", "LANG": "C.UTF-8", "XDG_STATE_HOME": state.path,
+        ])
+        #expect(terminal.waitFor(text: "Alerts", timeout: 20))
+        terminal.hangUp()
+        #expect(terminal.waitForExit(timeout: 2) == 129, "tally must leave at once, never spin on a dead terminal")
+        let log = try String(contentsOf: state.appendingPathComponent("tally/tally.log"), encoding: .utf8)
+        #expect(log.contains("terminal gone"))
+    }
+
     @Test func ctrlCQuitsLikeAnOperatorWouldExpect() throws {
         let session = try TmuxSession { TallyBinary.command("demo --paused", state: $0) }
         session.waitFor(text: "Active events")

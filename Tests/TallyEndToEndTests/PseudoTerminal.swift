@@ -1,0 +1,85 @@
+import Foundation
+import Glibc
+
+/// A program on a pseudo-terminal that is not its controlling terminal: closing our end takes
+/// the terminal away with no SIGHUP at all, as some dropped links do.
+final class PseudoTerminal {
+    /// glibc's POSIX_SPAWN_SETSID, which Swift does not import: a new session, so that the
+    /// program has no controlling terminal to be hung up through.
+    private static let setSessionFlag: Int32 = 0x80
+
+    let pid: pid_t
+    private var master: Int32
+    private(set) var output = Data()
+
+    init(_ arguments: [String], environment: [String: String], width: Int = 80, height: Int = 24) throws {
+        var master: Int32 = -1, slave: Int32 = -1
+        var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
+        guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw TmuxFailure(message: "openpty failed") }
+        defer { close(slave) }
+        self.master = master
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for target in 0...2 { posix_spawn_file_actions_adddup2(&actions, slave, Int32(target)) }
+        posix_spawn_file_actions_addclose(&actions, master)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | Self.setSessionFlag))
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp) == 0 else {
+            close(master)
+            throw TmuxFailure(message: "cannot start \(arguments[0])")
+        }
+        self.pid = pid
+    }
+
+    deinit {
+        if master >= 0 { close(master) }
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, WNOHANG)
+    }
+
+    /// Reads until the output holds `text` or the deadline passes.
+    func waitFor(text: String, timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        let wanted = Data(text.utf8)
+        while Date() < deadline, output.range(of: wanted) == nil, master >= 0 {
+            var descriptors = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
+            guard poll(&descriptors, 1, 100) > 0 else { continue }
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            let count = read(master, &buffer, buffer.count)
+            if count > 0 { output.append(contentsOf: buffer[0..<count]) } else { break }
+        }
+        return output.range(of: wanted) != nil
+    }
+
+    /// Takes the terminal away.
+    func hangUp() {
+        close(master)
+        master = -1
+    }
+
+    /// The exit status once the program has exited within `timeout` seconds.
+    func waitForExit(timeout: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        while Date() < deadline {
+            if waitpid(pid, &status, WNOHANG) == pid {
+                return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+            }
+            usleep(20_000)
+        }
+        return nil
+    }
+}
