@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "tally-bench",
             dependencies: [
-                "TallyCore", "TallyBus", "TallyScenarios", "TallyScreen",
+                "TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +53,7 @@ let package = Package(
             dependencies: ["TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal"],
             exclude: ["Snapshots"]
         ),
+        .testTarget(name: "TallyConsoleTests", dependencies: ["TallyCore", "TallyConsole"]),
         .testTarget(name: "TallyTerminalTests", dependencies: ["CNcursesw", "TallyScreen", "TallyTerminal"]),
         .testTarget(name: "TallyScenariosTests", dependencies: ["TallyCore", "TallyBus", "TallyScenarios"]),
         .testTarget(name: "TallyEndToEndTests"),

@@ -9,12 +9,10 @@ import TallyTerminal
 /// `tally demo`: replays a recording through the bus onto the real console.
 ///
 /// One loop owns the console state and the view. It waits in `poll` on the keyboard and a wake
-/// pipe (bus deliveries, signals) with a timeout set by the next due envelope or clock tick, so
-/// an idle console uses no CPU; it renders at most `maximumFramesPerSecond` and paints only
-/// the cells that changed.
+/// pipe (bus deliveries, signals) with a timeout set by the next due envelope, clock tick or
+/// frame, so an idle console uses no CPU; `FramePolicy` decides when to draw, and only the
+/// cells that changed are painted.
 public final class DemoSession {
-    public static let maximumFramesPerSecond = 20.0
-
     private let recording: Recording
     private let options: DemoOptions
     private let logger: Logger
@@ -24,6 +22,7 @@ public final class DemoSession {
     private var view = ViewState()
     private var theme: Theme
     private var player: RecordingPlayer
+    private var frames = FramePolicy()
     private let keymap: Keymap
     private let consoleID: String
 
@@ -65,22 +64,21 @@ public final class DemoSession {
             "size": "\(terminal.size)", "colors": "\(terminal.colorDepth.rawValue)", "glyphs": "\(glyphs == .ascii ? "ascii" : "unicode")",
             "envelopes": "\(recording.envelopes.count)", "theme": "\(theme.name)",
         ])
-        var lastFrame: Double = 0
         var lastContext: ScreenContext?
-        var isDirty = true
+        frames.changed(urgent: true)
         while true {
             let received = signals.take()
             if received.contains(SIGHUP) { logger.notice("terminal hung up; exiting"); return .hangUp }
             if received.contains(SIGTERM) { logger.notice("terminated"); return .terminated }
             if received.contains(SIGINT) { return .interrupted }
-            if received.contains(SIGWINCH) { terminal.handleResizeSignal(); isDirty = true }
+            if received.contains(SIGWINCH) { terminal.handleResizeSignal(); frames.changed(urgent: true) }
             wake.drain()
 
             let now = MonotonicClock.now()
             for envelope in player.takeDue(atWall: now) { bus.publish(envelope) }
-            isDirty = applyDeliveries(subscription) || isDirty
+            applyDeliveries(subscription)
             while let input = terminal.readInput() {
-                isDirty = true
+                frames.changed(urgent: true)
                 guard case .key(let key) = input else { continue }
                 let commands = keymap.handle(key, view: &view, state: state, context: context(at: now, glyphs: glyphs), size: terminal.size)
                 for command in commands {
@@ -89,26 +87,24 @@ public final class DemoSession {
             }
 
             let context = context(at: MonotonicClock.now(), glyphs: glyphs)
-            let frameDue = lastFrame + 1 / Self.maximumFramesPerSecond
-            if isDirty || context != lastContext {
-                if now >= frameDue {
-                    terminal.paint(Screen.render(state: state, view: view, context: context, size: terminal.size))
-                    lastFrame = now
-                    lastContext = context
-                    isDirty = false
-                }
+            if context != lastContext { frames.changed(urgent: false) }
+            if frames.isDue(at: now) {
+                terminal.paint(Screen.render(state: state, view: view, context: context, size: terminal.size))
+                frames.drew(at: now)
+                lastContext = context
             }
-            guard wait(on: terminal, wake: wake, timeout: timeout(now: now, frameDue: frameDue, isDirty: isDirty)) else {
+            guard wait(on: terminal, wake: wake, timeout: timeout(now: now)) else {
                 logger.notice("terminal gone without a hang-up signal; exiting")
                 return .hangUp
             }
         }
     }
 
-    private func applyDeliveries(_ subscription: Subscription) -> Bool {
-        let delivered = subscription.drain()
-        for envelope in delivered { state.apply(envelope) }
-        return !delivered.isEmpty
+    private func applyDeliveries(_ subscription: Subscription) {
+        for envelope in subscription.drain() {
+            state.apply(envelope)
+            frames.changed(urgent: envelope.event.isUrgentOnScreen)
+        }
     }
 
     /// Runs one command; returns true to quit.
@@ -136,7 +132,7 @@ public final class DemoSession {
                 return false
             }
             for envelope in batch { bus.publish(envelope) }
-            _ = applyDeliveries(subscription)
+            applyDeliveries(subscription)
             let newest = state.alerts.values.max { $0.raisedAt < $1.raisedAt }
             view.focus = .alerts
             view.selection[.alerts] = newest.map { "\($0.id)" }
@@ -154,16 +150,16 @@ public final class DemoSession {
             utcOffsetSeconds: TimeZone.current.secondsFromGMT(), notice: RecordingSource.notice(for: recording))
     }
 
-    /// Milliseconds to wait: until the next envelope is due or the shown second changes, or
-    /// until a frame may be drawn; forever (-1) when paused with nothing pending.
-    private func timeout(now: Double, frameDue: Double, isDirty: Bool) -> Int32 {
-        if isDirty { return Int32(max(1, (frameDue - now) * 1000)) }
+    /// Milliseconds to wait: until the next envelope is due, the shown second changes, or a
+    /// frame waiting to be drawn is due; forever (-1) when paused with nothing pending.
+    private func timeout(now: Double) -> Int32 {
         var seconds = player.secondsUntilNextDue(atWall: now)
         if !player.isPaused {
             let shown = player.now(atWall: now).millisecondsSinceEpoch
             let untilNextSecond = Double(1000 - shown % 1000) / 1000 / player.speed
             seconds = min(seconds ?? untilNextSecond, untilNextSecond)
         }
+        if let frame = frames.nextFrame { seconds = min(seconds ?? .infinity, frame - now) }
         guard let seconds else { return -1 }
         return Int32(min(60_000, max(1, seconds * 1000)))
     }

@@ -1,18 +1,25 @@
 import ArgumentParser
 import Foundation
+import TallyConsole
 
-/// `tally-bench`: the hot paths, measured. Build in release first (`swift build -c release`),
-/// then run `.build/release/tally-bench`.
+/// `tally-bench`: the hot paths, measured. `swift run -c release tally-bench`.
 @main
 struct TallyBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure Tally's hot paths: rendering, reducing, the bus, recordings, and terminal traffic."
+        abstract: "Measure Tally's hot paths: rendering, reducing, the bus, recordings, and terminal traffic.",
+        subcommands: [Measure.self, Console.self],
+        defaultSubcommand: Measure.self
     )
+}
+
+/// Runs every benchmark and prints one line each.
+struct Measure: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the benchmarks (the default).")
 
     @Flag(help: "Fewer iterations, for a quick look (figures are noisier).")
     var quick = false
 
-    @Flag(help: "Only the in-process benchmarks; skip running tally in a pseudo-terminal.")
+    @Flag(help: "Only the in-process benchmarks; skip the console in a pseudo-terminal.")
     var skipTerminal = false
 
     @Option(help: "Seconds to watch each terminal run.")
@@ -20,15 +27,12 @@ struct TallyBench: ParsableCommand {
 
     func run() throws {
         #if DEBUG
-        print("warning: a debug build; figures for the record come from `swift build -c release`")
+        print("warning: a debug build; figures for the record come from `swift run -c release tally-bench`")
         #endif
         for result in try CoreBenchmarks.run(quick: quick) { print(result.line) }
         guard !skipTerminal else { return }
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tally").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw ValidationError("no tally binary beside tally-bench at \(binary); run `swift build -c release` first")
-        }
-        print("tally demo in a pseudo-terminal, TERM=xterm-256color, \(Int(seconds)) s each:")
+        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        print("the demo console (tally demo's code) in a pseudo-terminal, TERM=xterm-256color, \(Int(seconds)) s each:")
         for (width, height) in [(160, 48), (80, 24)] {
             for speed in [nil, 1, 16] as [Int?] {
                 let traffic = TerminalTraffic(binary: binary, width: width, height: height, speed: speed, seconds: seconds)
@@ -36,5 +40,22 @@ struct TallyBench: ParsableCommand {
                 print("\(label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(try traffic.run().line)")
             }
         }
+    }
+}
+
+/// The demo console on the built-in night, exactly as `tally demo` runs it: what the terminal
+/// benchmark watches.
+struct Console: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the demo console (used by the terminal benchmark).", shouldDisplay: false)
+
+    @Option var speed: Double = 1
+    @Flag var paused = false
+
+    func run() throws {
+        let ending = try DemoSession.launch(file: nil) { options in
+            options.speed = speed
+            options.startsPaused = paused
+        }
+        if ending != .quit { throw ExitCode(ending.rawValue) }
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import Glibc
 
-/// Runs the real `tally demo` in a pseudo-terminal, as an SSH session would carry it, and
-/// measures what an operator pays for it: bytes sent to the terminal, CPU and memory.
+/// Runs the demo console (`tally demo`'s code, started as `tally-bench console`) in a
+/// pseudo-terminal, as an SSH session would carry it, and measures what an operator pays for
+/// it: bytes sent to the terminal, CPU and memory.
 struct TerminalTraffic {
     var binary: String
     var width: Int
@@ -31,7 +32,7 @@ struct TerminalTraffic {
     func run() throws -> Result {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-state-\(getpid())")
         defer { try? FileManager.default.removeItem(at: state) }
-        let arguments = [binary, "demo"] + (speed.map { ["--speed", "\($0)"] } ?? ["--paused"])
+        let arguments = [binary, "console"] + (speed.map { ["--speed", "\($0)"] } ?? ["--paused"])
         let environment = ["TERM=xterm-256color", "LANG=C.UTF-8", "TALLY_OPERATOR=bench", "XDG_STATE_HOME=\(state.path)", "TZ=UTC"]
         let argv = arguments.map { strdup($0) } + [nil], envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }

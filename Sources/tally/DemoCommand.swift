@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import Logging
 import TallyConsole
 
 /// `tally demo [FILE]`: the console replaying a recorded night.
@@ -30,16 +28,12 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        let logger = try ConsoleLogging.start(environment: environment)
-        let recording = try RecordingSource.load(file)
-        var options = DemoOptions(operatorName: OperatorIdentity.current(environment: environment))
-        options.speed = speed
-        options.startsPaused = paused
-        options.themeName = theme
-        options.forcesASCII = ascii
-        options.themeDirectories = ThemeDirectories.find(environment: environment)
-        let ending = try DemoSession(recording: recording, options: options, logger: logger).run()
+        let ending = try DemoSession.launch(file: file) { options in
+            options.speed = speed
+            options.startsPaused = paused
+            options.themeName = theme
+            options.forcesASCII = ascii
+        }
         if ending != .quit { throw ExitCode(ending.rawValue) }
     }
 }

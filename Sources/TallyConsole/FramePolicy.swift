@@ -1,0 +1,53 @@
+import TallyCore
+
+/// When the console draws. What a person must see now (a key's answer, a resize, an alert, an
+/// acknowledgement, a phase or health change) is drawn at once, at most `urgentRate` times a
+/// second; everything else (metric samples, the ticking clock) waits for a calm frame, at
+/// most one per `calmInterval`. A quiet console then sends a frame a second over SSH, not one
+/// per sample. Pure: times are passed in, in seconds.
+struct FramePolicy {
+    static let urgentInterval = 1.0 / 20
+    /// A little under a second, so that calm frames stay on the clock's second boundaries
+    /// instead of drifting behind them.
+    static let calmInterval = 0.9
+
+    private(set) var lastFrame = -Double.infinity
+    private var hasUrgent = false
+    private var hasCalm = false
+
+    /// Something changed on screen; `urgent` when it must be seen at once.
+    mutating func changed(urgent: Bool) {
+        if urgent { hasUrgent = true } else { hasCalm = true }
+    }
+
+    /// When the next frame is due, or nil when nothing waits to be drawn.
+    var nextFrame: Double? {
+        if hasUrgent { return lastFrame + Self.urgentInterval }
+        if hasCalm { return lastFrame + Self.calmInterval }
+        return nil
+    }
+
+    /// Whether a frame should be drawn at `now`.
+    func isDue(at now: Double) -> Bool {
+        nextFrame.map { now >= $0 } ?? false
+    }
+
+    mutating func drew(at now: Double) {
+        lastFrame = now
+        hasUrgent = false
+        hasCalm = false
+    }
+}
+
+extension BusEvent {
+    /// Whether this event changes something an operator must see at once: alerts, actions,
+    /// the schedule, and a feed turning bad. A feed's recovery and metric samples can wait for
+    /// the next calm frame.
+    var isUrgentOnScreen: Bool {
+        switch self {
+        case .alertRaised, .alertCleared, .operatorAction, .phaseChanged, .eventScheduled: true
+        case .feedHealth(let health): health.status == .down || health.status == .degraded
+        case .feedSample, .viewers: false
+        }
+    }
+}
