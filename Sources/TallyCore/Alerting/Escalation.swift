@@ -1,0 +1,114 @@
+/// One alert's way up its escalation chain: pure, with time passed in. Unacknowledged, it
+/// climbs a level each time a level's delay runs out, runs the chain again `repeats` times,
+/// then is exhausted. An acknowledgement stops the climb until the acknowledgement times
+/// out; resolution ends it for good.
+public struct Escalation: Sendable, Equatable {
+    public enum Status: Sendable, Equatable {
+        case triggered, acknowledged, resolved
+    }
+
+    /// Something that happened to the alert on its way, for notifiers and the audit log.
+    public enum Step: Sendable, Equatable {
+        /// `level` (from 1) was reached in pass `round` (from 0) and its targets must be told.
+        case reached(level: Int, round: Int, targets: [String], manual: Bool)
+        /// The acknowledgement ran out while the alert was still unresolved.
+        case acknowledgementExpired
+        /// Every level of every pass timed out with nobody acknowledging.
+        case exhausted
+    }
+
+    public let policy: EscalationPolicy
+    public private(set) var status: Status = .triggered
+    /// The level reached, from 1.
+    public private(set) var level = 1
+    /// The pass through the chain, from 0.
+    public private(set) var round = 0
+    public private(set) var isExhausted = false
+    /// When the current level was reached (or escalation resumed after an acknowledgement).
+    public private(set) var levelSince: Instant
+    public private(set) var acknowledgedAt: Instant?
+
+    /// An alert newly triggered at `instant`: level 1 is told at once.
+    public static func trigger(policy: EscalationPolicy, at instant: Instant) -> (Escalation, [Step]) {
+        let escalation = Escalation(policy: policy, levelSince: instant)
+        return (escalation, [escalation.reachedStep(manual: false)])
+    }
+
+    private init(policy: EscalationPolicy, levelSince: Instant) {
+        self.policy = policy
+        self.levelSince = levelSince
+    }
+
+    /// When the next timer runs out, if any: the level's delay, or the acknowledgement's timeout.
+    public var nextDeadline: Instant? {
+        switch status {
+        case .resolved: return nil
+        case .acknowledged: return acknowledgedAt?.adding(seconds: policy.acknowledgementTimeoutSeconds)
+        case .triggered: return isExhausted ? nil : levelSince.adding(seconds: policy.levels[level - 1].delaySeconds)
+        }
+    }
+
+    /// Runs every timer that has run out by `now`, in order.
+    public mutating func advance(to now: Instant) -> [Step] {
+        var steps: [Step] = []
+        while let deadline = nextDeadline, deadline <= now {
+            if status == .acknowledged {
+                status = .triggered
+                acknowledgedAt = nil
+                levelSince = deadline
+                steps.append(.acknowledgementExpired)
+            } else {
+                steps += climb(at: deadline, manual: false)
+            }
+        }
+        return steps
+    }
+
+    /// An operator owns the alert: escalation stops. False when there is nothing to acknowledge.
+    public mutating func acknowledge(at instant: Instant) -> Bool {
+        guard status == .triggered else { return false }
+        status = .acknowledged
+        acknowledgedAt = instant
+        return true
+    }
+
+    /// The owner lets go: the alert is triggered again and its level's delay starts afresh.
+    public mutating func unacknowledge(at instant: Instant) -> Bool {
+        guard status == .acknowledged else { return false }
+        status = .triggered
+        acknowledgedAt = nil
+        levelSince = instant
+        return true
+    }
+
+    /// An operator hands the alert up now: the next level is told (the first again after the
+    /// last, as a new pass). An acknowledged alert stays acknowledged.
+    public mutating func escalate(at instant: Instant) -> [Step] {
+        guard status != .resolved else { return [] }
+        return climb(at: instant, manual: true)
+    }
+
+    /// The alert is over: nothing will escalate it again.
+    public mutating func resolve(at instant: Instant) {
+        status = .resolved
+    }
+
+    private mutating func climb(at instant: Instant, manual: Bool) -> [Step] {
+        levelSince = instant
+        if level < policy.levels.count {
+            level += 1
+        } else if round < policy.repeats || manual {
+            round += 1
+            level = 1
+        } else {
+            isExhausted = true
+            return [.exhausted]
+        }
+        isExhausted = false
+        return [reachedStep(manual: manual)]
+    }
+
+    private func reachedStep(manual: Bool) -> Step {
+        .reached(level: level, round: round, targets: policy.levels[level - 1].targets, manual: manual)
+    }
+}
