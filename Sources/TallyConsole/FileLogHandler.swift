@@ -20,7 +20,7 @@ public struct FileLogHandler: LogHandler {
     public static func open(path: String) throws -> @Sendable (String) -> any LogHandler {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         let handle = try FileHandle(forWritingTo: url)
         try handle.seekToEnd()
         let sink = Sink(handle: handle)

@@ -45,9 +45,9 @@ extension BusEvent {
     /// the next calm frame.
     var isUrgentOnScreen: Bool {
         switch self {
-        case .alertRaised, .alertCleared, .operatorAction, .phaseChanged, .eventScheduled: true
+        case .alertRaised, .alertCleared, .operatorAction, .silenceCreated, .silenceExpired, .phaseChanged, .eventScheduled: true
         case .feedHealth(let health): health.status == .down || health.status == .degraded
-        case .feedSample, .viewers: false
+        case .feedSample, .viewers, .notified: false
         }
     }
 }

@@ -31,9 +31,12 @@ enum Fixture {
         .operatorAction(OperatorAction(alertId: alert, action: kind, actor: actor, channel: "key", comment: comment))
     }
 
+    /// Rules under which a cleared source resolves its alert at once (no hold-down).
+    static let clearAtOnce = AlertRules(holdDownSeconds: 0)
+
     /// The state after applying `events` one second apart.
-    static func state(after events: [BusEvent]) -> ConsoleState {
-        var state = ConsoleState()
+    static func state(after events: [BusEvent], rules: AlertRules = .standard) -> ConsoleState {
+        var state = ConsoleState(rules: rules)
         for (index, event) in events.enumerated() {
             state.apply(envelope(event, at: Double(index), seq: UInt64(index + 1)))
         }

@@ -37,10 +37,10 @@ struct ReducerTests {
     @Test func clearedKeyResolvesAndALaterRaiseOpensANewAlert() {
         let state = Fixture.state(after: [
             Fixture.raise("k"), .alertCleared(AlertCleared(dedupKey: "k")), Fixture.raise("k"),
-        ])
+        ], rules: Fixture.clearAtOnce)
         #expect(state.alerts[1]?.state == .resolved)
         #expect(state.alerts[2]?.state == .triggered)
-        #expect(state.openAlerts["k"] == 2)
+        #expect(state.alerting.openByKey["k"] == 2)
     }
 
     @Test func acknowledgementRecordsWhoAndWhen() {
@@ -71,14 +71,14 @@ struct ReducerTests {
         let state = Fixture.state(after: [
             Fixture.action(.ack, alert: 99), Fixture.raise("k"), .alertCleared(AlertCleared(dedupKey: "k")),
             Fixture.action(.ack, alert: 1),
-        ])
+        ], rules: Fixture.clearAtOnce)
         #expect(state.rejectedActions == 2)
         #expect(state.alerts[1]?.state == .resolved)
     }
 
     @Test func resolvedAlertsAreDroppedAfterTheRetentionPeriod() {
-        var state = Fixture.state(after: [Fixture.raise("old"), .alertCleared(AlertCleared(dedupKey: "old"))])
-        let later = ConsoleState.resolvedAlertRetentionSeconds + 10
+        var state = Fixture.state(after: [Fixture.raise("old"), .alertCleared(AlertCleared(dedupKey: "old"))], rules: Fixture.clearAtOnce)
+        let later = AlertEngine.resolvedRetentionSeconds + 10
         state.apply(Fixture.envelope(Fixture.raise("new"), at: later, seq: 3))
         #expect(state.alerts[1] == nil)
         #expect(state.alerts[2] != nil)

@@ -2,8 +2,8 @@
 /// climbs a level each time a level's delay runs out, runs the chain again `repeats` times,
 /// then is exhausted. An acknowledgement stops the climb until the acknowledgement times
 /// out; resolution ends it for good.
-public struct Escalation: Sendable, Equatable {
-    public enum Status: Sendable, Equatable {
+public struct Escalation: Sendable, Equatable, Codable {
+    public enum Status: String, Sendable, Equatable, Codable {
         case triggered, acknowledged, resolved
     }
 
@@ -86,6 +86,20 @@ public struct Escalation: Sendable, Equatable {
     public mutating func escalate(at instant: Instant) -> [Step] {
         guard status != .resolved else { return [] }
         return climb(at: instant, manual: true)
+    }
+
+    /// Escalation was held (silenced, inhibited, flapping) and resumes now: a triggered alert's
+    /// level delay starts afresh, and an acknowledgement overdue meanwhile runs out now.
+    public mutating func resume(at instant: Instant) {
+        switch status {
+        case .triggered:
+            levelSince = instant
+        case .acknowledged:
+            let earliest = instant.adding(seconds: -policy.acknowledgementTimeoutSeconds)
+            if let since = acknowledgedAt, since < earliest { acknowledgedAt = earliest }
+        case .resolved:
+            break
+        }
     }
 
     /// The alert is over: nothing will escalate it again.

@@ -1,9 +1,9 @@
 /// Who is told about an alert, in what order, and how long each level has before the next is
 /// told. An alert keeps the policy (and version) it was raised under.
-public struct EscalationPolicy: Sendable, Equatable {
+public struct EscalationPolicy: Sendable, Equatable, Codable {
     /// One rung of the chain: its targets are told when the alert reaches it, and the alert
     /// moves on if nobody acknowledges within `delaySeconds`.
-    public struct Level: Sendable, Equatable {
+    public struct Level: Sendable, Equatable, Codable {
         public var targets: [String]
         public var delaySeconds: Double
 

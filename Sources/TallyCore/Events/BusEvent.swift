@@ -8,6 +8,9 @@ public enum BusEvent: Sendable, Equatable {
     case alertRaised(AlertRaised)
     case alertCleared(AlertCleared)
     case operatorAction(OperatorAction)
+    case silenceCreated(SilenceRequest)
+    case silenceExpired(SilenceExpiry)
+    case notified(NotificationOutcome)
 
     /// The envelope `type` string.
     public var type: String {
@@ -20,6 +23,9 @@ public enum BusEvent: Sendable, Equatable {
         case .alertRaised: "alert.raised"
         case .alertCleared: "alert.cleared"
         case .operatorAction: "alert.action"
+        case .silenceCreated: "silence.create"
+        case .silenceExpired: "silence.expire"
+        case .notified: "alert.notified"
         }
     }
 

@@ -31,6 +31,9 @@ extension Envelope: Decodable {
         case "alert.raised": event = .alertRaised(try data(AlertRaised.self))
         case "alert.cleared": event = .alertCleared(try data(AlertCleared.self))
         case "alert.action": event = .operatorAction(try data(OperatorAction.self))
+        case "silence.create": event = .silenceCreated(try data(SilenceRequest.self))
+        case "silence.expire": event = .silenceExpired(try data(SilenceExpiry.self))
+        case "alert.notified": event = .notified(try data(NotificationOutcome.self))
         default: throw UnknownType(type: type)
         }
     }

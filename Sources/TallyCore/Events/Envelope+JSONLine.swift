@@ -28,6 +28,9 @@ extension BusEvent {
         case .alertRaised(let data): try encoder.encode(data)
         case .alertCleared(let data): try encoder.encode(data)
         case .operatorAction(let data): try encoder.encode(data)
+        case .silenceCreated(let data): try encoder.encode(data)
+        case .silenceExpired(let data): try encoder.encode(data)
+        case .notified(let data): try encoder.encode(data)
         }
     }
 }

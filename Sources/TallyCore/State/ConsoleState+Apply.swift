@@ -1,19 +1,34 @@
 extension ConsoleState {
-    /// Applies one envelope in place; see `reduce(_:_:)`.
-    public mutating func apply(_ envelope: Envelope) {
+    /// Applies one envelope in place (see `reduce(_:_:)`), returning what the alert engine
+    /// made of it: audit lines to store and notifications to send.
+    @discardableResult
+    public mutating func apply(_ envelope: Envelope) -> AlertingOutcome {
         let at = envelope.timestamp
         now = max(now ?? at, at)
         lastSeq = max(lastSeq, envelope.seq)
+        var outcome = alerting.advance(to: at)
         switch envelope.event {
         case .eventScheduled(let scheduled): schedule(scheduled)
         case .phaseChanged(let change): changePhase(change)
         case .feedSample(let sample): record(sample, at: at)
         case .feedHealth(let health): updateHealth(health, at: at)
         case .viewers(let sample): record(sample, at: at)
-        case .alertRaised(let raised): raise(raised, at: at)
-        case .alertCleared(let cleared): clear(cleared, at: at)
-        case .operatorAction(let action): perform(action, at: at)
+        case .alertRaised(let raised): outcome.append(alerting.raise(raised, at: at))
+        case .alertCleared(let cleared): outcome.append(alerting.clear(cleared, at: at))
+        case .operatorAction(let action): outcome.append(alerting.perform(action, at: at))
+        case .silenceCreated(let request): outcome.append(alerting.createSilence(request, at: at))
+        case .silenceExpired(let expiry): outcome.append(alerting.expireSilence(expiry, at: at))
+        case .notified(let notified): outcome.append(alerting.recordNotification(notified, at: at))
         }
+        if outcome.rejection != nil { rejectedActions += 1 }
+        return outcome
+    }
+
+    /// Runs the alert timers due by `instant` when no envelope brings the time (a live console
+    /// with a quiet bus).
+    public mutating func advance(to instant: Instant) -> AlertingOutcome {
+        now = max(now ?? instant, instant)
+        return alerting.advance(to: instant)
     }
 
     private mutating func schedule(_ schedule: LiveEventScheduled) {
@@ -61,68 +76,5 @@ extension ConsoleState {
         events[sample.eventId]?.viewers = sample
         events[sample.eventId]?.peakViewers = max(event.peakViewers, sample.concurrent)
         events[sample.eventId]?.viewerHistory.record(sample.concurrent, at: instant)
-    }
-
-    private mutating func raise(_ raised: AlertRaised, at instant: Instant) {
-        if let id = openAlerts[raised.dedupKey] {
-            alerts[id]?.count += 1
-            alerts[id]?.lastSeenAt = instant
-            alerts[id]?.raised.summary = raised.summary
-            if let open = alerts[id], raised.severity > open.severity {
-                alerts[id]?.raised.severity = raised.severity
-            }
-            return
-        }
-        let id = nextAlertID
-        nextAlertID += 1
-        alerts[id] = Alert(id: id, raised: raised, at: instant)
-        openAlerts[raised.dedupKey] = id
-        dropResolvedAlerts(before: instant.adding(seconds: -Self.resolvedAlertRetentionSeconds))
-    }
-
-    private mutating func clear(_ cleared: AlertCleared, at instant: Instant) {
-        guard let id = openAlerts.removeValue(forKey: cleared.dedupKey) else { return }
-        alerts[id]?.state = .resolved
-        alerts[id]?.resolvedAt = instant
-    }
-
-    private mutating func perform(_ action: OperatorAction, at instant: Instant) {
-        guard let alert = alerts[action.alertId], alert.isOpen || action.action == .note else {
-            rejectedActions += 1
-            return
-        }
-        var updated = alert
-        switch action.action {
-        case .ack:
-            // The first acknowledgement owns the alert; a later one changes nothing.
-            guard alert.state == .triggered else { break }
-            updated.state = .acknowledged
-            updated.acknowledgedBy = action.actor
-            updated.acknowledgedAt = instant
-        case .unack:
-            updated.state = .triggered
-            updated.acknowledgedBy = nil
-            updated.acknowledgedAt = nil
-        case .escalate:
-            updated.escalationLevel += 1
-            updated.escalatedBy = action.actor
-        case .resolve:
-            updated.state = .resolved
-            updated.resolvedAt = instant
-            updated.resolvedBy = action.actor
-            openAlerts.removeValue(forKey: alert.raised.dedupKey)
-        case .silence, .note:
-            break
-        }
-        if let comment = action.comment, !comment.isEmpty {
-            updated.notes.append("\(action.actor): \(comment)")
-        }
-        alerts[action.alertId] = updated
-    }
-
-    private mutating func dropResolvedAlerts(before cutoff: Instant) {
-        for (id, alert) in alerts where alert.state == .resolved && (alert.resolvedAt ?? cutoff) < cutoff {
-            alerts.removeValue(forKey: id)
-        }
     }
 }

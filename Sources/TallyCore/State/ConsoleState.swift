@@ -5,10 +5,8 @@ public struct ConsoleState: Sendable, Equatable {
     public internal(set) var lastSeq: UInt64 = 0
     public internal(set) var events: [EventID: EventState] = [:]
     public internal(set) var feeds: [FeedID: FeedState] = [:]
-    public internal(set) var alerts: [AlertID: Alert] = [:]
-    /// Open alerts by dedup key.
-    public internal(set) var openAlerts: [String: AlertID] = [:]
-    public internal(set) var nextAlertID: AlertID = 1
+    /// Alerts, silences and their timers.
+    public internal(set) var alerting: AlertEngine
     /// Sum of every event's latest concurrent viewers.
     public internal(set) var totalViewers = 0
     public internal(set) var peakTotalViewers = 0
@@ -17,10 +15,12 @@ public struct ConsoleState: Sendable, Equatable {
     /// Operator actions that named no known alert, or made no sense in its state.
     public internal(set) var rejectedActions = 0
 
-    /// How long a resolved alert stays on screen before it is dropped from the state.
-    public static let resolvedAlertRetentionSeconds = 15.0 * 60
+    public init(rules: AlertRules = .standard) {
+        alerting = AlertEngine(rules: rules)
+    }
 
-    public init() {}
+    /// Open alerts, and resolved ones for a while after.
+    public var alerts: [AlertID: Alert] { alerting.alerts }
 }
 
 /// The next state after `envelope`: pure, deterministic, the only way console state changes.

@@ -13,6 +13,7 @@ struct NightSimulation {
     private struct PendingAck {
         var at: Instant
         var alertID: AlertID
+        var dedupKey: String
         var actor: String
     }
 
@@ -244,7 +245,7 @@ struct NightSimulation {
                 $0.eventIndex == event.index && now >= $0.start && now < $0.end.adding(seconds: 120)
             }
             if let after = incident?.acknowledgedAfter {
-                pendingAcks.append(PendingAck(at: now.adding(seconds: after), alertID: nextAlertID,
+                pendingAcks.append(PendingAck(at: now.adding(seconds: after), alertID: nextAlertID, dedupKey: key,
                                               actor: Self.operators[event.index % Self.operators.count]))
             }
             nextAlertID += 1
@@ -266,7 +267,7 @@ struct NightSimulation {
         let due = pendingAcks.filter { $0.at < limit }
         pendingAcks.removeAll { $0.at < limit }
         return due.map { ack in
-            (ack.at, .operatorAction(OperatorAction(alertId: ack.alertID, action: .ack, actor: ack.actor, channel: "key")), "console")
+            (ack.at, .operatorAction(OperatorAction(alertId: ack.alertID, dedupKey: ack.dedupKey, action: .ack, actor: ack.actor, channel: "key")), "console")
         }
     }
 }
