@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "TallyCore"),
@@ -22,32 +23,34 @@ let package = Package(
             dependencies: ["TallyCore", "TallyBus"],
             resources: [.copy("Resources/wbc-night-compact.jsonl.gz")]
         ),
+        .target(name: "TallyStore", dependencies: ["TallyCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TallyScreen", dependencies: ["TallyCore", "Yams"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "TallyTerminal", dependencies: ["CNcursesw", "TallyScreen"]),
         .target(
             name: "TallyConsole",
             dependencies: [
-                "TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal",
+                "TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyStore", "TallyTerminal",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "tally",
             dependencies: [
-                "TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyConsole",
+                "TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "tally-bench",
             dependencies: [
-                "TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyConsole",
+                "TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TallyCoreTests", dependencies: ["TallyCore"]),
         .testTarget(name: "TallyBusTests", dependencies: ["TallyCore", "TallyBus"]),
+        .testTarget(name: "TallyStoreTests", dependencies: ["TallyCore", "TallyStore"]),
         .testTarget(
             name: "TallyScreenTests",
             dependencies: ["TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal"],

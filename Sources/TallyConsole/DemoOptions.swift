@@ -6,6 +6,11 @@ public struct DemoOptions: Sendable {
     public var forcesASCII = false
     public var operatorName: String
     public var themeDirectories: [String] = []
+    /// Keep operator actions in this store file (carrying on from what it holds); nil keeps
+    /// them in a throwaway in-memory store, so that a demo never touches real records.
+    public var storePath: String?
+    /// Where the console is used from, added to each action's channel (`ssh:10.0.0.5`).
+    public var remote: String?
 
     public init(operatorName: String) {
         self.operatorName = operatorName

@@ -10,6 +10,7 @@ extension DemoSession {
         let recording = try RecordingSource.load(file)
         var options = DemoOptions(operatorName: OperatorIdentity.current(environment: environment))
         options.themeDirectories = ThemeDirectories.find(environment: environment)
+        options.remote = OperatorIdentity.remote(environment: environment)
         configure(&options)
         return try DemoSession(recording: recording, options: options, logger: logger).run()
     }

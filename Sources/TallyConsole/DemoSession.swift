@@ -4,6 +4,7 @@ import Logging
 import TallyBus
 import TallyCore
 import TallyScreen
+import TallyStore
 import TallyTerminal
 
 /// `tally demo`: replays a recording through the bus onto the real console.
@@ -25,8 +26,9 @@ public final class DemoSession {
     private var frames = FramePolicy()
     private let keymap: Keymap
     private let consoleID: String
+    private let store: AlertStore
 
-    public init(recording: Recording, options: DemoOptions, logger: Logger) {
+    public init(recording: Recording, options: DemoOptions, logger: Logger) throws {
         self.recording = recording
         self.options = options
         self.logger = logger
@@ -34,7 +36,13 @@ public final class DemoSession {
         self.theme = themes.theme(named: options.themeName) ?? .builtIn
         self.player = RecordingPlayer(recording: recording, speed: options.speed, paused: options.startsPaused, atWall: MonotonicClock.now())
         self.consoleID = "console-\(ProcessInfo.processInfo.processIdentifier)"
-        self.keymap = Keymap(operatorName: options.operatorName, channel: "key:" + consoleID)
+        self.keymap = Keymap(operatorName: options.operatorName, channel: "key:" + consoleID + (options.remote.map { " " + $0 } ?? ""))
+        if let path = options.storePath {
+            store = try AlertStore.open(path: path)
+            state = try store.restoredConsole(rules: .standard)
+        } else {
+            store = try AlertStore.inMemory()
+        }
     }
 
     /// How the session ended, as the process exit status.
@@ -77,6 +85,7 @@ public final class DemoSession {
             let now = MonotonicClock.now()
             for envelope in player.takeDue(atWall: now) { bus.publish(envelope) }
             applyDeliveries(subscription)
+            persist(state.advance(to: player.now(atWall: now)).records)
             while let input = terminal.readInput() {
                 frames.changed(urgent: true)
                 guard case .key(let key) = input else { continue }
@@ -85,6 +94,8 @@ public final class DemoSession {
                     if perform(command, at: now, terminal: terminal, subscription: subscription) { return .quit }
                 }
             }
+            // This console's actions are applied and stored before the frame shows them done.
+            applyDeliveries(subscription)
 
             let context = context(at: MonotonicClock.now(), glyphs: glyphs)
             if context != lastContext { frames.changed(urgent: false) }
@@ -101,9 +112,32 @@ public final class DemoSession {
     }
 
     private func applyDeliveries(_ subscription: Subscription) {
+        var records: [AuditRecord] = []
+        var receipt: String?
         for envelope in subscription.drain() {
-            state.apply(envelope)
+            let outcome = state.apply(envelope)
+            records += outcome.records
+            if envelope.console == consoleID {
+                receipt = Receipt.message(for: envelope.event, outcome: outcome, state: state) ?? receipt
+            }
             frames.changed(urgent: envelope.event.isUrgentOnScreen)
+        }
+        if persist(records), let receipt { view.message = receipt }
+    }
+
+    /// Writes audit lines (and the alerts they touch) to the store; false, with the failure on
+    /// screen and in the log, when the store refused them.
+    @discardableResult
+    private func persist(_ records: [AuditRecord]) -> Bool {
+        guard !records.isEmpty else { return true }
+        do {
+            try store.save(records, from: state.alerting)
+            return true
+        } catch {
+            logger.error("store write failed", metadata: ["error": "\(error)", "records": "\(records.count)"])
+            view.message = "NOT SAVED — the store refused the write: \(error)"
+            frames.changed(urgent: true)
+            return false
         }
     }
 
@@ -115,6 +149,11 @@ public final class DemoSession {
         case .publish(let action):
             bus.publish(.operatorAction(action), at: player.now(atWall: now), source: "console", console: consoleID)
             logger.info("operator action", metadata: ["alert": "\(action.alertId)", "action": "\(action.action)", "actor": "\(action.actor)"])
+        case .silence(let request):
+            bus.publish(.silenceCreated(request), at: player.now(atWall: now), source: "console", console: consoleID)
+            logger.info("silence", metadata: ["matchers": "\(request.matchers)", "actor": "\(request.actor)"])
+        case .expireSilence(let expiry):
+            bus.publish(.silenceExpired(expiry), at: player.now(atWall: now), source: "console", console: consoleID)
         case .cycleTheme:
             theme = themes.theme(after: theme.name)
             terminal.apply(theme)

@@ -52,4 +52,9 @@ public enum StateDirectory {
         if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/tally" }
         return (environment["HOME"] ?? NSTemporaryDirectory()) + "/.local/state/tally"
     }
+
+    /// The alert store: alerts, silences and the audit trail.
+    public static func storePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        path(environment: environment) + "/tally.sqlite"
+    }
 }

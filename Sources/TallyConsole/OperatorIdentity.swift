@@ -9,4 +9,11 @@ public enum OperatorIdentity {
         if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         return "operator"
     }
+
+    /// `ssh:ADDRESS` when the console runs over SSH (from `$SSH_CLIENT`), else nil.
+    public static func remote(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard let client = environment["SSH_CLIENT"] ?? environment["SSH_CONNECTION"],
+              let address = client.split(separator: " ").first else { return nil }
+        return "ssh:" + address
+    }
 }

@@ -23,6 +23,11 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII only, whatever the locale.")
     var ascii = false
 
+    @Option(help: ArgumentHelp(
+        "Keep the demo's acknowledgements, escalations and silences in this store file (read it with tally audit --store).",
+        discussion: "Without it they go to a throwaway in-memory store. Notifiers are never called in a demo."))
+    var store: String?
+
     func validate() throws {
         guard [1.0, 2, 4, 8, 16, 32, 64].contains(speed) else { throw ValidationError("--speed must be one of 1, 2, 4, 8, 16, 32, 64") }
     }
@@ -33,6 +38,7 @@ struct DemoCommand: ParsableCommand {
             options.startsPaused = paused
             options.themeName = theme
             options.forcesASCII = ascii
+            options.storePath = store
         }
         if ending != .quit { throw ExitCode(ending.rawValue) }
     }

@@ -31,7 +31,7 @@ struct KeymapTests {
         let commands = press(.character("4"), .character("a"), view: &view)
         let alert = topAlert
         #expect(commands == [.publish(OperatorAction(alertId: alert.id, action: .ack, actor: "maria", channel: "key:test"))])
-        #expect(view.message == "acknowledged #\(alert.id) as maria")
+        #expect(view.message == nil, "the receipt comes once the action is stored, not before")
     }
 
     @Test func anAlertAlreadyOwnedIsNotAcknowledgedAgain() {
@@ -46,12 +46,41 @@ struct KeymapTests {
         #expect(view.message == "#\(alert.id) already acknowledged by kenji")
     }
 
-    @Test func escalateNamesTheNextLevel() {
+    @Test func escalateAsksForANoteThenPublishesIt() {
         var view = ViewState()
         let alert = topAlert
-        let commands = press(.character("4"), .character("e"), view: &view)
-        #expect(commands == [.publish(OperatorAction(alertId: alert.id, action: .escalate, actor: "maria", channel: "key:test"))])
-        #expect(view.message == "escalated #\(alert.id) to level \(alert.escalationLevel + 1)")
+        let asked = press(.character("4"), .character("e"), view: &view)
+        #expect(asked.isEmpty)
+        #expect(view.prompt?.question == "escalate #\(alert.id), note:")
+        let typed = press(.character("o"), .character("k"), .backspace, .character("n"), .character(" "), .enter, view: &view)
+        #expect(typed == [.publish(OperatorAction(alertId: alert.id, action: .escalate, actor: "maria", channel: "key:test", comment: "on"))])
+        #expect(view.prompt == nil)
+    }
+
+    @Test func escapeCancelsAPromptWithoutActing() {
+        var view = ViewState()
+        let commands = press(.character("4"), .character("R"), .character("x"), .escape, view: &view)
+        #expect(commands.isEmpty)
+        #expect(view.prompt == nil)
+        #expect(view.message == "cancelled")
+    }
+
+    @Test func silencePrefillsTheAlertsKeyAndTabCyclesToItsFeedAndEvent() throws {
+        var view = ViewState()
+        let alert = topAlert
+        _ = press(.character("4"), .character("s"), view: &view)
+        #expect(view.prompt?.scopes.first == LabelMatcher(label: "dedup_key", equals: alert.raised.dedupKey))
+        let commands = press(.backTab, .up, .character("w"), .enter, view: &view)
+        let event = try #require(alert.raised.eventId)
+        #expect(commands == [.silence(SilenceRequest(matchers: [LabelMatcher(label: "event", equals: event)], durationSeconds: 4 * 3600,
+                                                     actor: "maria", channel: "key:test", comment: "w", alertId: alert.id))])
+    }
+
+    @Test func unacknowledgeNeedsAnAcknowledgedAlert() {
+        var view = ViewState()
+        let commands = press(.character("4"), .character("A"), view: &view)
+        #expect(commands.isEmpty)
+        #expect(view.message == "#\(topAlert.id) is not acknowledged")
     }
 
     @Test func focusMovesWithTabArrowsAndDigits() {
@@ -111,5 +140,43 @@ struct KeymapTests {
         let live = DemoFixture.context(at: instant, mode: .live)
         #expect(press(.character(" "), .character("+"), .character("="), .character("-"), .character("]"), view: &view, context: live).isEmpty)
         #expect(press(.character("q"), view: &view, context: live) == [.quit])
+    }
+}
+
+/// Silences from the keyboard: the overlay lists them, `x` expires the selected one, and the
+/// footer's receipt says what was stored.
+struct SilenceKeysTests {
+    static let t0 = Instant(rfc3339: "2026-03-14T19:00:00Z")!
+    let keymap = Keymap(operatorName: "maria", channel: "key:test")
+
+    func silencedState() -> (ConsoleState, AlertingOutcome) {
+        var state = ConsoleState()
+        state.apply(Envelope(seq: 1, timestamp: Self.t0, source: "test", event: .alertRaised(AlertRaised(
+            dedupKey: "feed.stale/wbc-1-primary", severity: .critical, summary: "stale", source: "hls-monitor",
+            labels: ["event": "wbc-1", "feed": "wbc-1-primary"]))))
+        let outcome = state.apply(Envelope(seq: 2, timestamp: Self.t0.adding(seconds: 5), source: "console", event: .silenceCreated(SilenceRequest(
+            matchers: [LabelMatcher(label: "event", equals: "wbc-1")], durationSeconds: 3600, actor: "maria",
+            channel: "key:test", comment: "venue maintenance", alertId: 1))))
+        return (state, outcome)
+    }
+
+    @Test func theReceiptSaysHowManyAlertsTheSilenceHolds() {
+        let (state, outcome) = silencedState()
+        let request = SilenceRequest(matchers: [], durationSeconds: 3600, actor: "maria", channel: "key:test", comment: "")
+        #expect(Receipt.message(for: .silenceCreated(request), outcome: outcome, state: state) == "silence s1 holds 1 alert until 20:00Z")
+    }
+
+    @Test func theOverlayListsSilencesAndXExpiresTheSelectedOne() {
+        let (state, _) = silencedState()
+        let context = ScreenContext(mode: .live, now: Self.t0.adding(seconds: 60), operatorName: "maria", glyphs: .unicode,
+                                    utcOffsetSeconds: 0, notice: nil)
+        var view = ViewState()
+        _ = keymap.handle(.character("S"), view: &view, state: state, context: context, size: Size(width: 120, height: 40))
+        #expect(view.overlay == .silences(selected: 0))
+        let screen = Screen.render(state: state, view: view, context: context, size: Size(width: 120, height: 40)).text
+        #expect(screen.contains("s1  event=\"wbc-1\"  · ends in 59m · 1 held"))
+        #expect(screen.contains("maria: venue maintenance"))
+        let commands = keymap.handle(.character("x"), view: &view, state: state, context: context, size: Size(width: 120, height: 40))
+        #expect(commands == [.expireSilence(SilenceExpiry(silenceId: 1, actor: "maria", channel: "key:test"))])
     }
 }

@@ -106,8 +106,9 @@ extension AlertEngine {
         return nil
     }
 
-    /// If `alert` is an inhibition source, mutes the open alerts it pairs with.
-    mutating func registerInhibitor(_ alert: Alert, at instant: Instant, into out: inout AlertingOutcome) {
+    /// Notes `alert` under every inhibition rule whose source it matches; returns those keys.
+    @discardableResult
+    mutating func indexAsInhibitor(_ alert: Alert) -> [InhibitorKey] {
         let labels = alert.matchLabels
         var pairs: [InhibitorKey] = []
         for (index, rule) in rules.inhibitions.enumerated() where rule.source.allMatch(labels) {
@@ -116,6 +117,12 @@ extension AlertEngine {
             inhibitors[key, default: []].insert(alert.id)
             pairs.append(key)
         }
+        return pairs
+    }
+
+    /// If `alert` is an inhibition source, mutes the open alerts it pairs with.
+    mutating func registerInhibitor(_ alert: Alert, at instant: Instant, into out: inout AlertingOutcome) {
+        let pairs = indexAsInhibitor(alert)
         guard !pairs.isEmpty else { return }
         for id in alerts.keys.sorted() where id != alert.id {
             guard var target = alerts[id], target.isOpen, target.inhibitedBy == nil else { continue }

@@ -21,6 +21,7 @@ extension ConsoleState {
         case .notified(let notified): outcome.append(alerting.recordNotification(notified, at: at))
         }
         if outcome.rejection != nil { rejectedActions += 1 }
+        remember(outcome.records)
         return outcome
     }
 
@@ -28,7 +29,24 @@ extension ConsoleState {
     /// with a quiet bus).
     public mutating func advance(to instant: Instant) -> AlertingOutcome {
         now = max(now ?? instant, instant)
-        return alerting.advance(to: instant)
+        let outcome = alerting.advance(to: instant)
+        remember(outcome.records)
+        return outcome
+    }
+
+    /// Adds audit lines to their alerts' timelines, and forgets the timelines of alerts the
+    /// engine has dropped.
+    private mutating func remember(_ records: [AuditRecord]) {
+        for record in records {
+            guard let id = record.alertId else { continue }
+            timelines[id, default: []].append(record)
+            if let count = timelines[id]?.count, count > Self.timelineLength {
+                timelines[id]?.removeFirst(count - Self.timelineLength)
+            }
+        }
+        if timelines.count > alerting.alerts.count + 64 {
+            timelines = timelines.filter { alerting.alerts[$0.key] != nil }
+        }
     }
 
     private mutating func schedule(_ schedule: LiveEventScheduled) {

@@ -12,11 +12,23 @@ public struct ConsoleState: Sendable, Equatable {
     public internal(set) var peakTotalViewers = 0
     /// Total viewers in one-minute buckets over the last hour.
     public internal(set) var audience = TimeSeries(bucketSeconds: 60, capacity: 60)
+    /// The latest audit lines of each alert in memory, oldest first, for its detail view.
+    public internal(set) var timelines: [AlertID: [AuditRecord]] = [:]
     /// Operator actions that named no known alert, or made no sense in its state.
     public internal(set) var rejectedActions = 0
 
+    /// How many audit lines each alert's timeline keeps in memory (the store keeps them all).
+    public static let timelineLength = 40
+
     public init(rules: AlertRules = .standard) {
         alerting = AlertEngine(rules: rules)
+    }
+
+    /// A console carrying on from a stored engine and the alerts' stored timelines.
+    public init(restoring engine: AlertEngine, timelines: [AlertID: [AuditRecord]]) {
+        alerting = engine
+        now = engine.now
+        self.timelines = timelines
     }
 
     /// Open alerts, and resolved ones for a while after.

@@ -4,6 +4,10 @@ import TallyCore
 public enum ConsoleCommand: Equatable, Sendable {
     /// Publish an operator action on the bus (the state changes when it comes back).
     case publish(OperatorAction)
+    /// Publish a new silence on the bus.
+    case silence(SilenceRequest)
+    /// Publish the early end of a silence on the bus.
+    case expireSilence(SilenceExpiry)
     case quit
     case cycleTheme
     case togglePause

@@ -12,7 +12,7 @@ enum DetailLines {
             return (feed.id, feedLines(feed, state: state, context: context))
         case .alerts:
             guard let number = Int(id), let alert = state.alerts[number] else { return ("Gone", [Table.Item("no longer in the state", .dim)]) }
-            return ("Alert #\(alert.id)", alertLines(alert, context: context))
+            return ("Alert #\(alert.id)", alertLines(alert, timeline: state.timelines[alert.id] ?? [], context: context))
         }
     }
 
@@ -72,20 +72,40 @@ enum DetailLines {
         return lines
     }
 
-    static func alertLines(_ alert: Alert, context: ScreenContext) -> [Table.Item] {
+    static func alertLines(_ alert: Alert, timeline: [AuditRecord], context: ScreenContext) -> [Table.Item] {
         let raised = alert.raised
         var lines = [
             field("Severity", context.glyphs.symbol(for: alert.severity) + " " + Labels.severity(alert.severity), StyleRole(alert.severity)),
             field("Summary", raised.summary), field("State", alert.state.rawValue),
             field("Raised", time(alert.raisedAt, context)), field("Last seen", time(alert.lastSeenAt, context) + " ×\(alert.count)"),
-            field("Level", "L\(alert.escalationLevel)" + (alert.escalatedBy.map { " (escalated by \($0))" } ?? "")),
+            field("Level", "L\(alert.escalationLevel)" + (alert.escalation.round > 0 ? " (pass \(alert.escalation.round + 1))" : "")
+                + (alert.escalatedBy.map { " (escalated by \($0))" } ?? "") + (alert.escalation.isExhausted ? " EXHAUSTED" : "")),
+            field("Policy", "\(alert.escalation.policy.name) v\(alert.escalation.policy.version) · L\(alert.escalationLevel) tells "
+                + alert.escalation.policy.levels[alert.escalationLevel - 1].targets.joined(separator: ", ")),
             field("Dedup key", raised.dedupKey), field("Source", raised.source),
             field("Runbook", raised.runbook ?? "–"),
         ]
         if let by = alert.acknowledgedBy { lines.append(field("Acked by", by + " at " + time(alert.acknowledgedAt, context), .acknowledged)) }
         if alert.state == .resolved { lines.append(field("Resolved", time(alert.resolvedAt, context) + (alert.resolvedBy.map { " by \($0)" } ?? ""), .resolved)) }
+        if let silence = alert.silencedBy { lines.append(field("Silenced", "by silence s\(silence)", .dim)) }
+        if let source = alert.inhibitedBy { lines.append(field("Muted", "while #\(source) fires", .dim)) }
+        if alert.isFlapping { lines.append(field("Flapping", "yes: paging held until the source settles", .warning)) }
         lines += raised.labels.keys.sorted().map { field("  " + $0, raised.labels[$0] ?? "", .dim) }
         lines += alert.notes.map { field("Note", $0) }
+        if !timeline.isEmpty {
+            lines.append(Table.Item("Timeline", .overlay))
+            lines += timeline.map { timelineLine($0, context: context) }
+        }
         return lines
+    }
+
+    /// `19:02:03 escalated by kenji to L2 · venue not answering`.
+    static func timelineLine(_ record: AuditRecord, context: ScreenContext) -> Table.Item {
+        var text = time(record.at, context) + " " + record.action.rawValue
+        if record.actor != AlertEngine.engineActor { text += " by " + record.actor }
+        if let level = record.level, record.action == .escalated { text += " to L\(level)" }
+        if let note = record.note { text += " · " + note }
+        if let detail = record.detail { text += " · " + detail }
+        return Table.Item("  " + text, record.action == .notified ? .dim : .overlay)
     }
 }

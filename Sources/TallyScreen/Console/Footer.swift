@@ -12,6 +12,16 @@ struct Footer {
             canvas.write("  \(context.glyphs.enter) apply  Esc clear", x: end, y: y, role: .footer)
             return
         }
+        if let prompt = view.prompt {
+            let cursor = context.glyphs == .ascii ? "_" : "█"
+            var x = canvas.write(" " + prompt.question + " ", x: 0, y: y, role: .footer)
+            x = canvas.write(prompt.text + cursor, x: x, y: y, role: .prompt)
+            for (key, label) in prompt.hints where x + DisplayWidth.of(key) + DisplayWidth.of(label) + 3 <= width {
+                x = canvas.write("  " + key, x: x, y: y, role: .footerKey)
+                x = canvas.write(" " + label, x: x, y: y, role: .footer)
+            }
+            return
+        }
         var x = 0
         if let message = view.message {
             x = canvas.write(" " + message + " ", x: 0, y: y, role: .prompt)
@@ -27,7 +37,7 @@ struct Footer {
     var hints: [(String, String)] {
         if view.overlay != nil { return [("Esc", "close"), ("q", "quit")] }
         var keys: [(String, String)] = []
-        if view.focus == .alerts { keys += [("a", "ack"), ("e", "escalate")] }
+        if view.focus == .alerts { keys += [("a", "ack"), ("e", "escalate"), ("s", "silence"), ("R", "resolve")] }
         keys += [(context.glyphs.enter, "details"), ("Tab", "pane"), ("j/k", "move"), ("/", "filter")]
         if context.mode.isDemo { keys += [("space", "pause"), ("+/-", "speed"), ("]", "next alert")] }
         keys += [("t", "theme"), ("?", "keys"), ("q", "quit")]

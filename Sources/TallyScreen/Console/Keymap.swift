@@ -13,8 +13,10 @@ public struct Keymap {
 
     public func handle(_ key: Key, view: inout ViewState, state: ConsoleState, context: ScreenContext, size: Size) -> [ConsoleCommand] {
         if view.filterDraft != nil { return editFilter(key, view: &view) }
+        if view.prompt != nil { return editPrompt(key, view: &view) }
         view.message = nil
         if key == .interrupt || key == .character("q") { return [.quit] }
+        if case .silences(let selected) = view.overlay { return browseSilences(key, selected: selected, view: &view, state: state) }
         if view.overlay != nil {
             if key == .escape || key == .enter || key == .character("?") { view.overlay = nil }
             return []
@@ -36,8 +38,10 @@ public struct Keymap {
         case .character("?"): view.overlay = .help
         case .character("/"): view.filterDraft = view.filters[view.focus] ?? ""
         case .escape: view.filters[view.focus] = nil
-        case .character("a"): return act(.ack, view: &view, state: state, context: context)
-        case .character("e"): return act(.escalate, view: &view, state: state, context: context)
+        case .character("a"), .character("A"), .character("e"), .character("R"), .character("s"):
+            return act(on: key, view: &view, state: state, context: context)
+        case .character("S"): view.overlay = .silences(selected: 0)
+        case .character("z"): toggleFold(view: &view, state: state, context: context)
         case .character("t"): return [.cycleTheme]
         case .character(" ") where context.mode.isDemo: return [.togglePause]
         case .character("+") where context.mode.isDemo, .character("=") where context.mode.isDemo: return [.faster]
@@ -70,7 +74,8 @@ public struct Keymap {
     }
 
     private func rows(of pane: PaneID, view: ViewState, state: ConsoleState, context: ScreenContext) -> [PaneRow] {
-        PaneContent.of(pane, state: state, context: context, width: 80, height: 24).rows(matching: view.filters[pane])
+        PaneContent.of(pane, state: state, context: context, width: 80, height: 24, unfolded: view.unfoldedGroups)
+            .rows(matching: view.filters[pane])
     }
 
     private func selectedID(view: ViewState, state: ConsoleState, context: ScreenContext) -> String? {
@@ -87,29 +92,97 @@ public struct Keymap {
 
     private func pageRows(_ size: Size) -> Int { max(1, size.height / 2 - 4) }
 
-    private func act(_ kind: ActionKind, view: inout ViewState, state: ConsoleState, context: ScreenContext) -> [ConsoleCommand] {
+    /// The selected open alert, or nil with a message saying why there is none.
+    private func selectedOpenAlert(view: inout ViewState, state: ConsoleState, context: ScreenContext) -> Alert? {
         guard view.focus == .alerts else {
             view.message = "select an alert first: press 4 for the Alerts pane"
-            return []
+            return nil
         }
         guard let id = selectedID(view: view, state: state, context: context), let number = Int(id),
               let alert = state.alerts[number] else {
             view.message = "no alert selected"
-            return []
+            return nil
         }
         view.selection[.alerts] = id
-        switch (kind, alert.state) {
-        case (_, .resolved):
+        guard alert.isOpen else {
             view.message = "#\(number) is resolved; nothing to do"
-            return []
-        case (.ack, .acknowledged):
-            view.message = "#\(number) already acknowledged by \(alert.acknowledgedBy ?? "someone")"
-            return []
-        case (.ack, _):
-            view.message = "acknowledged #\(number) as \(operatorName)"
-        default:
-            view.message = "escalated #\(number) to level \(alert.escalationLevel + 1)"
+            return nil
         }
-        return [.publish(OperatorAction(alertId: number, action: kind, actor: operatorName, channel: channel))]
+        return alert
+    }
+
+    /// `a` acknowledges and `A` lets go at once; `e`, `R` and `s` open a prompt for the words.
+    /// What was done is said once the store has it, not here.
+    private func act(on key: Key, view: inout ViewState, state: ConsoleState, context: ScreenContext) -> [ConsoleCommand] {
+        guard let alert = selectedOpenAlert(view: &view, state: state, context: context) else { return [] }
+        func publish(_ kind: ActionKind) -> [ConsoleCommand] {
+            [.publish(OperatorAction(alertId: alert.id, action: kind, actor: operatorName, channel: channel))]
+        }
+        switch key {
+        case .character("a"):
+            guard alert.state == .triggered else {
+                view.message = "#\(alert.id) already acknowledged by \(alert.acknowledgedBy ?? "someone")"
+                return []
+            }
+            return publish(.ack)
+        case .character("A"):
+            guard alert.state == .acknowledged else {
+                view.message = "#\(alert.id) is not acknowledged"
+                return []
+            }
+            return publish(.unack)
+        case .character("e"): view.prompt = Prompt(.escalate, alert: alert)
+        case .character("R"): view.prompt = Prompt(.resolve, alert: alert)
+        default:
+            if let silence = alert.silencedBy {
+                view.message = "#\(alert.id) is already silenced by silence #\(silence); S lists silences"
+                return []
+            }
+            view.prompt = Prompt(.silence, alert: alert)
+        }
+        return []
+    }
+
+    private func editPrompt(_ key: Key, view: inout ViewState) -> [ConsoleCommand] {
+        guard var prompt = view.prompt else { return [] }
+        switch prompt.handle(key) {
+        case .editing:
+            view.prompt = prompt
+            return []
+        case .cancelled:
+            view.prompt = nil
+            view.message = "cancelled"
+            return []
+        case .submitted:
+            view.prompt = nil
+            return [prompt.command(actor: operatorName, channel: channel)]
+        }
+    }
+
+    private func browseSilences(_ key: Key, selected: Int, view: inout ViewState, state: ConsoleState) -> [ConsoleCommand] {
+        let silences = SilenceList.sorted(state.alerting.silences.values, at: state.now)
+        let last = max(0, silences.count - 1)
+        switch key {
+        case .escape, .enter, .character("S"): view.overlay = nil
+        case .character("j"), .down: view.overlay = .silences(selected: min(selected + 1, last))
+        case .character("k"), .up: view.overlay = .silences(selected: max(selected - 1, 0))
+        case .character("x"):
+            guard silences.indices.contains(selected), let now = state.now, silences[selected].isActive(at: now) else {
+                view.message = "no active silence selected"
+                return []
+            }
+            return [.expireSilence(SilenceExpiry(silenceId: silences[selected].id, actor: operatorName, channel: channel))]
+        default: break
+        }
+        return []
+    }
+
+    /// `z` folds or unfolds the selected alert's group.
+    private func toggleFold(view: inout ViewState, state: ConsoleState, context: ScreenContext) {
+        guard view.focus == .alerts, let id = selectedID(view: view, state: state, context: context), let number = Int(id),
+              let alert = state.alerts[number] else { return }
+        let group = AlertsPane.groupName(alert, state: state)
+        guard !group.isEmpty else { return }
+        if view.unfoldedGroups.remove(group) == nil { view.unfoldedGroups.insert(group) }
     }
 }

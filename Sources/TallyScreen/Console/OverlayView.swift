@@ -23,6 +23,7 @@ struct OverlayView {
         switch overlay {
         case .help: ("Keys", KeyHelp.lines(demo: context.mode.isDemo, glyphs: context.glyphs))
         case .detail(let pane, let id): DetailLines.of(pane, id: id, state: state, context: context)
+        case .silences(let selected): ("Silences", SilenceList.lines(state: state, selected: selected, context: context))
         }
     }
 }
@@ -34,7 +35,10 @@ enum KeyHelp {
             ("Tab / Shift-Tab", "next / previous pane"), ("1 2 3 4", "events, feeds, viewers, alerts"),
             ("j k ↑ ↓", "move the selection"), ("g G  PgUp PgDn", "first, last, page up, page down"),
             (glyphs.enter, "details of the selection"), ("a", "acknowledge the selected alert"),
-            ("e", "escalate the selected alert"), ("/", "filter the focused pane (Esc clears)"),
+            ("A", "un-acknowledge it"), ("e", "escalate it to the next level, with a note"),
+            ("R", "resolve it, with a note"), ("s", "silence alerts like it (Tab scope, ↑↓ time)"),
+            ("S", "list silences; x expires one"), ("z", "fold or unfold the alert's event group"),
+            ("/", "filter the focused pane (Esc clears)"),
             ("t", "next theme"), ("?", "this list"), ("Esc", "close an overlay"), ("q  Ctrl-C", "quit"),
         ]
         if demo {

@@ -32,7 +32,8 @@ public enum Screen {
 
     static func drawPane(_ pane: PaneID, in rect: Rect, state: ConsoleState, view: ViewState, context: ScreenContext, into canvas: inout Canvas) {
         let inner = rect.inner
-        let content = PaneContent.of(pane, state: state, context: context, width: inner.width, height: inner.height)
+        let content = PaneContent.of(pane, state: state, context: context, width: inner.width, height: inner.height,
+                                     unfolded: view.unfoldedGroups)
         let filter = view.filters[pane]
         let rows = content.rows(matching: filter)
         var title = content.title

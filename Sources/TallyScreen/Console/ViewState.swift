@@ -5,6 +5,8 @@ public struct ViewState: Sendable, Equatable {
     public enum Overlay: Sendable, Equatable {
         case help
         case detail(PaneID, itemID: String)
+        /// The silences, with the selected one (`x` expires it).
+        case silences(selected: Int)
     }
 
     public var focus: PaneID = .events
@@ -14,6 +16,10 @@ public struct ViewState: Sendable, Equatable {
     public var overlay: Overlay?
     /// The filter being typed, while `/` is active.
     public var filterDraft: String?
+    /// The note or silence being typed, while a prompt is open.
+    public var prompt: Prompt?
+    /// Groups of alerts shown unfolded (by group key), rather than as their worst alert.
+    public var unfoldedGroups: Set<String> = []
     /// A one-line answer to the last key (what was done, or why not), shown in the footer.
     public var message: String?
 

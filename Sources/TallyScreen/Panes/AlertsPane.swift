@@ -1,11 +1,11 @@
 import TallyCore
 
-/// Alerts, worst first: open before resolved, unacknowledged before acknowledged, then severity,
-/// then newest.
+/// Alerts, worst first: open before resolved, unacknowledged before acknowledged, held
+/// (silenced, muted) after those, then severity, then newest. An event's open alerts fold
+/// under its worst one with a count (`z` unfolds them).
 enum AlertsPane {
-    static func content(state: ConsoleState, context: ScreenContext, width: Int) -> PaneContent {
+    static func content(state: ConsoleState, context: ScreenContext, width: Int, unfolded: Set<String> = []) -> PaneContent {
         let glyphs = context.glyphs
-        let alerts = sorted(state.alerts.values)
         let roomy = width >= PaneContent.roomyWidth
         let columns: [Table.Column] = roomy
             ? [.init("#", .fixed(4), alignRight: true), .init("Sev", .fixed(7)), .init("Age", .fixed(4), alignRight: true),
@@ -13,32 +13,74 @@ enum AlertsPane {
                .init("State", .fixed(14)), .init("Lvl", .fixed(3))]
             : [.init("Sev", .fixed(6)), .init("Age", .fixed(3), alignRight: true), .init("Summary", .flexible(minimum: 8)),
                .init("State", .fixed(8)), .init("L", .fixed(2))]
-        let rows = alerts.map { alert -> PaneRow in
+        let rows = folded(sorted(state.alerts.values), state: state, unfolded: unfolded).map { shown -> PaneRow in
+            let alert = shown.alert
             let isResolved = alert.state == .resolved
-            let severityRole: StyleRole = isResolved ? .resolved : StyleRole(alert.severity)
-            let severity = Table.Item(glyphs.symbol(for: alert.severity) + " " + Labels.severity(alert.severity), severityRole)
-            let age = Table.Item(Figures.duration(context.now.seconds(since: alert.raisedAt)), isResolved ? .resolved : .text)
-            let summary = Table.Item(alert.summary, isResolved ? .resolved : .text)
+            let quiet = isResolved || alert.isHeld
+            let textRole: StyleRole = isResolved ? .resolved : alert.isHeld ? .dim : .text
+            let severity = Table.Item(glyphs.symbol(for: alert.severity) + " " + Labels.severity(alert.severity),
+                                      quiet ? textRole : StyleRole(alert.severity))
+            let age = Table.Item(Figures.duration(context.now.seconds(since: alert.raisedAt)), textRole)
+            let summary = Table.Item(shown.marker + alert.summary, textRole)
             let state = stateItem(alert, glyphs: glyphs, roomy: roomy)
-            let level = Table.Item("L\(alert.escalationLevel)", alert.escalationLevel > 1 ? .warning : .dim)
+            let level = Table.Item("L\(alert.escalationLevel)", alert.escalationLevel > 1 && !quiet ? .warning : .dim)
             let cells = roomy
-                ? [Table.Item("\(alert.id)", .dim), severity, age, summary,
-                   Table.Item("×\(alert.count)", .dim), state, level]
+                ? [Table.Item("\(alert.id)", .dim), severity, age, summary, Table.Item("×\(alert.count)", .dim), state, level]
                 : [severity, age, summary, state, level]
-            return PaneRow(id: "\(alert.id)", searchText: "#\(alert.id) \(alert.summary) \(alert.raised.dedupKey) \(alert.acknowledgedBy ?? "")", cells: cells)
+            let search = "#\(alert.id) \(alert.summary) \(alert.raised.dedupKey) \(alert.acknowledgedBy ?? "")"
+            return PaneRow(id: "\(alert.id)", searchText: search, cells: cells)
         }
         let open = state.alerts.values.filter(\.isOpen)
-        let unacknowledged = open.filter { $0.state == .triggered }.count
-        return PaneContent(title: "4 Alerts · \(open.count) open · \(unacknowledged) new", columns: columns, rows: rows)
+        let unacknowledged = open.filter { $0.state == .triggered && !$0.isHeld }.count
+        let held = open.filter(\.isHeld).count
+        return PaneContent(title: "4 Alerts · \(open.count) open · \(unacknowledged) new" + (held > 0 ? " · \(held) held" : ""),
+                           columns: columns, rows: rows)
+    }
+
+    /// The name of the group `alert` folds into (its event), or "" when it has none.
+    static func groupName(_ alert: Alert, state: ConsoleState) -> String {
+        state.alerting.groupKey(of: alert).filter { !$0.isEmpty }.joined(separator: "/")
+    }
+
+    /// An alert as listed: a group's lead carries the fold marker and count.
+    struct Shown {
+        var alert: Alert
+        var marker = ""
+    }
+
+    /// Folds each group of two or more open alerts into its first (worst) one, unless unfolded.
+    static func folded(_ alerts: [Alert], state: ConsoleState, unfolded: Set<String>) -> [Shown] {
+        var members: [String: Int] = [:]
+        for alert in alerts where alert.isOpen {
+            let group = groupName(alert, state: state)
+            if !group.isEmpty { members[group, default: 0] += 1 }
+        }
+        var led: Set<String> = []
+        var shown: [Shown] = []
+        for alert in alerts {
+            let group = alert.isOpen ? groupName(alert, state: state) : ""
+            let count = members[group] ?? 0
+            guard count > 1 else {
+                shown.append(Shown(alert: alert))
+                continue
+            }
+            let isOpen = unfolded.contains(group)
+            if led.insert(group).inserted {
+                shown.append(Shown(alert: alert, marker: (isOpen ? "▾" : "▸") + "\(count) "))
+            } else if isOpen {
+                shown.append(Shown(alert: alert, marker: "  "))
+            }
+        }
+        return shown
     }
 
     static func sorted(_ alerts: some Sequence<Alert>) -> [Alert] {
         alerts.sorted { a, b in
             func stateOrder(_ alert: Alert) -> Int {
                 switch alert.state {
-                case .triggered: 0
-                case .acknowledged: 1
-                case .resolved: 2
+                case .triggered: alert.isHeld ? 2 : 0
+                case .acknowledged: alert.isHeld ? 2 : 1
+                case .resolved: 3
                 }
             }
             if stateOrder(a) != stateOrder(b) { return stateOrder(a) < stateOrder(b) }
@@ -48,11 +90,20 @@ enum AlertsPane {
     }
 
     private static func stateItem(_ alert: Alert, glyphs: Glyphs, roomy: Bool) -> Table.Item {
+        if alert.isOpen, let silence = alert.silencedBy {
+            return Table.Item(roomy ? "SILENCED s\(silence)" : "SILENCED", .dim)
+        }
+        if alert.isOpen, let source = alert.inhibitedBy {
+            return Table.Item(roomy ? "MUTED by #\(source)" : "MUTED", .dim)
+        }
+        let flapping = alert.isFlapping ? (roomy ? " FLAPPING" : "≈") : ""
         switch alert.state {
-        case .triggered: Table.Item("NEW", StyleRole(alert.severity))
+        case .triggered:
+            return Table.Item((alert.escalation.isExhausted ? "EXHAUSTED" : "NEW") + flapping, StyleRole(alert.severity))
         case .acknowledged:
-            Table.Item((roomy ? "ACK " : glyphs.acknowledged) + (alert.acknowledgedBy ?? ""), .acknowledged)
-        case .resolved: Table.Item(alert.resolvedBy.map { "resolved \($0)" } ?? "resolved", .resolved)
+            return Table.Item((roomy ? "ACK " : glyphs.acknowledged) + (alert.acknowledgedBy ?? "") + flapping, .acknowledged)
+        case .resolved:
+            return Table.Item(alert.resolvedBy.map { "resolved \($0)" } ?? "resolved", .resolved)
         }
     }
 }

@@ -38,13 +38,15 @@ public struct PaneContent {
         return rows.filter { $0.searchText.lowercased().contains(needle) }
     }
 
-    /// The content of `pane` at `width` columns.
-    public static func of(_ pane: PaneID, state: ConsoleState, context: ScreenContext, width: Int, height: Int) -> PaneContent {
+    /// The content of `pane` at `width` columns; alert groups in `unfolded` show every alert.
+    public static func of(
+        _ pane: PaneID, state: ConsoleState, context: ScreenContext, width: Int, height: Int, unfolded: Set<String> = []
+    ) -> PaneContent {
         switch pane {
         case .events: EventsPane.content(state: state, context: context, width: width)
         case .feeds: FeedsPane.content(state: state, context: context, width: width)
         case .viewers: ViewersPane.content(state: state, context: context, width: width, height: height)
-        case .alerts: AlertsPane.content(state: state, context: context, width: width)
+        case .alerts: AlertsPane.content(state: state, context: context, width: width, unfolded: unfolded)
         }
     }
 }

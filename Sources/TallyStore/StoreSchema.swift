@@ -1,0 +1,52 @@
+import GRDB
+
+/// The store's tables, created and changed only through numbered migrations, so that a file
+/// written by any earlier version opens in this one.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: alerts, silences, audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE audit (
+                    seq INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    alert_id INTEGER,
+                    dedup_key TEXT,
+                    silence_id INTEGER,
+                    state_before TEXT,
+                    state_after TEXT,
+                    actor TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    note TEXT,
+                    level INTEGER,
+                    round INTEGER,
+                    policy TEXT,
+                    policy_version INTEGER,
+                    expires_at TEXT,
+                    detail TEXT
+                );
+                CREATE INDEX audit_by_alert ON audit(alert_id, seq);
+                CREATE INDEX audit_by_time ON audit(at);
+                CREATE TABLE alert (
+                    id INTEGER PRIMARY KEY,
+                    dedup_key TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX alert_open ON alert(state) WHERE state != 'resolved';
+                CREATE TABLE silence (
+                    id INTEGER PRIMARY KEY,
+                    ends_at TEXT NOT NULL,
+                    body TEXT NOT NULL
+                );
+                CREATE TABLE counter (
+                    name TEXT PRIMARY KEY,
+                    value INTEGER NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}
