@@ -7,7 +7,7 @@ import TallyConsole
 struct TallyBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure Tally's hot paths: rendering, reducing, the bus, recordings, and terminal traffic.",
-        subcommands: [Measure.self, Console.self],
+        subcommands: [Measure.self, Console.self, AckDrill.self],
         defaultSubcommand: Measure.self
     )
 }
@@ -30,6 +30,7 @@ struct Measure: ParsableCommand {
         print("warning: a debug build; figures for the record come from `swift run -c release tally-bench`")
         #endif
         for result in try CoreBenchmarks.run(quick: quick) { print(result.line) }
+        for result in try AlertBenchmarks.run(quick: quick) { print(result.line) }
         guard !skipTerminal else { return }
         let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         print("the demo console (tally demo's code) in a pseudo-terminal, TERM=xterm-256color, \(Int(seconds)) s each:")
@@ -57,5 +58,25 @@ struct Console: ParsableCommand {
             options.startsPaused = paused
         }
         if ending != .quit { throw ExitCode(ending.rawValue) }
+    }
+}
+
+/// Acknowledges open alerts one after another as fast as the store allows, printing
+/// `acked #ID` only once each is on disk: the crash test kills it mid-burst and checks that
+/// every printed acknowledgement survived.
+struct AckDrill: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ack-drill", abstract: "Acknowledge a burst of alerts (crash test).",
+                                                    shouldDisplay: false)
+
+    @Option var store: String
+    @Option var alerts = 2000
+
+    func run() throws {
+        let drill = try AckPath(storePath: store, alerts: alerts)
+        let output = FileHandle.standardOutput
+        output.write(Data("ready\n".utf8))
+        while let id = try drill.acknowledgeTop() {
+            output.write(Data("acked #\(id)\n".utf8))
+        }
     }
 }

@@ -97,16 +97,19 @@ struct TmuxFailure: Error {
 
 /// The `tally` binary that `swift test` built beside the test bundle.
 enum TallyBinary {
-    static var path: String {
+    static var path: String { path(of: "tally") }
+
+    /// A product of this package (`tally`, `tally-bench`) built beside the test bundle.
+    static func path(of product: String) -> String {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var folder = executable.deletingLastPathComponent()
         for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("tally").path
+            let candidate = folder.appendingPathComponent(product).path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             folder.deleteLastPathComponent()
         }
         let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return packageRoot.appendingPathComponent(".build/debug/tally").path
+        return packageRoot.appendingPathComponent(".build/debug/\(product)").path
     }
 
     /// A shell command running tally with a private state folder and a known operator.

@@ -142,10 +142,13 @@ extension AlertEngine {
 
     /// The inhibiting alert `id` resolved: what it muted is released unless another mutes it.
     mutating func releaseInhibited(by id: AlertID, at instant: Instant, into out: inout AlertingOutcome) {
+        var wasInhibitor = false
         for key in inhibitors.keys where inhibitors[key]?.contains(id) == true {
+            wasInhibitor = true
             inhibitors[key]?.remove(id)
             if inhibitors[key]?.isEmpty == true { inhibitors[key] = nil }
         }
+        guard wasInhibitor else { return }
         for alertID in alerts.keys.sorted() {
             guard var alert = alerts[alertID], alert.isOpen, alert.inhibitedBy == id else { continue }
             alert.inhibitedBy = inhibitor(of: alert.matchLabels, excluding: alert.id)

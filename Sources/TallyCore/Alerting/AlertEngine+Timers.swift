@@ -70,18 +70,20 @@ extension AlertEngine {
         return recent[excess].adding(seconds: rules.flapping.windowSeconds)
     }
 
-    /// Forgets resolved alerts and ended silences past the retention, and transitions past
-    /// the flapping window.
+    /// Forgets resolved alerts (with their keys' flapping history, once it is past the window)
+    /// and ended silences after the retention.
     private mutating func dropExpired(at instant: Instant) {
         let cutoff = instant.adding(seconds: -Self.resolvedRetentionSeconds)
         let expired = resolvedOrder.prefix { $0.at < cutoff }
         guard !expired.isEmpty else { return }
-        for entry in expired where alerts[entry.id]?.isOpen == false {
+        let window = instant.adding(seconds: -rules.flapping.windowSeconds)
+        for entry in expired {
+            guard let alert = alerts[entry.id], !alert.isOpen else { continue }
             alerts.removeValue(forKey: entry.id)
+            let key = alert.raised.dedupKey
+            if openByKey[key] == nil, transitions[key]?.last.map({ $0 <= window }) ?? false { transitions[key] = nil }
         }
         resolvedOrder.removeFirst(expired.count)
-        let window = instant.adding(seconds: -rules.flapping.windowSeconds)
-        for (key, times) in transitions where times.last.map({ $0 <= window }) ?? true { transitions[key] = nil }
         for (id, silence) in silences where silence.endedAt < cutoff { silences[id] = nil }
     }
 }

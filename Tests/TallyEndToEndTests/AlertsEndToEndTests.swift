@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// An operator owns, escalates and silences alerts from the keyboard; each shows on screen
+/// once stored, and `tally audit` reads the same trail back.
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: end-to-end tests skipped"), .serialized)
+struct AlertsEndToEndTests {
+    @Test func acknowledgeEscalateWithANoteAndSilenceThenReadTheAudit() throws {
+        var storePath = ""
+        let session = try TmuxSession { state in
+            storePath = state.appendingPathComponent("demo.sqlite").path
+            return TallyBinary.command("demo --paused --store \(storePath)", state: state)
+        }
+        session.waitFor(text: "Alerts")
+        session.sendKeys("4")
+        session.sendKeys("]")
+        session.waitFor(text: "jumped to alert #1")
+
+        session.sendKeys("a")
+        session.waitFor(text: "acknowledged #1 as ops")
+
+        session.sendKeys("e")
+        session.waitFor(text: "escalate #1, note:")
+        session.sendKeys("venue not answering", "Enter")
+        session.waitFor(text: "escalated #1 to L2")
+
+        session.sendKeys("Enter")
+        session.waitFor("the detail overlay's timeline") { screen in
+            screen.contains("Timeline") && screen.contains("escalated by ops to L2 · venue not answering")
+        }
+        session.sendKeys("Escape")
+
+        session.sendKeys("s")
+        session.waitFor(text: "silence dedup_key=")
+        session.sendKeys("Up", "power work")
+        session.sendKeys("Enter")
+        session.waitFor(text: "silence s1 holds 1 alert")
+        session.waitFor(text: "SILENCED")
+
+        session.sendKeys("S")
+        session.waitFor(text: "ops: power work")
+        session.sendKeys("Escape", "q")
+        #expect(session.waitForExit() == 0)
+
+        let audit = ProcessRunner.run([TallyBinary.path, "audit", "--alert", "1", "--store", storePath])
+        #expect(audit.status == 0)
+        let lines = audit.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("acknowledged") && $0.contains("ops") })
+        #expect(lines.contains { $0.contains("escalated") && $0.contains("L2") && $0.contains("“venue not answering”") })
+        #expect(lines.contains { $0.contains("silence-created") && $0.contains("“power work”") })
+        #expect(lines.contains { $0.contains("silenced") })
+    }
+}

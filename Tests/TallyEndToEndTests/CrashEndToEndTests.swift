@@ -1,0 +1,72 @@
+import Foundation
+import Glibc
+import Testing
+
+/// Acknowledgements reported as done survive `kill -9`: a child acknowledges a burst of
+/// alerts, printing each only once it is stored, and is killed mid-burst.
+@Suite(.serialized)
+struct CrashEndToEndTests {
+    @Test func everyAcknowledgementReportedBeforeSIGKILLIsInTheStore() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-crash-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("tally.sqlite").path
+        let output = folder.appendingPathComponent("drill.out").path
+        let pid = try BackgroundProcess.start([TallyBinary.path(of: "tally-bench"), "ack-drill", "--store", store, "--alerts", "1000"],
+                                              output: output)
+        let reported = BackgroundProcess.waitForLines(in: output, timeout: 60) { lines in
+            lines.filter { $0.hasPrefix("acked #") }.count >= 150
+        }
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        #expect(status & 0x7F == SIGKILL, "the drill was killed, not finished")
+        let acknowledged = Set(reported.compactMap { $0.hasPrefix("acked #") ? Int($0.dropFirst(7)) : nil })
+        #expect(acknowledged.count >= 150)
+
+        let audit = ProcessRunner.run([TallyBinary.path, "audit", "--json", "--store", store])
+        #expect(audit.status == 0, "the store opens after the crash: \(audit.output.prefix(300))")
+        var stored: Set<Int> = []
+        for line in audit.output.split(separator: "\n") {
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  object["action"] as? String == "acknowledged", let id = object["alert_id"] as? Int else { continue }
+            stored.insert(id)
+        }
+        let missing = acknowledged.subtracting(stored)
+        #expect(missing.isEmpty, "reported as done but not stored: \(missing.sorted().prefix(10))")
+    }
+}
+
+/// A child process left running, its output going to a file.
+enum BackgroundProcess {
+    static func start(_ arguments: [String], output: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = ProcessRunner.cleanSignalAttributes()
+        defer { posix_spawnattr_destroy(&attributes) }
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
+        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .ENOENT) }
+        return pid
+    }
+
+    /// Polls `path` until its complete lines satisfy `done` or the deadline passes; returns them.
+    static func waitForLines(in path: String, timeout: Double, until done: ([String]) -> Bool) -> [String] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var lines: [String] = []
+        repeat {
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            lines = text.hasSuffix("\n") ? text.split(separator: "\n").map(String.init)
+                : text.split(separator: "\n").dropLast().map(String.init)
+            if done(lines) { return lines }
+            usleep(20_000)
+        } while Date() < deadline
+        return lines
+    }
+}
