@@ -23,6 +23,7 @@ let package = Package(
             dependencies: ["TallyCore", "TallyBus"],
             resources: [.copy("Resources/wbc-night-compact.jsonl.gz")]
         ),
+        .target(name: "TallyConfig", dependencies: ["TallyCore", "Yams"]),
         .target(name: "TallyStore", dependencies: ["TallyCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TallyScreen", dependencies: ["TallyCore", "Yams"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
@@ -30,14 +31,14 @@ let package = Package(
         .target(
             name: "TallyConsole",
             dependencies: [
-                "TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyStore", "TallyTerminal",
+                "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyStore", "TallyTerminal",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "tally",
             dependencies: [
-                "TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore",
+                "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +52,7 @@ let package = Package(
         .testTarget(name: "TallyCoreTests", dependencies: ["TallyCore"]),
         .testTarget(name: "TallyBusTests", dependencies: ["TallyCore", "TallyBus"]),
         .testTarget(name: "TallyStoreTests", dependencies: ["TallyCore", "TallyStore"]),
+        .testTarget(name: "TallyConfigTests", dependencies: ["TallyCore", "TallyConfig"]),
         .testTarget(
             name: "TallyScreenTests",
             dependencies: ["TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal"],

@@ -1,4 +1,5 @@
 import Foundation
+import TallyConfig
 
 extension DemoSession {
     /// Starts logging, loads the recording (the built-in night when `file` is nil), and runs
@@ -12,6 +13,7 @@ extension DemoSession {
         options.themeDirectories = ThemeDirectories.find(environment: environment)
         options.remote = OperatorIdentity.remote(environment: environment)
         configure(&options)
+        options.config = ConsoleConfig.load(directory: options.configDirectory ?? ConsoleConfig.directory(environment: environment))
         return try DemoSession(recording: recording, options: options, logger: logger).run()
     }
 }

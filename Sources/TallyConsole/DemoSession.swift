@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Logging
 import TallyBus
+import TallyConfig
 import TallyCore
 import TallyScreen
 import TallyStore
@@ -37,11 +38,13 @@ public final class DemoSession {
         self.player = RecordingPlayer(recording: recording, speed: options.speed, paused: options.startsPaused, atWall: MonotonicClock.now())
         self.consoleID = "console-\(ProcessInfo.processInfo.processIdentifier)"
         self.keymap = Keymap(operatorName: options.operatorName, channel: "key:" + consoleID + (options.remote.map { " " + $0 } ?? ""))
+        let rules = options.config.alerting.rules, roster = options.config.roster
         if let path = options.storePath {
             store = try AlertStore.open(path: path)
-            state = try store.restoredConsole(rules: .standard)
+            state = try store.restoredConsole(rules: rules, roster: roster)
         } else {
             store = try AlertStore.inMemory()
+            state = ConsoleState(rules: rules, roster: roster)
         }
     }
 
@@ -60,6 +63,11 @@ public final class DemoSession {
             logger.warning("no theme named \(options.themeName); using default")
         }
         for issue in recording.issues { logger.warning("recording: \(issue)") }
+        for file in options.config.loaded { logger.info("configuration read", metadata: ["file": "\(file)"]) }
+        for problem in options.config.problems {
+            logger.error("configuration rejected; built-in used instead: \(problem)")
+            view.message = "config: \(problem) (built-in used)"
+        }
         let wake = try WakePipe()
         let signals = SignalWatcher(waking: wake)
         defer { signals.stop() }

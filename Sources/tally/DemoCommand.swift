@@ -23,6 +23,9 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII only, whatever the locale.")
     var ascii = false
 
+    @Option(help: "The configuration folder holding alerting.yaml and roster.yaml (default: $XDG_CONFIG_HOME/tally).")
+    var config: String?
+
     @Option(help: ArgumentHelp(
         "Keep the demo's acknowledgements, escalations and silences in this store file (read it with tally audit --store).",
         discussion: "Without it they go to a throwaway in-memory store. Notifiers are never called in a demo."))
@@ -39,6 +42,7 @@ struct DemoCommand: ParsableCommand {
             options.themeName = theme
             options.forcesASCII = ascii
             options.storePath = store
+            options.configDirectory = config
         }
         if ending != .quit { throw ExitCode(ending.rawValue) }
     }

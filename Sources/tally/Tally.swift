@@ -5,6 +5,6 @@ import ArgumentParser
 struct Tally: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A terminal control room for live-streaming operations.",
-        subcommands: [DemoCommand.self, RecordCommand.self, SnapshotCommand.self, AuditCommand.self]
+        subcommands: [DemoCommand.self, RecordCommand.self, SnapshotCommand.self, AuditCommand.self, CheckCommand.self]
     )
 }

@@ -14,21 +14,30 @@ public struct ConsoleState: Sendable, Equatable {
     public internal(set) var audience = TimeSeries(bucketSeconds: 60, capacity: 60)
     /// The latest audit lines of each alert in memory, oldest first, for its detail view.
     public internal(set) var timelines: [AlertID: [AuditRecord]] = [:]
+    /// Who is on call, to name the people behind each level's rotations.
+    public var roster: Roster
     /// Operator actions that named no known alert, or made no sense in its state.
     public internal(set) var rejectedActions = 0
 
     /// How many audit lines each alert's timeline keeps in memory (the store keeps them all).
     public static let timelineLength = 40
 
-    public init(rules: AlertRules = .standard) {
+    public init(rules: AlertRules = .standard, roster: Roster = .demo) {
         alerting = AlertEngine(rules: rules)
+        self.roster = roster
     }
 
     /// A console carrying on from a stored engine and the alerts' stored timelines.
-    public init(restoring engine: AlertEngine, timelines: [AlertID: [AuditRecord]]) {
+    public init(restoring engine: AlertEngine, timelines: [AlertID: [AuditRecord]], roster: Roster) {
         alerting = engine
         now = engine.now
         self.timelines = timelines
+        self.roster = roster
+    }
+
+    /// Who holds the first level of the default policy now: the first person to be paged.
+    public func firstOnCall(at instant: Instant) -> String? {
+        alerting.rules.fallback.levels.first?.targets.lazy.compactMap { roster.person(for: $0, at: instant) }.first
     }
 
     /// Open alerts, and resolved ones for a while after.

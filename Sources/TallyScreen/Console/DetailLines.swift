@@ -12,7 +12,7 @@ enum DetailLines {
             return (feed.id, feedLines(feed, state: state, context: context))
         case .alerts:
             guard let number = Int(id), let alert = state.alerts[number] else { return ("Gone", [Table.Item("no longer in the state", .dim)]) }
-            return ("Alert #\(alert.id)", alertLines(alert, timeline: state.timelines[alert.id] ?? [], context: context))
+            return ("Alert #\(alert.id)", alertLines(alert, state: state, context: context))
         }
     }
 
@@ -72,7 +72,8 @@ enum DetailLines {
         return lines
     }
 
-    static func alertLines(_ alert: Alert, timeline: [AuditRecord], context: ScreenContext) -> [Table.Item] {
+    static func alertLines(_ alert: Alert, state: ConsoleState, context: ScreenContext) -> [Table.Item] {
+        let timeline = state.timelines[alert.id] ?? []
         let raised = alert.raised
         var lines = [
             field("Severity", context.glyphs.symbol(for: alert.severity) + " " + Labels.severity(alert.severity), StyleRole(alert.severity)),
@@ -80,13 +81,18 @@ enum DetailLines {
             field("Raised", time(alert.raisedAt, context)), field("Last seen", time(alert.lastSeenAt, context) + " ×\(alert.count)"),
             field("Level", "L\(alert.escalationLevel)" + (alert.escalation.round > 0 ? " (pass \(alert.escalation.round + 1))" : "")
                 + (alert.escalatedBy.map { " (escalated by \($0))" } ?? "") + (alert.escalation.isExhausted ? " EXHAUSTED" : "")),
-            field("Policy", "\(alert.escalation.policy.name) v\(alert.escalation.policy.version) · L\(alert.escalationLevel) tells "
-                + alert.escalation.policy.levels[alert.escalationLevel - 1].targets.joined(separator: ", ")),
+            field("Policy", "\(alert.escalation.policy.name) v\(alert.escalation.policy.version), ack holds "
+                + Figures.duration(alert.escalation.policy.acknowledgementTimeoutSeconds)),
             field("Dedup key", raised.dedupKey), field("Source", raised.source),
             field("Runbook", raised.runbook ?? "–"),
         ]
         if let by = alert.acknowledgedBy { lines.append(field("Acked by", by + " at " + time(alert.acknowledgedAt, context), .acknowledged)) }
         if alert.state == .resolved { lines.append(field("Resolved", time(alert.resolvedAt, context) + (alert.resolvedBy.map { " by \($0)" } ?? ""), .resolved)) }
+        for (index, level) in alert.escalation.policy.levels.enumerated() {
+            let holders = level.targets.map { state.roster.describe($0, at: context.now) }.joined(separator: ", ")
+            let marker = index + 1 == alert.escalationLevel ? "▸" : " "
+            lines.append(field("\(marker) L\(index + 1) " + Figures.duration(level.delaySeconds), holders, index + 1 == alert.escalationLevel ? .overlay : .dim))
+        }
         if let silence = alert.silencedBy { lines.append(field("Silenced", "by silence s\(silence)", .dim)) }
         if let source = alert.inhibitedBy { lines.append(field("Muted", "while #\(source) fires", .dim)) }
         if alert.isFlapping { lines.append(field("Flapping", "yes: paging held until the source settles", .warning)) }

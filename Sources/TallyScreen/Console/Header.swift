@@ -1,6 +1,7 @@
 import TallyCore
 
-/// The top line: mode, UTC and local time, live events, open criticals, operator.
+/// The top line: mode, UTC and local time, live events, open criticals, operator, and who
+/// is first on call.
 struct Header {
     var state: ConsoleState
     var context: ScreenContext
@@ -28,6 +29,7 @@ struct Header {
             Table.Item((criticals > 0 ? glyphs.critical + " " : "") + "crit \(criticals)", criticals > 0 ? .critical : .header),
             Table.Item("  op \(context.operatorName)", .header),
         ]
+        if roomy, let onCall = state.firstOnCall(at: context.now) { items.append(Table.Item("  on call \(onCall)", .header)) }
         Screen.writeItems(items, x: 0, y: 0, limit: width, into: &canvas)
         if let notice = context.notice {
             let text = " " + notice + " "

@@ -1,0 +1,70 @@
+import Foundation
+import TallyCore
+
+/// What a console reads from its configuration folder (`$XDG_CONFIG_HOME/tally/` or
+/// `--config`): `alerting.yaml` and `roster.yaml`, each optional. A file with a mistake is
+/// reported and left out; the built-in value stands in for it, so the console still starts.
+public struct ConsoleConfig: Sendable {
+    public var alerting = AlertingConfig()
+    public var roster = Roster.demo
+    /// Files read, and the mistakes found in them.
+    public var loaded: [String] = []
+    public var problems: [ConfigProblem] = []
+
+    public init() {}
+
+    /// The configuration folder: `$XDG_CONFIG_HOME/tally`, else `~/.config/tally`.
+    public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty { return config + "/tally" }
+        return (environment["HOME"] ?? NSTemporaryDirectory()) + "/.config/tally"
+    }
+
+    public static func load(directory: String) -> ConsoleConfig {
+        var config = ConsoleConfig()
+        let alertingPath = directory + "/alerting.yaml", rosterPath = directory + "/roster.yaml"
+        if let text = read(alertingPath, into: &config) {
+            do { config.alerting = try AlertingConfig.parse(text, file: alertingPath) } catch { config.problems.append(error) }
+        }
+        if let text = read(rosterPath, into: &config) {
+            do { config.roster = try RosterParser.parse(text, file: rosterPath) } catch { config.problems.append(error) }
+        }
+        return config
+    }
+
+    /// Validates one file, by its name or its top-level keys: what `tally check` runs.
+    public static func check(file path: String) -> Result<String, ConfigProblem> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(ConfigProblem(file: path, line: 1, message: "cannot read the file"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(ConfigProblem(file: path, line: 1, message: "not UTF-8 text"))
+        }
+        do {
+            if path.hasSuffix("roster.yaml") || text.hasPrefix("rotations:") {
+                let roster = try RosterParser.parse(text, file: path)
+                return .success("\(path): roster with \(roster.rotations.count) rotation(s)")
+            }
+            let alerting = try AlertingConfig.parse(text, file: path)
+            let policies = Set(alerting.rules.routes.map(\.policy.name) + [alerting.rules.fallback.name]).sorted()
+            return .success("\(path): policies in use \(policies.joined(separator: ", ")); \(alerting.rules.routes.count) route(s), "
+                + "\(alerting.rules.inhibitions.count) inhibition rule(s), \(alerting.notifiers.count) notifier(s)")
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func read(_ path: String, into config: inout ConsoleConfig) -> String? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= 1 << 20 else {
+            config.problems.append(ConfigProblem(file: path, line: 1, message: "larger than 1 MiB; not read"))
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            config.problems.append(ConfigProblem(file: path, line: 1, message: "cannot read the file as UTF-8 text"))
+            return nil
+        }
+        config.loaded.append(path)
+        return text
+    }
+}
