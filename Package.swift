@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(name: "TallyCore"),
@@ -24,6 +25,10 @@ let package = Package(
             resources: [.copy("Resources/wbc-night-compact.jsonl.gz")]
         ),
         .target(name: "TallyConfig", dependencies: ["TallyCore", "Yams"]),
+        .target(
+            name: "TallyNotify",
+            dependencies: ["TallyCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         .target(name: "TallyStore", dependencies: ["TallyCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TallyScreen", dependencies: ["TallyCore", "Yams"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
@@ -39,7 +44,7 @@ let package = Package(
             name: "tally",
             dependencies: [
                 "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TallyNotify", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -53,6 +58,7 @@ let package = Package(
         .testTarget(name: "TallyBusTests", dependencies: ["TallyCore", "TallyBus"]),
         .testTarget(name: "TallyStoreTests", dependencies: ["TallyCore", "TallyStore"]),
         .testTarget(name: "TallyConfigTests", dependencies: ["TallyCore", "TallyConfig"]),
+        .testTarget(name: "TallyNotifyTests", dependencies: ["TallyCore", "TallyNotify"]),
         .testTarget(
             name: "TallyScreenTests",
             dependencies: ["TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal"],

@@ -1,7 +1,7 @@
 import TallyCore
 import Yams
 
-/// The alerting configuration (`alerting.yaml`, schema in docs/alerting.md): escalation
+/// The alerting configuration (`alerting.yaml`, schema in README.md, "Alerting"): escalation
 /// policies, the routes choosing them, inhibition rules, timings, and the notifiers.
 public struct AlertingConfig: Sendable, Equatable {
     public var rules: AlertRules

@@ -2,7 +2,7 @@ import Foundation
 import TallyCore
 import Yams
 
-/// Reads `roster.yaml` (schema in docs/alerting.md): rotations of shifts in time zones, with overrides.
+/// Reads `roster.yaml` (schema in README.md, "Alerting"): rotations of shifts in time zones, with overrides.
 public enum RosterParser {
     static let weekdays = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
 

@@ -2,9 +2,9 @@ import ArgumentParser
 
 /// The `tally` command line: the console and its tools.
 @main
-struct Tally: ParsableCommand {
+struct Tally: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A terminal control room for live-streaming operations.",
-        subcommands: [DemoCommand.self, RecordCommand.self, SnapshotCommand.self, AuditCommand.self, CheckCommand.self]
+        subcommands: [DemoCommand.self, RecordCommand.self, SnapshotCommand.self, AuditCommand.self, CheckCommand.self, NotifyCommand.self]
     )
 }
