@@ -30,7 +30,7 @@ let package = Package(
             dependencies: ["TallyCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         .target(name: "TallyStore", dependencies: ["TallyCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "TallyScreen", dependencies: ["TallyCore", "Yams"]),
+        .target(name: "TallyScreen", dependencies: ["TallyCore", "TallyConfig", "Yams"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "TallyTerminal", dependencies: ["CNcursesw", "TallyScreen"]),
         .target(

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 /// An operator owns, escalates and silences alerts from the keyboard; each shows on screen
@@ -49,5 +50,28 @@ struct AlertsEndToEndTests {
         #expect(lines.contains { $0.contains("escalated") && $0.contains("L2") && $0.contains("“venue not answering”") })
         #expect(lines.contains { $0.contains("silence-created") && $0.contains("“power work”") })
         #expect(lines.contains { $0.contains("silenced") })
+    }
+
+    @Test func anAcknowledgementShownBeforeKillNineIsThereAfterARestart() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("tally-restart-\(UUID())")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: state) }
+        let storePath = state.appendingPathComponent("demo.sqlite").path
+        let first = try TmuxSession { _ in TallyBinary.command("demo --paused --store \(storePath)", state: state) }
+        first.waitFor(text: "Alerts")
+        first.sendKeys("4", "]")
+        first.waitFor(text: "jumped to alert #1")
+        first.sendKeys("a")
+        first.waitFor(text: "acknowledged #1 as ops")
+        let pid = try #require(first.programPID)
+        kill(pid, SIGKILL)
+        _ = first.waitForExit(timeout: 5)
+
+        let second = try TmuxSession { _ in TallyBinary.command("demo --paused --store \(storePath)", state: state) }
+        second.waitFor(text: "Alerts")
+        second.sendKeys("4")
+        second.waitFor("alert #1 still acknowledged by ops after the restart") { $0.contains("✓ops") }
+        second.sendKeys("q")
+        #expect(second.waitForExit() == 0)
     }
 }

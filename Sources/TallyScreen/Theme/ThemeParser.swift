@@ -1,32 +1,17 @@
+import TallyConfig
 import Yams
 
 /// Reads a theme from YAML (schema in themes/README.md) and says exactly what is wrong:
 /// `file:line: key: problem`.
 public enum ThemeParser {
-    /// A problem in a theme file.
-    public struct Problem: Error, Equatable, CustomStringConvertible {
-        public var file: String
-        public var line: Int
-        public var message: String
-
-        public var description: String { "\(file):\(line): \(message)" }
-    }
+    /// A problem in a theme file: `file:line: message`.
+    public typealias Problem = ConfigProblem
 
     static let topLevelKeys: Set<String> = ["name", "description", "palette", "roles"]
     static let styleKeys: Set<String> = ["fg", "bg", "attrs", "fg8", "bg8", "mono"]
 
     public static func parse(_ text: String, file: String) throws(Problem) -> Theme {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else { throw Problem(file: file, line: 1, message: "empty theme") }
-            root = node
-        } catch let problem as Problem {
-            throw problem
-        } catch let error as YamlError {
-            throw Problem(file: file, line: line(of: error), message: "not valid YAML: \(summary(of: error))")
-        } catch {
-            throw Problem(file: file, line: 1, message: "not valid YAML: \(error)")
-        }
+        let root = try YAMLReader(file: file).root(text)
         guard let mapping = root.mapping else { throw Problem(file: file, line: line(root), message: "a theme is a mapping with name and roles") }
         var name: String?
         var palette: [String: ThemeColor] = [:]
@@ -102,19 +87,5 @@ public enum ThemeParser {
 
     private static func describe(_ node: Node) -> String {
         node.string.map { "\"\($0)\"" } ?? "this value"
-    }
-
-    private static func line(of error: YamlError) -> Int {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
-        default: return 1
-        }
-    }
-
-    private static func summary(of error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
-        default: return "\(error)"
-        }
     }
 }

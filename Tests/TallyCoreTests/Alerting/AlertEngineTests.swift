@@ -238,4 +238,16 @@ struct AlertEngineTests {
         #expect(engine.groups[["wbc-1"]]?.sorted() == [1, 2])
         #expect(engine.groups[["wbc-2"]] == [3])
     }
+
+    @Test func everyNotificationAttemptGoesIntoTheAuditTrail() {
+        var engine = AlertEngine(rules: Self.rules)
+        _ = engine.raise(Self.raised("k"), at: at(0))
+        let outcome = NotificationOutcome(alertId: 1, dedupKey: "k", notifier: "pagerduty", action: .trigger, level: 1,
+                                          attempt: 2, delivered: false, detail: "HTTP 500")
+        let recorded = engine.recordNotification(outcome, at: at(3))
+        #expect(recorded.records.map(\.action) == [.notified])
+        #expect(recorded.records.first?.detail == "trigger attempt 2: failed, HTTP 500")
+        #expect(recorded.records.first?.actor == "pagerduty")
+        #expect(recorded.records.first?.seq == 2)
+    }
 }

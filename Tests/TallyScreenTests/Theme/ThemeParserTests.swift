@@ -45,7 +45,7 @@ struct ThemeParserTests {
         ("roles: {}\n", 1, "name: missing"),
         ("name: x\nroles: [a, b\n", 3, "not valid YAML"),
         ("- just\n- a list\n", 1, "a theme is a mapping"),
-        ("", 1, "empty theme"),
+        ("", 1, "the file is empty"),
     ] as [(String, Int, String)])
     func mistakesAreReportedWithFileAndLine(text: String, line: Int, message: String) {
         #expect {
