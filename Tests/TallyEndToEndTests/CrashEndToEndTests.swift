@@ -12,8 +12,8 @@ struct CrashEndToEndTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = folder.appendingPathComponent("tally.sqlite").path
         let output = folder.appendingPathComponent("drill.out").path
-        let pid = try BackgroundProcess.start([TallyBinary.path(of: "tally-bench"), "ack-drill", "--store", store, "--alerts", "1000"],
-                                              output: output)
+        let pid = try #require(ProcessRunner.spawn([TallyBinary.path(of: "tally-bench"), "ack-drill", "--store", store, "--alerts", "1000"],
+                                                   output: output))
         let reported = BackgroundProcess.waitForLines(in: output, timeout: 60) { lines in
             lines.filter { $0.hasPrefix("acked #") }.count >= 150
         }
@@ -39,23 +39,6 @@ struct CrashEndToEndTests {
 
 /// A child process left running, its output going to a file.
 enum BackgroundProcess {
-    static func start(_ arguments: [String], output: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = ProcessRunner.cleanSignalAttributes()
-        defer { posix_spawnattr_destroy(&attributes) }
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
-        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .ENOENT) }
-        return pid
-    }
-
     /// Polls `path` until its complete lines satisfy `done` or the deadline passes; returns them.
     static func waitForLines(in path: String, timeout: Double, until done: ([String]) -> Bool) -> [String] {
         let deadline = Date().addingTimeInterval(timeout)

@@ -13,11 +13,24 @@ enum ProcessRunner {
     static func run(_ arguments: [String], environment: [String: String]? = nil) -> Result {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tally-e2e-\(UUID().uuidString).out").path
         defer { unlink(outputPath) }
+        guard let pid = spawn(arguments, output: outputPath, environment: environment) else {
+            return Result(status: 127, output: "cannot start \(arguments[0])")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Result(status: exitStatus, output: output)
+    }
+
+    /// Starts `arguments` (searched on the PATH) with no input and its output and errors going
+    /// to `output`; nil when it cannot start.
+    static func spawn(_ arguments: [String], output: String, environment: [String: String]? = nil) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         var attributes = cleanSignalAttributes()
         defer { posix_spawnattr_destroy(&attributes) }
@@ -27,14 +40,7 @@ enum ProcessRunner {
         let envp = environmentList.map { strdup($0) } + [nil]
         defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
-        guard posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp) == 0 else {
-            return Result(status: 127, output: "cannot start \(arguments[0])")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Result(status: exitStatus, output: output)
+        return posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp) == 0 ? pid : nil
     }
 
     /// Spawn attributes giving the child an empty signal mask and default dispositions, plus
