@@ -26,6 +26,10 @@ let package = Package(
         ),
         .target(name: "TallyConfig", dependencies: ["TallyCore", "Yams"]),
         .target(
+            name: "TallySources",
+            dependencies: ["TallyCore", "TallyBus", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
+        .target(
             name: "TallyNotify",
             dependencies: ["TallyCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
@@ -59,6 +63,7 @@ let package = Package(
         .testTarget(name: "TallyStoreTests", dependencies: ["TallyCore", "TallyStore"]),
         .testTarget(name: "TallyConfigTests", dependencies: ["TallyCore", "TallyConfig"]),
         .testTarget(name: "TallyNotifyTests", dependencies: ["TallyCore", "TallyNotify"]),
+        .testTarget(name: "TallySourcesTests", dependencies: ["TallyCore", "TallySources"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TallyScreenTests",
             dependencies: ["TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal"],

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Reads HLS playlists (RFC 8216) leniently, as players do: an unknown tag or a garbage line is
+/// noted and skipped; only what makes the playlist unusable (not a playlist at all, no target
+/// duration, no segments or variants) is an error.
+public enum PlaylistParser {
+    public static func parse(_ text: String) throws(PlaylistError) -> Playlist {
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().map { ($0 + 1, $1) }
+        guard let first = lines.first(where: { !$0.1.allSatisfy(\.isWhitespace) }) else {
+            throw PlaylistError(line: 1, message: "empty answer, not a playlist")
+        }
+        let head = first.1.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{FEFF}", with: "")
+        guard head == "#EXTM3U" else {
+            throw PlaylistError(line: first.0, message: "not a playlist: starts with \"\(String(head.prefix(40)))\"")
+        }
+        lines.removeAll { $0.0 <= first.0 }
+        let isMultivariant = lines.contains { $0.1.hasPrefix("#EXT-X-STREAM-INF:") }
+        return isMultivariant ? .multivariant(try multivariant(lines)) : .media(try media(lines))
+    }
+
+    private static func multivariant(_ lines: [(Int, Substring)]) throws(PlaylistError) -> MultivariantPlaylist {
+        var variants: [MultivariantPlaylist.Variant] = []
+        var issues: [PlaylistIssue] = []
+        var pending: (line: Int, attributes: [String: String])?
+        for (number, raw) in lines {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            if line.hasPrefix("#EXT-X-STREAM-INF:") {
+                pending = (number, attributes(line.dropFirst(18)))
+            } else if line.hasPrefix("#") {
+                continue
+            } else if let stream = pending {
+                pending = nil
+                guard let bandwidth = stream.attributes["BANDWIDTH"].flatMap({ Int($0) }) else {
+                    issues.append(PlaylistIssue(line: stream.line, message: "EXT-X-STREAM-INF without a BANDWIDTH; variant skipped"))
+                    continue
+                }
+                variants.append(.init(uri: line, bandwidth: bandwidth, averageBandwidth: stream.attributes["AVERAGE-BANDWIDTH"].flatMap { Int($0) },
+                                      resolution: stream.attributes["RESOLUTION"], codecs: stream.attributes["CODECS"]))
+            } else {
+                issues.append(PlaylistIssue(line: number, message: "a URI with no EXT-X-STREAM-INF before it"))
+            }
+        }
+        guard !variants.isEmpty else { throw PlaylistError(line: lines.first?.0 ?? 1, message: "a multivariant playlist with no usable variant") }
+        return MultivariantPlaylist(variants: variants, issues: issues)
+    }
+
+    private static func media(_ lines: [(Int, Substring)]) throws(PlaylistError) -> MediaPlaylist {
+        var playlist = MediaPlaylist(targetDuration: 0, mediaSequence: 0, discontinuitySequence: 0, segments: [], hasEndList: false,
+                                     playlistType: nil, issues: [])
+        var duration: Double?
+        var discontinuity = false
+        var cue: String?
+        var sawTarget = false
+        for (number, raw) in lines {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            func integer(_ prefix: Int) -> Int? { Int(line.dropFirst(prefix).trimmingCharacters(in: .whitespaces)) }
+            if line.hasPrefix("#EXTINF:") {
+                let value = line.dropFirst(8).prefix { $0 != "," }
+                guard let seconds = Double(value), seconds >= 0, seconds.isFinite else {
+                    playlist.issues.append(PlaylistIssue(line: number, message: "EXTINF duration \"\(value)\" is not a number"))
+                    continue
+                }
+                duration = seconds
+            } else if line.hasPrefix("#EXT-X-TARGETDURATION:") {
+                guard let value = integer(22), value > 0 else {
+                    throw PlaylistError(line: number, message: "EXT-X-TARGETDURATION is not a positive whole number")
+                }
+                playlist.targetDuration = Double(value)
+                sawTarget = true
+            } else if line.hasPrefix("#EXT-X-MEDIA-SEQUENCE:") {
+                guard let value = integer(22), value >= 0 else {
+                    playlist.issues.append(PlaylistIssue(line: number, message: "EXT-X-MEDIA-SEQUENCE is not a whole number"))
+                    continue
+                }
+                playlist.mediaSequence = value
+            } else if line.hasPrefix("#EXT-X-DISCONTINUITY-SEQUENCE:") {
+                playlist.discontinuitySequence = integer(30) ?? playlist.discontinuitySequence
+            } else if line == "#EXT-X-DISCONTINUITY" {
+                discontinuity = true
+            } else if line == "#EXT-X-ENDLIST" {
+                playlist.hasEndList = true
+            } else if line.hasPrefix("#EXT-X-PLAYLIST-TYPE:") {
+                playlist.playlistType = String(line.dropFirst(21))
+            } else if let marker = cueMarker(line) {
+                cue = marker
+            } else if line.hasPrefix("#") {
+                continue
+            } else if let seconds = duration {
+                playlist.segments.append(.init(uri: line, duration: seconds, discontinuity: discontinuity, cue: cue))
+                duration = nil
+                discontinuity = false
+                cue = nil
+            } else {
+                playlist.issues.append(PlaylistIssue(line: number, message: "\"\(String(line.prefix(40)))\" is neither a tag nor a segment after EXTINF"))
+            }
+        }
+        guard sawTarget else { throw PlaylistError(line: lines.first?.0 ?? 1, message: "a media playlist without EXT-X-TARGETDURATION") }
+        return playlist
+    }
+
+    /// `CUE-OUT`, `CUE-IN`, or the SCTE-35 attribute of an `EXT-X-DATERANGE`.
+    private static func cueMarker(_ line: String) -> String? {
+        if line.hasPrefix("#EXT-X-CUE-OUT") { return "CUE-OUT" }
+        if line.hasPrefix("#EXT-X-CUE-IN") { return "CUE-IN" }
+        if line.hasPrefix("#EXT-X-DATERANGE:") {
+            for kind in ["SCTE35-OUT", "SCTE35-IN", "SCTE35-CMD"] where line.contains(kind + "=") { return kind }
+        }
+        return nil
+    }
+
+    /// `KEY=value,KEY="quoted, value"` attribute lists (§4.2).
+    static func attributes(_ text: Substring) -> [String: String] {
+        var result: [String: String] = [:]
+        var index = text.startIndex
+        while index < text.endIndex {
+            guard let equals = text[index...].firstIndex(of: "=") else { break }
+            let key = text[index..<equals].trimmingCharacters(in: .whitespaces)
+            var valueStart = text.index(after: equals)
+            var value: Substring
+            if valueStart < text.endIndex, text[valueStart] == "\"" {
+                valueStart = text.index(after: valueStart)
+                let close = text[valueStart...].firstIndex(of: "\"") ?? text.endIndex
+                value = text[valueStart..<close]
+                index = close < text.endIndex ? text.index(after: close) : close
+            } else {
+                let comma = text[valueStart...].firstIndex(of: ",") ?? text.endIndex
+                value = text[valueStart..<comma]
+                index = comma
+            }
+            result[key] = String(value)
+            if index < text.endIndex, text[index] == "," { index = text.index(after: index) }
+        }
+        return result
+    }
+}
