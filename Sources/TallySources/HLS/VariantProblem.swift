@@ -1,0 +1,13 @@
+import TallyCore
+
+/// Something wrong with a variant, as a monitor would say it: the alert kind it raises, how
+/// bad it is, and the reason in words.
+public struct VariantProblem: Sendable, Equatable {
+    /// The dedup key's first part: `feed.stale`, `feed.down`, `feed.sequence`, `feed.slow`,
+    /// `feed.bitrate`, `feed.window`, `feed.ended`, `feed.variant-missing`.
+    public var kind: String
+    public var status: FeedStatus
+    public var reason: String
+
+    public var severity: Severity { status == .down ? .critical : .warning }
+}
