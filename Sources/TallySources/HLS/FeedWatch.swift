@@ -24,6 +24,7 @@ public struct FeedWatch: Sendable, Equatable {
 
     /// A media playlist watched directly, with no multivariant playlist above it.
     public mutating func watchSingle(uri: String, declaredBandwidth: Int = 0) {
+        multivariantFailure = nil
         if variants[uri] == nil { variants[uri] = VariantWatch(name: uri, declaredBandwidth: declaredBandwidth, thresholds: thresholds) }
     }
 
@@ -68,7 +69,8 @@ public struct FeedWatch: Sendable, Equatable {
         var found: [VariantProblem] = []
         if let failure = multivariantFailure {
             found.append(VariantProblem(kind: "feed.down", status: .down,
-                                        reason: failure.reason + (failure.count > 1 ? " ×\(failure.count)" : "") + " (multivariant playlist)"))
+                                        reason: failure.reason + (failure.count > 1 ? " ×\(failure.count)" : "")
+                                            + (variants.isEmpty ? "" : " (multivariant playlist)")))
         }
         let named = variants.count > 1
         for uri in variants.keys.sorted() where missingSince[uri] == nil {

@@ -1,0 +1,174 @@
+import Foundation
+import TallyCore
+
+/// Watches one feed's live HLS stream over HTTP and reports on the bus: a sample per
+/// reload, a health change whenever the verdict or its reasons change, and alerts raised and
+/// cleared as problems come and go. Reloads follow RFC 8216 §6.3.4: one target duration after
+/// the start of a load that changed the playlist, half of one after a load that did not.
+public actor FeedMonitor {
+    /// What to watch, and how hard.
+    public struct Settings: Sendable {
+        public var feedId: FeedID
+        public var url: String
+        public var thresholds: FeedThresholds
+        /// Labels every alert of this feed carries (`event`, `team`, …).
+        public var labels: [String: String]
+        public var playlistByteCap = 1 << 20
+        public var segmentByteCap = 32 << 20
+        public var multivariantReloadSeconds = 30.0
+
+        public init(feedId: FeedID, url: String, thresholds: FeedThresholds = .standard, labels: [String: String] = [:]) {
+            self.feedId = feedId
+            self.url = url
+            self.thresholds = thresholds
+            self.labels = labels
+        }
+    }
+
+    public typealias Publish = @Sendable (BusEvent, Instant) -> Void
+
+    private let settings: Settings
+    private let fetcher: Fetcher
+    private let publish: Publish
+    private let clock: @Sendable () -> Instant
+    private var watch: FeedWatch
+    private var reported: FeedHealthChanged?
+    private var raised: [String: VariantProblem] = [:]
+
+    public init(settings: Settings, fetcher: Fetcher, clock: @escaping @Sendable () -> Instant, publish: @escaping Publish) {
+        self.settings = settings
+        self.fetcher = fetcher
+        self.clock = clock
+        self.publish = publish
+        self.watch = FeedWatch(feedId: settings.feedId, thresholds: settings.thresholds)
+    }
+
+    /// Watches until cancelled.
+    public func run() async {
+        while !Task.isCancelled {
+            let answer = await fetcher.fetch(settings.url, timeoutSeconds: 5, byteCap: settings.playlistByteCap)
+            switch Self.playlist(from: answer) {
+            case .success(.media):
+                watch.watchSingle(uri: settings.url)
+                await watchVariant(uri: settings.url, url: settings.url)
+                return
+            case .success(.multivariant(let multivariant)):
+                await watchVariants(multivariant)
+                return
+            case .failure(let error):
+                watch.recordMultivariantFailure(error.message)
+                report(at: clock())
+                try? await Task.sleep(for: .seconds(2))
+            }
+        }
+    }
+
+    /// Every variant in its own task, and the multivariant playlist reloaded now and then to
+    /// notice variants that come and go.
+    private func watchVariants(_ first: MultivariantPlaylist) async {
+        await withDiscardingTaskGroup { group in
+            var started: Set<String> = []
+            var current = first
+            while !Task.isCancelled {
+                watch.record(current, at: clock())
+                for variant in current.variants where started.insert(variant.uri).inserted {
+                    let url = Self.resolve(variant.uri, against: settings.url)
+                    group.addTask { await self.watchVariant(uri: variant.uri, url: url) }
+                }
+                report(at: clock())
+                try? await Task.sleep(for: .seconds(settings.multivariantReloadSeconds))
+                let answer = await fetcher.fetch(settings.url, timeoutSeconds: 5, byteCap: settings.playlistByteCap)
+                switch Self.playlist(from: answer) {
+                case .success(.multivariant(let next)): current = next
+                case .success(.media): watch.recordMultivariantFailure("the multivariant playlist became a media playlist")
+                case .failure(let error): watch.recordMultivariantFailure(error.message)
+                }
+            }
+        }
+    }
+
+    /// Reloads one media playlist on the RFC's cadence, probing each new newest segment.
+    private func watchVariant(uri: String, url: String) async {
+        var target = 2.0
+        while !Task.isCancelled {
+            let started = ContinuousClock.now
+            let before = watch.variants[uri]?.playlist?.lastSequence
+            let answer = await fetcher.fetch(url, timeoutSeconds: max(1, target * 1.5), byteCap: settings.playlistByteCap)
+            let at = clock()
+            var changed = false
+            switch Self.playlist(from: answer) {
+            case .success(.media(let playlist)):
+                target = playlist.targetDuration
+                watch.record(.playlist(playlist), variant: uri, at: at)
+                changed = playlist.lastSequence != before
+                if changed, let newest = playlist.segments.last {
+                    await probe(newest, sequence: playlist.lastSequence, of: uri, base: url)
+                }
+            case .success(.multivariant):
+                watch.record(.failure("a multivariant playlist where a media playlist was expected"), variant: uri, at: at)
+            case .failure(let error):
+                watch.record(.failure(error.message), variant: uri, at: at)
+            }
+            report(at: clock(), variant: uri)
+            let wait = changed ? target : target / 2
+            try? await Task.sleep(until: started.advanced(by: .milliseconds(Int64(wait * 1000))))
+        }
+    }
+
+    private func probe(_ segment: MediaPlaylist.Segment, sequence: Int, of uri: String, base: String) async {
+        let url = Self.resolve(segment.uri, against: base)
+        let answer = await fetcher.fetch(url, timeoutSeconds: max(2, segment.duration * 2), byteCap: settings.segmentByteCap)
+        switch answer {
+        case .body(let bytes, let seconds):
+            watch.record(VariantWatch.SegmentProbe(sequence: sequence, bytes: bytes.count, seconds: seconds, mediaSeconds: segment.duration),
+                         variant: uri)
+        case .failure(let reason):
+            watch.record(.failure("segment: " + reason), variant: uri, at: clock())
+        }
+    }
+
+    /// Publishes the variant's sample, the feed's health when it changed, and alerts for
+    /// problems that came, worsened or went.
+    private func report(at instant: Instant, variant uri: String? = nil) {
+        if let uri, let variant = watch.variants[uri] {
+            publish(.feedSample(variant.sample(feedId: settings.feedId, at: instant)), instant)
+        }
+        let problems = watch.problems(at: instant)
+        let health = FeedHealthChanged(feedId: settings.feedId, status: watch.status(at: instant), reasons: problems.map(\.reason))
+        if health != reported && !(health.status == .unknown && reported == nil) {
+            reported = health
+            publish(.feedHealth(health), instant)
+        }
+        var byKind: [String: VariantProblem] = [:]
+        for problem in problems where byKind[problem.kind].map({ problem.status > $0.status }) ?? true { byKind[problem.kind] = problem }
+        for (kind, problem) in byKind.sorted(by: { $0.key < $1.key }) where raised[kind]?.status != problem.status {
+            raised[kind] = problem
+            var labels = settings.labels
+            labels["feed"] = settings.feedId
+            publish(.alertRaised(AlertRaised(
+                dedupKey: "\(kind)/\(settings.feedId)", severity: problem.severity, summary: "\(problem.reason) — \(settings.feedId)",
+                source: "hls-monitor", component: settings.feedId, group: labels["event"], class: kind, labels: labels,
+                runbook: "runbooks/\(kind).md")), instant)
+        }
+        for kind in raised.keys.sorted() where byKind[kind] == nil {
+            raised[kind] = nil
+            publish(.alertCleared(AlertCleared(dedupKey: "\(kind)/\(settings.feedId)", summary: "feed healthy again")), instant)
+        }
+    }
+
+    private static func playlist(from answer: Fetcher.Answer) -> Result<Playlist, PlaylistError> {
+        switch answer {
+        case .failure(let reason): return .failure(PlaylistError(line: 0, message: reason))
+        case .body(let bytes, _):
+            do {
+                return .success(try PlaylistParser.parse(String(decoding: bytes, as: UTF8.self)))
+            } catch {
+                return .failure(PlaylistError(line: error.line, message: error.message))
+            }
+        }
+    }
+
+    static func resolve(_ uri: String, against base: String) -> String {
+        URL(string: uri, relativeTo: URL(string: base))?.absoluteString ?? uri
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Glibc
+
+/// An HTTP server on 127.0.0.1 for monitor tests: a handler decides each answer (a body, a
+/// status, silence, a closed connection, a trickle), one thread per connection.
+final class TestHTTPServer: @unchecked Sendable {
+    enum Answer: Sendable {
+        case body(status: Int, contentType: String, bytes: [UInt8])
+        case neverAnswer
+        case closeConnection
+        /// The body one byte at a time, `delay` seconds apart.
+        case trickle(bytes: [UInt8], delay: Double)
+    }
+
+    let port: UInt16
+    private let listener: Int32
+    private let handler: @Sendable (String) -> Answer
+    private let lock = NSLock()
+    private var open: [Int32] = []
+
+    init(handler: @escaping @Sendable (String) -> Answer) throws {
+        self.handler = handler
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var reuse: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard bound == 0, listen(fd, 128) == 0 else { throw POSIXError(.EADDRINUSE) }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        listener = fd
+        port = UInt16(bigEndian: address.sin_port)
+        Thread { [self] in acceptLoop() }.start()
+    }
+
+    /// Serves the files of `folder` (404 for anything missing).
+    static func files(in folder: URL) throws -> TestHTTPServer {
+        try TestHTTPServer { path in
+            let name = String(path.split(separator: "?").first ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            guard !name.contains(".."), let data = try? Data(contentsOf: folder.appendingPathComponent(name)) else {
+                return .body(status: 404, contentType: "text/plain", bytes: Array("not found".utf8))
+            }
+            return .body(status: 200, contentType: name.hasSuffix(".m3u8") ? "application/vnd.apple.mpegurl" : "video/mp2t", bytes: Array(data))
+        }
+    }
+
+    func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+
+    func stop() {
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+        for fd in lock.withLock({ open }) { shutdown(fd, Int32(SHUT_RDWR)) }
+    }
+
+    private func acceptLoop() {
+        while true {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { return }
+            lock.withLock { open.append(connection) }
+            Thread { [self] in serve(connection) }.start()
+        }
+    }
+
+    private func serve(_ connection: Int32) {
+        defer {
+            lock.withLock { open.removeAll { $0 == connection } }
+            close(connection)
+        }
+        var received = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !received.ends(with: Array("\r\n\r\n".utf8)) {
+            let count = recv(connection, &buffer, buffer.count, 0)
+            guard count > 0 else { return }
+            received += buffer[0..<count]
+        }
+        let requestLine = String(decoding: received.prefix { $0 != 13 }, as: UTF8.self).split(separator: " ")
+        let path = requestLine.count > 1 ? String(requestLine[1]) : "/"
+        switch handler(path) {
+        case .body(let status, let type, let bytes):
+            send(connection, Array("HTTP/1.1 \(status) X\r\nContent-Type: \(type)\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n\r\n".utf8) + bytes)
+        case .neverAnswer:
+            var hold = [UInt8](repeating: 0, count: 16)
+            _ = recv(connection, &hold, hold.count, 0)
+        case .closeConnection:
+            return
+        case .trickle(let bytes, let delay):
+            send(connection, Array("HTTP/1.1 200 OK\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n\r\n".utf8))
+            for byte in bytes {
+                guard send(connection, [byte]) else { return }
+                usleep(UInt32(delay * 1_000_000))
+            }
+        }
+    }
+
+    @discardableResult
+    private func send(_ connection: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard sent > 0 else { return false }
+            offset += sent
+        }
+        return true
+    }
+}
+
+extension Array where Element == UInt8 {
+    func ends(with suffix: [UInt8]) -> Bool { count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix }
+}
