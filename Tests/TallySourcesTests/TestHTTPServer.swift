@@ -15,6 +15,9 @@ final class TestHTTPServer: @unchecked Sendable {
     let port: UInt16
     private let listener: Int32
     private let handler: @Sendable (String) -> Answer
+    /// Bytes sent as soon as a client connects, before reading anything (a server that does
+    /// not speak the client's protocol).
+    var greeting: [UInt8]?
     private let lock = NSLock()
     private var open: [Int32] = []
 
@@ -67,6 +70,10 @@ final class TestHTTPServer: @unchecked Sendable {
         defer {
             lock.withLock { open.removeAll { $0 == connection } }
             close(connection)
+        }
+        if let greeting {
+            send(connection, greeting)
+            return
         }
         var received = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 4096)

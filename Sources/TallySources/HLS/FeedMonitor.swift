@@ -16,6 +16,8 @@ public actor FeedMonitor {
         public var playlistByteCap = 1 << 20
         public var segmentByteCap = 32 << 20
         public var multivariantReloadSeconds = 30.0
+        /// The deadline of a playlist load before its target duration is known.
+        public var requestTimeoutSeconds = 5.0
 
         public init(feedId: FeedID, url: String, thresholds: FeedThresholds = .standard, labels: [String: String] = [:]) {
             self.feedId = feedId
@@ -46,7 +48,7 @@ public actor FeedMonitor {
     /// Watches until cancelled.
     public func run() async {
         while !Task.isCancelled {
-            let answer = await fetcher.fetch(settings.url, timeoutSeconds: 5, byteCap: settings.playlistByteCap)
+            let answer = await fetcher.fetch(settings.url, timeoutSeconds: settings.requestTimeoutSeconds, byteCap: settings.playlistByteCap)
             switch Self.playlist(from: answer) {
             case .success(.media):
                 watch.watchSingle(uri: settings.url)
@@ -58,7 +60,7 @@ public actor FeedMonitor {
             case .failure(let error):
                 watch.recordMultivariantFailure(error.message)
                 report(at: clock())
-                try? await Task.sleep(for: .seconds(2))
+                try? await Task.sleep(for: .seconds(min(2, settings.requestTimeoutSeconds)))
             }
         }
     }
@@ -77,7 +79,7 @@ public actor FeedMonitor {
                 }
                 report(at: clock())
                 try? await Task.sleep(for: .seconds(settings.multivariantReloadSeconds))
-                let answer = await fetcher.fetch(settings.url, timeoutSeconds: 5, byteCap: settings.playlistByteCap)
+                let answer = await fetcher.fetch(settings.url, timeoutSeconds: settings.requestTimeoutSeconds, byteCap: settings.playlistByteCap)
                 switch Self.playlist(from: answer) {
                 case .success(.multivariant(let next)): current = next
                 case .success(.media): watch.recordMultivariantFailure("the multivariant playlist became a media playlist")

@@ -120,6 +120,11 @@ public struct VariantWatch: Sendable, Equatable {
         } else {
             lastChangeAt = instant
         }
+        if let first = next.issues.first {
+            let count = next.issues.count
+            found.append(VariantProblem(kind: "feed.playlist", status: .degraded,
+                                        reason: "\(count) playlist line\(count == 1 ? "" : "s") not understood (\(first))"))
+        }
         let target = next.targetDuration
         if next.hasEndList && expectsLive {
             found.append(VariantProblem(kind: "feed.ended", status: .down, reason: "the playlist ended (EXT-X-ENDLIST) while the event is live"))

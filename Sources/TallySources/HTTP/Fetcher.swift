@@ -26,6 +26,7 @@ public final class Fetcher: Sendable {
         await gate.enter()
         defer { Task { await gate.leave() } }
         let started = ContinuousClock.now
+        let deadline = started.advanced(by: .milliseconds(Int64(timeoutSeconds * 1000)))
         do {
             var request = HTTPClientRequest(url: url)
             request.headers.add(name: "User-Agent", value: "Tally monitor")
@@ -33,18 +34,34 @@ public final class Fetcher: Sendable {
             guard (200..<300).contains(Int(response.status.code)) else {
                 return .failure("HTTP \(response.status.code)")
             }
-            var bytes: [UInt8] = []
-            for try await chunk in response.body {
-                guard bytes.count + chunk.readableBytes <= byteCap else {
-                    return .failure("answer larger than \(byteCap / 1024) KiB")
+            // The request's timeout covers the answer's head; a body that trickles in is
+            // bounded here, by racing its collection against the same deadline.
+            let collected = try await withThrowingTaskGroup(of: Answer?.self) { group in
+                group.addTask { try await Self.collect(response.body, byteCap: byteCap) }
+                group.addTask {
+                    try await Task.sleep(until: deadline)
+                    return nil
                 }
-                bytes += chunk.readableBytesView
+                let first = try await group.next() ?? nil
+                group.cancelAll()
+                return first
             }
+            guard let collected else { return .failure("no answer within \(Figures.decimal(timeoutSeconds, places: 1)) s") }
+            guard case .body(let bytes, _) = collected else { return collected }
             let elapsed = ContinuousClock.now - started
             return .body(bytes, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         } catch {
             return .failure(Self.reason(for: error, timeoutSeconds: timeoutSeconds))
         }
+    }
+
+    private static func collect(_ body: HTTPClientResponse.Body, byteCap: Int) async throws -> Answer {
+        var bytes: [UInt8] = []
+        for try await chunk in body {
+            guard bytes.count + chunk.readableBytes <= byteCap else { return .failure("answer larger than \(byteCap / 1024) KiB") }
+            bytes += chunk.readableBytesView
+        }
+        return .body(bytes, seconds: 0)
     }
 
     /// A failure in words an operator reads at a glance.
