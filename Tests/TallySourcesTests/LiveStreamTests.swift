@@ -7,23 +7,37 @@ import TallySources
 /// What a monitor publishes, collected for assertions.
 final class BusLog: @unchecked Sendable {
     private let lock = NSLock()
-    private var events: [BusEvent] = []
+    private var events: [(event: BusEvent, at: Instant)] = []
 
-    func add(_ event: BusEvent, _ at: Instant) { lock.withLock { events.append(event) } }
-    var all: [BusEvent] { lock.withLock { events } }
+    func add(_ event: BusEvent, _ at: Instant) { lock.withLock { events.append((event, at)) } }
+    var all: [BusEvent] { lock.withLock { events.map(\.event) } }
 
     var health: [FeedHealthChanged] { all.compactMap { if case .feedHealth(let health) = $0 { health } else { nil } } }
+    /// When the first health report at or after `start` that satisfies `check` was published.
+    func firstHealthTime(from start: Instant, where check: (FeedHealthChanged) -> Bool) -> Instant? {
+        lock.withLock {
+            events.first { entry in
+                guard entry.at >= start, case .feedHealth(let health) = entry.event else { return false }
+                return check(health)
+            }?.at
+        }
+    }
+
+    /// The thread the monitors under test run on, away from the test runner's busy threads.
+    static let executor = ThreadExecutor(name: "monitor-tests")
     var raised: [AlertRaised] { all.compactMap { if case .alertRaised(let raised) = $0 { raised } else { nil } } }
 
-    /// Polls until the newest health report satisfies `check`, or the deadline passes.
+    /// Polls until the newest health report satisfies `check`, or the deadline passes;
+    /// it sleeps without holding a thread, so the monitor under test keeps running.
     @discardableResult
-    func waitForHealth(timeout: Double, _ check: (FeedHealthChanged) -> Bool) -> FeedHealthChanged? {
+    func waitForHealth(timeout: Double, _ check: (FeedHealthChanged) -> Bool) async -> FeedHealthChanged? {
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
             if let latest = health.last, check(latest) { return latest }
-            usleep(50_000)
+            try? await Task.sleep(for: .milliseconds(50))
         } while Date() < deadline
-        return nil
+        // The test's own thread may have been kept busy past the deadline: look once more.
+        return health.last.flatMap { check($0) ? $0 : nil }
     }
 }
 
@@ -67,23 +81,23 @@ struct LiveStreamTests {
         let log = BusLog()
         let monitor = FeedMonitor(settings: .init(feedId: "test-primary", url: server.url("index.m3u8"), labels: ["event": "test"]),
                                   fetcher: Fetcher(), clock: { Instant.now() }, publish: log.add)
-        let watching = Task { await monitor.run() }
+        let watching = Task(executorPreference: BusLog.executor) { await monitor.run() }
         defer { watching.cancel() }
 
-        let ok = log.waitForHealth(timeout: 30) { $0.status == .ok }
+        let ok = await log.waitForHealth(timeout: 30) { $0.status == .ok }
         #expect(ok != nil, "the stream reaches OK; reports were \(log.health.map(\.status))")
 
         Self.stop(ffmpeg)
-        let stopped = Date()
-        let down = log.waitForHealth(timeout: 10) { $0.status == .down }
-        let took = Date().timeIntervalSince(stopped)
+        let stopped = Instant.now()
+        let down = await log.waitForHealth(timeout: 10) { $0.status == .down }
+        let took = (log.firstHealthTime(from: stopped) { $0.status == .down } ?? Instant.now()).seconds(since: stopped)
         #expect(down != nil, "DOWN after ffmpeg stops")
         #expect(took <= 4.5, "DOWN within 4 target durations of 1 s (took \(took) s)")
         #expect(down?.reasons.contains { $0.hasPrefix("no new segment for") } == true, "a staleness reason: \(down?.reasons ?? [])")
         #expect(log.raised.contains { $0.dedupKey == "feed.stale/test-primary" && $0.severity == .critical })
 
         ffmpeg = try Self.startFFmpeg(into: folder)
-        let back = log.waitForHealth(timeout: 30) { $0.status == .ok }
+        let back = await log.waitForHealth(timeout: 30) { $0.status == .ok }
         #expect(back != nil, "OK again once ffmpeg is back; reports were \(log.health.suffix(4))")
     }
 }
