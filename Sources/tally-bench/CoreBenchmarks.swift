@@ -3,6 +3,7 @@ import TallyBus
 import TallyCore
 import TallyScenarios
 import TallyScreen
+import TallySources
 
 /// The hot paths inside the process: drawing a frame, folding envelopes into state, the bus,
 /// and reading recordings.
@@ -39,7 +40,23 @@ enum CoreBenchmarks {
         })
 
         results += try recordingReads(hours: quick ? 0.25 : 1)
+        results += playlistParsing(quick: quick)
         return results
+    }
+
+    /// Parsing live media playlists: the 6-segment window a monitor reloads every target
+    /// duration, and a 2-hour DVR window of 3,600 segments.
+    static func playlistParsing(quick: Bool) -> [Measurement] {
+        [6, 3600].map { segments in
+            var text = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:100000\n"
+            for index in 0..<segments { text += "#EXTINF:2.000,\nsegment-\(100_000 + index).ts\n" }
+            let bytes = Double(text.utf8.count)
+            let measurement = Measurement.run("parse a live playlist of \(segments) segments", iterations: segments > 100 ? 20 : 2000 / (quick ? 10 : 1),
+                                              units: bytes, unit: "byte") {
+                blackHole(try? PlaylistParser.parse(text))
+            }
+            return measurement
+        }
     }
 
     /// Reads a full-density generated night (feeds every 10 s) as JSON Lines and as gzip.

@@ -7,7 +7,7 @@ import TallyConsole
 struct TallyBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure Tally's hot paths: rendering, reducing, the bus, recordings, and terminal traffic.",
-        subcommands: [Measure.self, Console.self, AckDrill.self],
+        subcommands: [Measure.self, Console.self, AckDrill.self, HLSOrigin.self, Monitors.self],
         defaultSubcommand: Measure.self
     )
 }
@@ -33,6 +33,9 @@ struct Measure: ParsableCommand {
         for result in try AlertBenchmarks.run(quick: quick) { print(result.line) }
         guard !skipTerminal else { return }
         let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        for feeds in quick ? [100] : [100, 500] {
+            try Monitors(feeds: feeds, seconds: quick ? 10 : seconds).run()
+        }
         print("the demo console (tally demo's code) in a pseudo-terminal, TERM=xterm-256color, \(Int(seconds)) s each:")
         for (width, height) in [(160, 48), (80, 24)] {
             for speed in [nil, 1, 16] as [Int?] {
@@ -78,5 +81,19 @@ struct AckDrill: ParsableCommand {
         while let id = try drill.acknowledgeTop() {
             output.write(Data("acked #\(id)\n".utf8))
         }
+    }
+}
+
+/// Watches live feeds on a local origin and reports what it costs.
+struct Monitors: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Measure monitoring N live HLS feeds on a local origin.")
+
+    @Option var feeds = 500
+    @Option var seconds: Double = 20
+
+    func run() throws {
+        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let load = try MonitorLoad(binary: binary, feeds: feeds, seconds: seconds).run()
+        print("monitor \(feeds) live feeds, 2 s segments, local origin: \(load.line)")
     }
 }

@@ -59,12 +59,12 @@ struct TerminalTraffic {
         while now() < settleUntil { seen.append(read(master, waitingUpTo: settleUntil - now())) }
         let startup = settleUntil - 1 - started
 
-        let cpuBefore = cpuTicks(pid), windowStart = now()
+        let cpuBefore = ProcessStats.cpuTicks(pid), windowStart = now()
         var bytes = 0
         while now() - windowStart < seconds { bytes += read(master, waitingUpTo: seconds - (now() - windowStart)).count }
         let elapsed = now() - windowStart
-        let cpu = Double(cpuTicks(pid) - cpuBefore) / Double(sysconf(Int32(_SC_CLK_TCK))) / elapsed * 100
-        let peak = peakResidentKB(pid)
+        let cpu = Double(ProcessStats.cpuTicks(pid) - cpuBefore) / Double(sysconf(Int32(_SC_CLK_TCK))) / elapsed * 100
+        let peak = ProcessStats.peakResidentKB(pid)
 
         _ = write(master, "q", 1)
         let deadline = now() + 5
@@ -90,19 +90,5 @@ struct TerminalTraffic {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         let count = Glibc.read(descriptor, &buffer, buffer.count)
         return count > 0 ? Data(buffer[0..<count]) : Data()
-    }
-
-    /// User plus system CPU time of `pid`, in clock ticks (fields 14 and 15 of /proc/PID/stat).
-    private func cpuTicks(_ pid: pid_t) -> Int {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let afterName = stat.range(of: ") ") else { return 0 }
-        let fields = stat[afterName.upperBound...].split(separator: " ")
-        return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
-    }
-
-    private func peakResidentKB(_ pid: pid_t) -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
-        return Int(line.split(separator: " ")[1]) ?? 0
     }
 }

@@ -1,0 +1,82 @@
+import Foundation
+import TallyCore
+import TallySources
+
+/// Watches `feeds` live feeds on a local origin (a child process) for `seconds` and reports
+/// this process's CPU and memory: what watching a night's worth of feeds costs.
+struct MonitorLoad {
+    var binary: String
+    var feeds: Int
+    var seconds: Double
+
+    struct Result {
+        var feeds: Int
+        var seconds: Double
+        var cpuPercent: Double
+        var residentMB: Double
+        var samples: Int
+        var notOK: Int
+
+        var line: String {
+            String(format: "CPU %5.1f %% of one core (%.3f %% a feed) · RSS %.0f MB · %.0f loads/s · %d feeds not OK",
+                   cpuPercent, cpuPercent / Double(max(1, feeds)), residentMB, Double(samples) / seconds, notOK)
+        }
+    }
+
+    func run() throws -> Result {
+        let origin = Process()
+        origin.executableURL = URL(fileURLWithPath: binary)
+        origin.arguments = ["hls-origin"]
+        let output = Pipe()
+        origin.standardOutput = output
+        try origin.run()
+        defer { origin.terminate() }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        guard let port = line.split(separator: " ").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
+            throw CocoaError(.fileReadUnknown)
+        }
+        let counts = Counts()
+        let executor = ThreadExecutor(name: "monitors")
+        let fetcher = Fetcher()
+        let tasks = (0..<feeds).map { index in
+            let settings = FeedMonitor.Settings(feedId: "feed-\(index)", url: "http://127.0.0.1:\(port)/feed-\(index)/index.m3u8")
+            let monitor = FeedMonitor(settings: settings, fetcher: fetcher, clock: {
+                Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
+            }, publish: counts.add)
+            return Task(executorPreference: executor) { await monitor.run() }
+        }
+        // Let every monitor make its first loads before measuring.
+        Thread.sleep(forTimeInterval: 5)
+        let pid = getpid()
+        let before = ProcessStats.cpuTicks(pid)
+        counts.reset()
+        let started = Date()
+        Thread.sleep(forTimeInterval: seconds)
+        let elapsed = Date().timeIntervalSince(started)
+        let cpu = Double(ProcessStats.cpuTicks(pid) - before) / Double(sysconf(Int32(_SC_CLK_TCK))) / elapsed * 100
+        for task in tasks { task.cancel() }
+        return Result(feeds: feeds, seconds: elapsed, cpuPercent: cpu, residentMB: Double(ProcessStats.residentKB(pid)) / 1024,
+                      samples: counts.samples, notOK: counts.notOK)
+    }
+
+    /// Tallies what the monitors published.
+    final class Counts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var latest: [FeedID: FeedStatus] = [:]
+        private var loads = 0
+
+        func add(_ event: BusEvent, _ at: Instant) {
+            lock.withLock {
+                switch event {
+                case .feedSample: loads += 1
+                case .feedHealth(let report): latest[report.feedId] = report.status
+                default: break
+                }
+            }
+        }
+
+        var samples: Int { lock.withLock { loads } }
+        func reset() { lock.withLock { loads = 0 } }
+        var notOK: Int { lock.withLock { latest.values.filter { $0 != .ok }.count } }
+    }
+}
