@@ -62,8 +62,9 @@ let package = Package(
         .testTarget(name: "TallyBusTests", dependencies: ["TallyCore", "TallyBus"]),
         .testTarget(name: "TallyStoreTests", dependencies: ["TallyCore", "TallyStore"]),
         .testTarget(name: "TallyConfigTests", dependencies: ["TallyCore", "TallyConfig"]),
-        .testTarget(name: "TallyNotifyTests", dependencies: ["TallyCore", "TallyNotify"]),
-        .testTarget(name: "TallySourcesTests", dependencies: ["TallyCore", "TallySources"], exclude: ["Fixtures"]),
+        .target(name: "TallyTestSupport", path: "Tests/TallyTestSupport"),
+        .testTarget(name: "TallyNotifyTests", dependencies: ["TallyCore", "TallyNotify", "TallyTestSupport"]),
+        .testTarget(name: "TallySourcesTests", dependencies: ["TallyCore", "TallySources", "TallyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TallyScreenTests",
             dependencies: ["TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal"],

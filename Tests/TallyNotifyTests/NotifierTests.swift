@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TallyCore
 import TallyNotify
+import TallyTestSupport
 
 /// Notifiers against a real HTTP server on 127.0.0.1 and real programs: the PagerDuty body,
 /// retries with a recorded failure for every way a server can fail, and never a hang.
@@ -27,19 +28,37 @@ struct NotifierTests {
         return AlertNotification(action: action, alert: engine.alerts[1]!, targets: ["rotation:primary"], at: t0)
     }
 
-    static func pagerDuty(_ server: LocalHTTPServer, timeout: Double = 2, retries: Int = 2) -> NotifierSettings {
-        NotifierSettings(name: "pagerduty", kind: .pagerDuty(url: server.url, routingKey: "R0UTINGKEY"),
+    /// A server whose answer a test can change as it goes.
+    final class Switchboard: @unchecked Sendable {
+        private let lock = NSLock()
+        private var answer: TestHTTPServer.Answer
+        init(_ answer: TestHTTPServer.Answer) { self.answer = answer }
+        func set(_ answer: TestHTTPServer.Answer) { lock.withLock { self.answer = answer } }
+        var current: TestHTTPServer.Answer { lock.withLock { answer } }
+    }
+
+    static func server(_ answer: TestHTTPServer.Answer) throws -> (TestHTTPServer, Switchboard) {
+        let switchboard = Switchboard(answer)
+        return (try TestHTTPServer { _ in switchboard.current }, switchboard)
+    }
+
+    static func status(_ code: Int) -> TestHTTPServer.Answer {
+        .body(status: code, contentType: "application/json", bytes: Array("{\"status\":\"\(code)\"}".utf8))
+    }
+
+    static func pagerDuty(_ server: TestHTTPServer, timeout: Double = 2, retries: Int = 2) -> NotifierSettings {
+        NotifierSettings(name: "pagerduty", kind: .pagerDuty(url: server.url("v2/enqueue"), routingKey: "R0UTINGKEY"),
                          timeoutSeconds: timeout, retries: retries, backoffSeconds: 0.01, failuresBeforeAlert: 2)
     }
 
     @Test func theWebhookBodyHasTheEventsAPIv2Shape() async throws {
-        let server = try LocalHTTPServer(.status(202))
+        let (server, _) = try Self.server(Self.status(202))
         defer { server.stop() }
         let published = Published()
         let dispatcher = NotificationDispatcher(notifiers: [Self.pagerDuty(server)], roster: .demo, publish: published.add)
         await dispatcher.send(Self.notification(.trigger))
         await dispatcher.send(Self.notification(.resolve))
-        let requests = server.requests
+        let requests = server.jsonRequests
         #expect(requests.count == 2)
         let trigger = try #require(requests.first)
         #expect(trigger["routing_key"] as? String == "R0UTINGKEY")
@@ -64,12 +83,12 @@ struct NotifierTests {
     }
 
     @Test(arguments: [
-        (LocalHTTPServer.Behaviour.status(500), "HTTP 500"),
+        (NotifierTests.status(500), "HTTP 500"),
         (.neverAnswer, "no answer within 0.3 s"),
         (.closeConnection, "the server closed the connection without answering"),
     ])
-    func aFailingServerIsRetriedThenRecordedAsFailedWithoutHanging(behaviour: LocalHTTPServer.Behaviour, detail: String) async throws {
-        let server = try LocalHTTPServer(behaviour)
+    func aFailingServerIsRetriedThenRecordedAsFailedWithoutHanging(behaviour: TestHTTPServer.Answer, detail: String) async throws {
+        let (server, _) = try Self.server(behaviour)
         defer { server.stop() }
         let published = Published()
         let dispatcher = NotificationDispatcher(notifiers: [Self.pagerDuty(server, timeout: 0.3)], roster: .demo, publish: published.add)
@@ -80,11 +99,11 @@ struct NotifierTests {
         #expect(outcomes.map(\.attempt) == [1, 2, 3])
         #expect(outcomes.allSatisfy { !$0.delivered })
         #expect(outcomes.last?.detail.hasPrefix(detail) == true, "got \(outcomes.last?.detail ?? "nothing")")
-        #expect(server.requests.count == 3)
+        #expect(server.jsonRequests.count == 3)
     }
 
     @Test func aNotifierThatKeepsFailingRaisesItsOwnAlertAndClearsItWhenItRecovers() async throws {
-        let failing = try LocalHTTPServer(.status(503))
+        let (failing, switchboard) = try Self.server(Self.status(503))
         defer { failing.stop() }
         let published = Published()
         let dispatcher = NotificationDispatcher(notifiers: [Self.pagerDuty(failing, retries: 0)], roster: .demo, publish: published.add)
@@ -94,7 +113,7 @@ struct NotifierTests {
         let raised = published.all.compactMap { if case .alertRaised(let raised) = $0 { raised } else { nil } }
         #expect(raised.map(\.dedupKey) == [NotificationDispatcher.alertKey(of: "pagerduty")])
         #expect(raised.first?.labels["notifier"] == "pagerduty")
-        failing.answer(.status(202))
+        switchboard.set(Self.status(202))
         await dispatcher.send(Self.notification(.trigger))
         let cleared = published.all.compactMap { if case .alertCleared(let cleared) = $0 { cleared.dedupKey } else { nil } }
         #expect(cleared == [NotificationDispatcher.alertKey(of: "pagerduty")])

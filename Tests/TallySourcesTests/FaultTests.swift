@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TallyCore
 import TallySources
+import TallyTestSupport
 
 /// Every way a server can fail a monitor becomes a feed state with a reason, quickly, never a
 /// crash or a hang.

@@ -3,6 +3,7 @@ import Glibc
 import Testing
 import TallyCore
 import TallySources
+import TallyTestSupport
 
 /// What a monitor publishes, collected for assertions.
 final class BusLog: @unchecked Sendable {

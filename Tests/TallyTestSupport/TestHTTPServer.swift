@@ -1,10 +1,11 @@
 import Foundation
 import Glibc
 
-/// An HTTP server on 127.0.0.1 for monitor tests: a handler decides each answer (a body, a
-/// status, silence, a closed connection, a trickle), one thread per connection.
-final class TestHTTPServer: @unchecked Sendable {
-    enum Answer: Sendable {
+/// An HTTP server on 127.0.0.1 for tests of monitors and notifiers: a handler decides each
+/// answer (a body, a status, silence, a closed connection, a trickle) and every request body
+/// is kept; one thread per connection.
+public final class TestHTTPServer: @unchecked Sendable {
+    public enum Answer: Sendable {
         case body(status: Int, contentType: String, bytes: [UInt8])
         case neverAnswer
         case closeConnection
@@ -12,16 +13,17 @@ final class TestHTTPServer: @unchecked Sendable {
         case trickle(bytes: [UInt8], delay: Double)
     }
 
-    let port: UInt16
+    public let port: UInt16
     private let listener: Int32
     private let handler: @Sendable (String) -> Answer
     /// Bytes sent as soon as a client connects, before reading anything (a server that does
     /// not speak the client's protocol).
-    var greeting: [UInt8]?
+    public var greeting: [UInt8]?
     private let lock = NSLock()
     private var open: [Int32] = []
+    private var bodies: [[UInt8]] = []
 
-    init(handler: @escaping @Sendable (String) -> Answer) throws {
+    public init(handler: @escaping @Sendable (String) -> Answer) throws {
         self.handler = handler
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var reuse: Int32 = 1
@@ -39,7 +41,7 @@ final class TestHTTPServer: @unchecked Sendable {
     }
 
     /// Serves the files of `folder` (404 for anything missing).
-    static func files(in folder: URL) throws -> TestHTTPServer {
+    public static func files(in folder: URL) throws -> TestHTTPServer {
         try TestHTTPServer { path in
             let name = String(path.split(separator: "?").first ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             guard !name.contains(".."), let data = try? Data(contentsOf: folder.appendingPathComponent(name)) else {
@@ -49,9 +51,14 @@ final class TestHTTPServer: @unchecked Sendable {
         }
     }
 
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
 
-    func stop() {
+    /// The JSON bodies of the requests received so far.
+    public var jsonRequests: [[String: Any]] {
+        lock.withLock { bodies }.compactMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
+    }
+
+    public func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
         for fd in lock.withLock({ open }) { shutdown(fd, Int32(SHUT_RDWR)) }
@@ -77,11 +84,21 @@ final class TestHTTPServer: @unchecked Sendable {
         }
         var received = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while !received.ends(with: Array("\r\n\r\n".utf8)) {
+        while received.firstRange(of: Array("\r\n\r\n".utf8)) == nil {
             let count = recv(connection, &buffer, buffer.count, 0)
             guard count > 0 else { return }
             received += buffer[0..<count]
         }
+        let headEnd = received.firstRange(of: Array("\r\n\r\n".utf8))!.upperBound
+        let head = String(decoding: received[..<headEnd], as: UTF8.self).lowercased()
+        let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+            .flatMap { Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces)) } ?? 0
+        while received.count - headEnd < length {
+            let count = recv(connection, &buffer, buffer.count, 0)
+            guard count > 0 else { return }
+            received += buffer[0..<count]
+        }
+        if length > 0 { lock.withLock { bodies.append(Array(received[headEnd..<(headEnd + length)])) } }
         let requestLine = String(decoding: received.prefix { $0 != 13 }, as: UTF8.self).split(separator: " ")
         let path = requestLine.count > 1 ? String(requestLine[1]) : "/"
         switch handler(path) {
@@ -111,8 +128,4 @@ final class TestHTTPServer: @unchecked Sendable {
         }
         return true
     }
-}
-
-extension Array where Element == UInt8 {
-    func ends(with suffix: [UInt8]) -> Bool { count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix }
 }
