@@ -31,7 +31,8 @@ public struct ConsoleConfig: Sendable {
         return config
     }
 
-    /// Validates one file, by its name or its top-level keys: what `tally check` runs.
+    /// Validates one file, by its name or its top-level keys (a run configuration also has the
+    /// alerting and roster files it names checked): what `tally check` runs.
     public static func check(file path: String) -> Result<String, ConfigProblem> {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(ConfigProblem(file: path, line: 1, message: "cannot read the file"))
@@ -40,6 +41,13 @@ public struct ConsoleConfig: Sendable {
             return .failure(ConfigProblem(file: path, line: 1, message: "not UTF-8 text"))
         }
         do {
+            if text.split(separator: "\n").contains(where: { $0.hasPrefix("events:") }) {
+                let run = try RunConfig.parse(text, file: path)
+                for named in [run.alertingPath, run.rosterPath].compactMap({ $0 }) {
+                    if case .failure(let problem) = check(file: named) { return .failure(problem) }
+                }
+                return .success("\(path): \(run.events.count) event(s), \(run.feeds.count) feed(s), \(run.viewers.count) viewer source(s)")
+            }
             if path.hasSuffix("roster.yaml") || text.hasPrefix("rotations:") {
                 let roster = try RosterParser.parse(text, file: path)
                 return .success("\(path): roster with \(roster.rotations.count) rotation(s)")

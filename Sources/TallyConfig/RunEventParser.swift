@@ -1,0 +1,104 @@
+import Foundation
+import TallyCore
+import Yams
+
+/// Reads one event (with its feeds) and one viewer source of `tally.yaml`.
+enum RunEventParser {
+    static func parse(_ node: Node, at path: String, reader: YAMLReader) throws(ConfigProblem) -> (LiveEventScheduled, [RunConfig.Feed]) {
+        let fields = try reader.mapping(node, at: path, allowed: ["id", "title", "venue", "tier", "start", "end", "policy", "feeds"],
+                                        required: ["id", "title", "start", "end", "feeds"])
+        let id = try reader.string(fields["id"]!, at: path + ".id")
+        func instant(_ key: String) throws(ConfigProblem) -> Instant {
+            let text = try reader.string(fields[key]!, at: "\(path).\(key)")
+            guard let instant = Instant(rfc3339: text) else {
+                throw reader.problem(fields[key]!, "\(path).\(key): \"\(text)\" is not a time (write 2026-03-14T19:00:00Z)")
+            }
+            return instant
+        }
+        let start = try instant("start"), end = try instant("end")
+        guard start < end else { throw reader.problem(fields["end"]!, "\(path).end: must be after start") }
+        var tier = Tier.tier2
+        if let node = fields["tier"] {
+            let text = try reader.string(node, at: path + ".tier")
+            guard let value = Tier(rawValue: text) else { throw reader.problem(node, "\(path).tier: \"\(text)\" is not a tier (1, 2, 3 or big-bet)") }
+            tier = value
+        }
+        var feeds: [RunConfig.Feed] = []
+        for (index, item) in try reader.sequence(fields["feeds"]!, at: path + ".feeds").enumerated() {
+            feeds.append(try feed(item, event: id, at: "\(path).feeds[\(index)]", reader: reader))
+        }
+        let event = LiveEventScheduled(
+            eventId: id, title: try reader.string(fields["title"]!, at: path + ".title"),
+            venue: try fields["venue"].map { node throws(ConfigProblem) in try reader.string(node, at: path + ".venue") } ?? "",
+            tier: tier, start: start, end: end, feeds: feeds.map(\.descriptor),
+            policy: try fields["policy"].map { node throws(ConfigProblem) in try reader.string(node, at: path + ".policy") })
+        return (event, feeds)
+    }
+
+    private static func feed(_ node: Node, event: EventID, at path: String, reader: YAMLReader) throws(ConfigProblem) -> RunConfig.Feed {
+        let fields = try reader.mapping(node, at: path, allowed: ["name", "role", "url", "path", "team", "thresholds"],
+                                        required: ["name", "role", "url"])
+        let roleText = try reader.string(fields["role"]!, at: path + ".role")
+        guard let role = FeedRole(rawValue: roleText) else {
+            throw reader.problem(fields["role"]!, "\(path).role: \"\(roleText)\" is not a role (primary, backup or contribution)")
+        }
+        let url = try reader.string(fields["url"]!, at: path + ".url")
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            throw reader.problem(fields["url"]!, "\(path).url: \"\(url)\" is not an http:// or https:// address")
+        }
+        let name = try reader.string(fields["name"]!, at: path + ".name")
+        return RunConfig.Feed(
+            descriptor: FeedDescriptor(feedId: "\(event)-\(name)", role: role,
+                                       path: try fields["path"].map { node throws(ConfigProblem) in try reader.string(node, at: path + ".path") } ?? ""),
+            url: url, team: try fields["team"].map { node throws(ConfigProblem) in try reader.string(node, at: path + ".team") },
+            thresholds: try fields["thresholds"].map { node throws(ConfigProblem) in try thresholds(node, at: path + ".thresholds", reader: reader) }
+                ?? .standard)
+    }
+
+    private static func thresholds(_ node: Node, at path: String, reader: YAMLReader) throws(ConfigProblem) -> FeedThresholds {
+        let keys: [String: WritableKeyPath<FeedThresholds, Double>] = [
+            "stale_warning": \.staleWarning, "stale_down": \.staleDown, "short_window": \.shortWindow, "slow_warning": \.slowWarning,
+            "slow_down": \.slowDown, "over_bandwidth": \.overBandwidth, "under_average": \.underAverage,
+        ]
+        let fields = try reader.mapping(node, at: path, allowed: Set(keys.keys).union(["missing_variant", "clean_polls"]))
+        var thresholds = FeedThresholds.standard
+        for (key, keyPath) in keys {
+            guard let value = fields[key] else { continue }
+            guard let number = value.float, number > 0 else { throw reader.problem(value, "\(path).\(key): expected a positive number") }
+            thresholds[keyPath: keyPath] = number
+        }
+        if let node = fields["missing_variant"] { thresholds.missingVariantSeconds = try reader.duration(node, at: path + ".missing_variant") }
+        if let node = fields["clean_polls"] { thresholds.cleanPollsToClear = try reader.integer(node, at: path + ".clean_polls", minimum: 1) }
+        return thresholds
+    }
+
+    static func viewerSource(_ node: Node, at path: String, reader: YAMLReader) throws(ConfigProblem) -> RunConfig.ViewerSource {
+        let fields = try reader.mapping(node, at: path, allowed: ["event", "every", "drop", "prometheus", "json"], required: ["event"])
+        let kind: RunConfig.ViewerSource.Kind
+        switch (fields["prometheus"], fields["json"]) {
+        case (let prometheus?, nil):
+            let source = try reader.mapping(prometheus, at: path + ".prometheus", allowed: ["url", "metric", "match"], required: ["url", "metric"])
+            kind = .prometheus(
+                url: try reader.string(source["url"]!, at: path + ".prometheus.url"),
+                metric: try reader.string(source["metric"]!, at: path + ".prometheus.metric"),
+                matchers: try source["match"].map { node throws(ConfigProblem) in
+                    try AlertingConfig.matchers(node, at: path + ".prometheus.match", reader: reader)
+                } ?? [])
+        case (nil, let json?):
+            let source = try reader.mapping(json, at: path + ".json", allowed: ["url", "pointer"], required: ["url", "pointer"])
+            let pointer = try reader.string(source["pointer"]!, at: path + ".json.pointer")
+            guard pointer.hasPrefix("/") else { throw reader.problem(source["pointer"]!, "\(path).json.pointer: a JSON pointer starts with /") }
+            kind = .json(url: try reader.string(source["url"]!, at: path + ".json.url"), pointer: pointer)
+        default:
+            throw reader.problem(node, "\(path): give exactly one of prometheus or json")
+        }
+        let drop = try fields["drop"].map { node throws(ConfigProblem) -> Double in
+            guard let value = node.float, value > 0, value < 1 else { throw reader.problem(node, "\(path).drop: a fraction between 0 and 1, such as 0.4") }
+            return value
+        } ?? 0.4
+        return RunConfig.ViewerSource(
+            eventId: try reader.string(fields["event"]!, at: path + ".event"), kind: kind,
+            intervalSeconds: try fields["every"].map { node throws(ConfigProblem) in try reader.duration(node, at: path + ".every") } ?? 15,
+            dropFraction: drop)
+    }
+}

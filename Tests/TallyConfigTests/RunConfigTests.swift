@@ -1,0 +1,68 @@
+import Testing
+import TallyConfig
+import TallyCore
+
+/// `tally.yaml`: the events and feeds a live console watches, and its viewer sources.
+struct RunConfigTests {
+    static let valid = """
+        site: los-gatos
+        alerting: alerting.yaml
+        events:
+          - id: wbc-01
+            title: Japan v Korea
+            venue: Tokyo Dome
+            tier: big-bet
+            start: 2026-03-14T19:00:00Z
+            end: 2026-03-14T22:00:00Z
+            feeds:
+              - name: primary
+                role: primary
+                path: fibre
+                team: boc-ingest
+                url: https://origin.example/wbc-01/primary/index.m3u8
+                thresholds: {stale_down: 4, missing_variant: 5m}
+              - {name: backup, role: backup, url: "http://origin.example/wbc-01/backup/index.m3u8"}
+        viewers:
+          - event: wbc-01
+            every: 10s
+            drop: 0.3
+            prometheus: {url: "http://metrics.example/metrics", metric: concurrent_viewers, match: ['event="wbc-01"']}
+        """
+
+    @Test func aValidFileGivesEventsFeedsAndViewerSources() throws {
+        let config = try RunConfig.parse(Self.valid, file: "/etc/tally/tally.yaml")
+        #expect(config.site == "los-gatos")
+        #expect(config.alertingPath == "/etc/tally/alerting.yaml")
+        #expect(config.events.map(\.eventId) == ["wbc-01"])
+        #expect(config.events.first?.tier == .bigBet)
+        #expect(config.events.first?.feeds.map(\.feedId) == ["wbc-01-primary", "wbc-01-backup"])
+        let primary = try #require(config.feeds["wbc-01-primary"])
+        #expect(primary.team == "boc-ingest")
+        #expect(primary.thresholds.staleDown == 4)
+        #expect(primary.thresholds.missingVariantSeconds == 300)
+        #expect(primary.thresholds.staleWarning == 1.5, "unset thresholds keep DOMAIN.md's defaults")
+        #expect(config.viewers.first?.intervalSeconds == 10)
+        #expect(config.viewers.first?.kind == .prometheus(url: "http://metrics.example/metrics", metric: "concurrent_viewers",
+                                                          matchers: [LabelMatcher(label: "event", equals: "wbc-01")]))
+    }
+
+    @Test(arguments: [
+        ("events:\n  - id: a\n    title: t\n    start: 2026-03-14T19:00:00Z\n    end: 2026-03-14T18:00:00Z\n    feeds: []\n",
+         "tally.yaml:5: events[0].end: must be after start"),
+        ("events:\n  - id: a\n    title: t\n    start: 2026-03-14T19:00:00Z\n    end: 2026-03-14T20:00:00Z\n    feeds:\n      - {name: p, role: main, url: http://x/i.m3u8}\n",
+         "tally.yaml:7: events[0].feeds[0].role: \"main\" is not a role (primary, backup or contribution)"),
+        ("events:\n  - id: a\n    title: t\n    start: 2026-03-14T19:00:00Z\n    end: 2026-03-14T20:00:00Z\n    feeds:\n      - {name: p, role: primary, url: ftp://x/i.m3u8}\n",
+         "tally.yaml:7: events[0].feeds[0].url: \"ftp://x/i.m3u8\" is not an http:// or https:// address"),
+        ("events: []\nviewers:\n  - event: nope\n    json: {url: http://x, pointer: /a}\n",
+         "tally.yaml:3: viewers[0].event: no event \"nope\" in events"),
+        ("events: []\nviewers:\n  - event: a\n", "tally.yaml:3: viewers[0]: give exactly one of prometheus or json"),
+    ])
+    func eachMistakeIsNamedWithFileAndLine(text: String, expected: String) {
+        do {
+            _ = try RunConfig.parse(text, file: "tally.yaml")
+            Issue.record("accepted a bad configuration")
+        } catch {
+            #expect(error.description == expected)
+        }
+    }
+}
