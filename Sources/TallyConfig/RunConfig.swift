@@ -16,15 +16,8 @@ public struct RunConfig: Sendable, Equatable {
 
     /// Where an event's concurrent viewers come from.
     public struct ViewerSource: Sendable, Equatable {
-        public enum Kind: Sendable, Equatable {
-            /// Sum of `metric` samples whose labels match, from a Prometheus text exposition.
-            case prometheus(url: String, metric: String, matchers: [LabelMatcher])
-            /// The number at a JSON pointer (RFC 6901) in a JSON answer.
-            case json(url: String, pointer: String)
-        }
-
         public var eventId: EventID
-        public var kind: Kind
+        public var query: ViewerQuery
         public var intervalSeconds: Double
         /// A fall of more than this fraction within a minute raises an alert.
         public var dropFraction: Double

@@ -74,11 +74,11 @@ enum RunEventParser {
 
     static func viewerSource(_ node: Node, at path: String, reader: YAMLReader) throws(ConfigProblem) -> RunConfig.ViewerSource {
         let fields = try reader.mapping(node, at: path, allowed: ["event", "every", "drop", "prometheus", "json"], required: ["event"])
-        let kind: RunConfig.ViewerSource.Kind
+        let query: ViewerQuery
         switch (fields["prometheus"], fields["json"]) {
         case (let prometheus?, nil):
             let source = try reader.mapping(prometheus, at: path + ".prometheus", allowed: ["url", "metric", "match"], required: ["url", "metric"])
-            kind = .prometheus(
+            query = .prometheus(
                 url: try reader.string(source["url"]!, at: path + ".prometheus.url"),
                 metric: try reader.string(source["metric"]!, at: path + ".prometheus.metric"),
                 matchers: try source["match"].map { node throws(ConfigProblem) in
@@ -88,7 +88,7 @@ enum RunEventParser {
             let source = try reader.mapping(json, at: path + ".json", allowed: ["url", "pointer"], required: ["url", "pointer"])
             let pointer = try reader.string(source["pointer"]!, at: path + ".json.pointer")
             guard pointer.hasPrefix("/") else { throw reader.problem(source["pointer"]!, "\(path).json.pointer: a JSON pointer starts with /") }
-            kind = .json(url: try reader.string(source["url"]!, at: path + ".json.url"), pointer: pointer)
+            query = .json(url: try reader.string(source["url"]!, at: path + ".json.url"), pointer: pointer)
         default:
             throw reader.problem(node, "\(path): give exactly one of prometheus or json")
         }
@@ -97,7 +97,7 @@ enum RunEventParser {
             return value
         } ?? 0.4
         return RunConfig.ViewerSource(
-            eventId: try reader.string(fields["event"]!, at: path + ".event"), kind: kind,
+            eventId: try reader.string(fields["event"]!, at: path + ".event"), query: query,
             intervalSeconds: try fields["every"].map { node throws(ConfigProblem) in try reader.duration(node, at: path + ".every") } ?? 15,
             dropFraction: drop)
     }

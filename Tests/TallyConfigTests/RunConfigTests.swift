@@ -42,7 +42,7 @@ struct RunConfigTests {
         #expect(primary.thresholds.missingVariantSeconds == 300)
         #expect(primary.thresholds.staleWarning == 1.5, "unset thresholds keep DOMAIN.md's defaults")
         #expect(config.viewers.first?.intervalSeconds == 10)
-        #expect(config.viewers.first?.kind == .prometheus(url: "http://metrics.example/metrics", metric: "concurrent_viewers",
+        #expect(config.viewers.first?.query == .prometheus(url: "http://metrics.example/metrics", metric: "concurrent_viewers",
                                                           matchers: [LabelMatcher(label: "event", equals: "wbc-01")]))
     }
 

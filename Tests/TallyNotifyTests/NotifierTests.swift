@@ -29,17 +29,9 @@ struct NotifierTests {
     }
 
     /// A server whose answer a test can change as it goes.
-    final class Switchboard: @unchecked Sendable {
-        private let lock = NSLock()
-        private var answer: TestHTTPServer.Answer
-        init(_ answer: TestHTTPServer.Answer) { self.answer = answer }
-        func set(_ answer: TestHTTPServer.Answer) { lock.withLock { self.answer = answer } }
-        var current: TestHTTPServer.Answer { lock.withLock { answer } }
-    }
-
-    static func server(_ answer: TestHTTPServer.Answer) throws -> (TestHTTPServer, Switchboard) {
-        let switchboard = Switchboard(answer)
-        return (try TestHTTPServer { _ in switchboard.current }, switchboard)
+    static func server(_ answer: TestHTTPServer.Answer) throws -> (TestHTTPServer, Answers) {
+        let answers = Answers(answer)
+        return (try TestHTTPServer { _ in answers.current }, answers)
     }
 
     static func status(_ code: Int) -> TestHTTPServer.Answer {

@@ -129,3 +129,16 @@ public final class TestHTTPServer: @unchecked Sendable {
         return true
     }
 }
+
+/// An answer a test changes as it goes: `TestHTTPServer { _ in answers.current }`.
+public final class Answers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var answer: TestHTTPServer.Answer
+
+    public init(_ answer: TestHTTPServer.Answer) {
+        self.answer = answer
+    }
+
+    public func set(_ answer: TestHTTPServer.Answer) { lock.withLock { self.answer = answer } }
+    public var current: TestHTTPServer.Answer { lock.withLock { answer } }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import TallyCore
+
+/// Polls one event's viewer count on an interval and reports on the bus: a sample for each
+/// good reading (never a zero for a failure), an alert while the source is stale, and an alert
+/// while viewers have fallen by more than the drop fraction within a minute.
+public actor ViewerPoller {
+    public typealias Publish = @Sendable (BusEvent, Instant) -> Void
+
+    private let query: ViewerQuery
+    private let intervalSeconds: Double
+    private let fetcher: Fetcher
+    private let clock: @Sendable () -> Instant
+    private let publish: Publish
+    private var watch: ViewerWatch
+    private var raised: Set<String> = []
+
+    public init(eventId: EventID, query: ViewerQuery, intervalSeconds: Double, dropFraction: Double, fetcher: Fetcher,
+                clock: @escaping @Sendable () -> Instant, publish: @escaping Publish) {
+        self.query = query
+        self.intervalSeconds = max(0.1, intervalSeconds)
+        self.fetcher = fetcher
+        self.clock = clock
+        self.publish = publish
+        self.watch = ViewerWatch(eventId: eventId, dropFraction: dropFraction)
+    }
+
+    /// Polls until cancelled.
+    public func run() async {
+        while !Task.isCancelled {
+            let started = ContinuousClock.now
+            await poll()
+            try? await Task.sleep(until: started.advanced(by: .milliseconds(Int64(intervalSeconds * 1000))))
+        }
+    }
+
+    /// One poll: read, judge, report.
+    public func poll() async {
+        let answer = await fetcher.fetch(query.url, timeoutSeconds: min(10, intervalSeconds), byteCap: 4 << 20)
+        let at = clock()
+        switch answer.flatMap(read) {
+        case .success(let viewers):
+            watch.record(viewers: viewers, at: at)
+            publish(.viewers(ViewerSample(eventId: watch.eventId, concurrent: viewers)), at)
+        case .failure(let failure):
+            watch.recordFailure(failure.reason, at: at)
+        }
+        alert("viewers.stale", when: watch.staleSince.map { since in
+            (Severity.warning, "viewer counts stale since \(since.rfc3339.dropFirst(11).prefix(8)) UTC: \(watch.lastFailure ?? "no answer")")
+        }, at: at)
+        alert("viewers.drop", when: watch.drop.map { drop in
+            (Severity.critical, "viewers fell \(Int((drop.fraction * 100).rounded()))% within a minute "
+                + "(\(Figures.count(drop.from)) → \(Figures.count(drop.to)))")
+        }, at: at)
+    }
+
+    private func read(_ bytes: [UInt8]) -> Result<Int, FetchFailure> {
+        switch query {
+        case .prometheus(_, let metric, let matchers):
+            guard let sum = PrometheusText.sum(String(decoding: bytes, as: UTF8.self), metric: metric, matchers: matchers) else {
+                return .failure(FetchFailure(reason: "no \(metric) sample matches"))
+            }
+            return .success(Int(sum.rounded()))
+        case .json(_, let pointer):
+            guard let number = JSONPointer.number(in: bytes, at: pointer) else {
+                return .failure(FetchFailure(reason: "no number at \(pointer)"))
+            }
+            return .success(Int(number.rounded()))
+        }
+    }
+
+    private func alert(_ kind: String, when condition: (Severity, String)?, at instant: Instant) {
+        let key = "\(kind)/\(watch.eventId)"
+        if let (severity, summary) = condition {
+            guard raised.insert(kind).inserted else { return }
+            publish(.alertRaised(AlertRaised(dedupKey: key, severity: severity, summary: summary, source: "viewers-poller",
+                                             component: watch.eventId, group: watch.eventId, class: kind,
+                                             labels: ["event": watch.eventId, "team": "audience"])), instant)
+        } else if raised.remove(kind) != nil {
+            publish(.alertCleared(AlertCleared(dedupKey: key)), instant)
+        }
+    }
+}
+
+/// A fetch or a reading that gave no number, with the reason.
+struct FetchFailure: Error, Equatable {
+    var reason: String
+}
+
+extension Fetcher.Answer {
+    /// The body transformed, or the failure carried through.
+    func flatMap<T>(_ transform: ([UInt8]) -> Result<T, FetchFailure>) -> Result<T, FetchFailure> {
+        switch self {
+        case .body(let bytes, _): transform(bytes)
+        case .failure(let reason): .failure(FetchFailure(reason: reason))
+        }
+    }
+}
