@@ -5,7 +5,7 @@ import TallyConfig
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate configuration files (alerting.yaml, roster.yaml) and say exactly what is wrong, with file and line."
+        abstract: "Validate configuration files (tally.yaml, alerting.yaml, roster.yaml) and say exactly what is wrong, with file and line."
     )
 
     @Argument(help: "The files to check.")
