@@ -11,3 +11,11 @@ public enum ViewerQuery: Sendable, Equatable {
         }
     }
 }
+
+/// Dedup keys that sources and the screen agree on.
+public enum AlertKeys {
+    /// Raised while an event's viewer-count source fails; its viewers are stale, not zero.
+    public static func viewersStale(_ event: EventID) -> String { "viewers.stale/" + event }
+    /// Raised while an event's viewers have fallen by more than the drop fraction in a minute.
+    public static func viewersDrop(_ event: EventID) -> String { "viewers.drop/" + event }
+}

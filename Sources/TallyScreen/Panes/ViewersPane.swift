@@ -1,7 +1,8 @@
 import TallyCore
 
 /// Viewer counts: the total and its peak, then each event's audience with its recent history;
-/// a sudden drop sorts to the top. At large sizes, a chart of the total over the last hour.
+/// a sudden drop sorts to the top, then a source gone stale (its last count shown dimmed, with
+/// "stale since", never a zero). At large sizes, a chart of the total over the last hour.
 enum ViewersPane {
     /// A fall of more than this fraction within a minute marks an event as dropping.
     static let dropThreshold = -0.2
@@ -10,9 +11,14 @@ enum ViewersPane {
         let glyphs = context.glyphs
         let watched = state.events.values.filter { ($0.viewers?.concurrent ?? 0) > 0 }
         func change(_ event: EventState) -> Double { event.viewerHistory.change(overLast: 2) ?? 0 }
+        func staleSince(_ event: EventState) -> Instant? {
+            state.alerting.openByKey[AlertKeys.viewersStale(event.id)].flatMap { state.alerts[$0]?.raisedAt }
+        }
         let events = watched.sorted { a, b in
             let dropA = change(a) < dropThreshold, dropB = change(b) < dropThreshold
             if dropA != dropB { return dropA }
+            let staleA = staleSince(a) != nil, staleB = staleSince(b) != nil
+            if staleA != staleB { return staleA }
             let va = a.viewers?.concurrent ?? 0, vb = b.viewers?.concurrent ?? 0
             return va != vb ? va > vb : a.id < b.id
         }
@@ -27,11 +33,16 @@ enum ViewersPane {
                .init("20 min", .fixed(sparkWidth)), .init("1 min", .fixed(5), alignRight: true)]
         let rows = events.map { event -> PaneRow in
             let viewers = event.viewers?.concurrent ?? 0
-            let trend = trendItem(change(event), glyphs: glyphs)
-            var cells = [Table.Item(event.title, .text), Table.Item(Figures.count(viewers), .text)]
+            let stale = staleSince(event)
+            var cells = [Table.Item(event.title, .text), Table.Item(Figures.count(viewers), stale == nil ? .text : .dim)]
             if roomy { cells.append(Table.Item(Figures.count(event.peakViewers), .dim)) }
-            cells.append(Table.Item(Sparkline(values: event.viewerHistory.values, glyphs: glyphs).text(width: sparkWidth), .sparkline))
-            cells.append(trend)
+            if let stale {
+                cells.append(Table.Item("stale since " + Labels.clock(stale, offset: context.utcOffsetSeconds), .warning))
+                cells.append(Table.Item("?", .warning))
+            } else {
+                cells.append(Table.Item(Sparkline(values: event.viewerHistory.values, glyphs: glyphs).text(width: sparkWidth), .sparkline))
+                cells.append(trendItem(change(event), glyphs: glyphs))
+            }
             if roomy {
                 let rebuffering = event.viewers?.rebufferingPercent ?? 0
                 cells.append(Table.Item(Figures.decimal(rebuffering, places: 1) + "%", rebuffering > 5 ? .warning : .dim))

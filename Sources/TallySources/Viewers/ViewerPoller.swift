@@ -45,10 +45,10 @@ public actor ViewerPoller {
         case .failure(let failure):
             watch.recordFailure(failure.reason, at: at)
         }
-        alert("viewers.stale", when: watch.staleSince.map { since in
+        alert(AlertKeys.viewersStale(watch.eventId), when: watch.staleSince.map { since in
             (Severity.warning, "viewer counts stale since \(since.rfc3339.dropFirst(11).prefix(8)) UTC: \(watch.lastFailure ?? "no answer")")
         }, at: at)
-        alert("viewers.drop", when: watch.drop.map { drop in
+        alert(AlertKeys.viewersDrop(watch.eventId), when: watch.drop.map { drop in
             (Severity.critical, "viewers fell \(Int((drop.fraction * 100).rounded()))% within a minute "
                 + "(\(Figures.count(drop.from)) → \(Figures.count(drop.to)))")
         }, at: at)
@@ -69,14 +69,14 @@ public actor ViewerPoller {
         }
     }
 
-    private func alert(_ kind: String, when condition: (Severity, String)?, at instant: Instant) {
-        let key = "\(kind)/\(watch.eventId)"
+    private func alert(_ key: String, when condition: (Severity, String)?, at instant: Instant) {
+        let kind = String(key.prefix { $0 != "/" })
         if let (severity, summary) = condition {
-            guard raised.insert(kind).inserted else { return }
+            guard raised.insert(key).inserted else { return }
             publish(.alertRaised(AlertRaised(dedupKey: key, severity: severity, summary: summary, source: "viewers-poller",
                                              component: watch.eventId, group: watch.eventId, class: kind,
                                              labels: ["event": watch.eventId, "team": "audience"])), instant)
-        } else if raised.remove(kind) != nil {
+        } else if raised.remove(key) != nil {
             publish(.alertCleared(AlertCleared(dedupKey: key)), instant)
         }
     }
