@@ -7,21 +7,24 @@ public struct Roster: Sendable, Equatable {
     /// the shift starts on. A shift may cross midnight (22:00–06:00).
     public struct Shift: Sendable, Equatable {
         public var who: String
-        public var zone: String
+        public let zone: String
         public var startMinute: Int
         public var endMinute: Int
         public var days: Set<Int>?
+        /// The zone, looked up once: the header asks who is on call at every frame.
+        private let timeZone: TimeZone?
 
         public init(who: String, zone: String, startMinute: Int, endMinute: Int, days: Set<Int>? = nil) {
             self.who = who
             self.zone = zone
+            self.timeZone = TimeZone(identifier: zone)
             self.startMinute = startMinute
             self.endMinute = endMinute
             self.days = days
         }
 
         func covers(_ instant: Instant) -> Bool {
-            let offset = TimeZone(identifier: zone)?.secondsFromGMT(
+            let offset = timeZone?.secondsFromGMT(
                 for: Date(timeIntervalSince1970: Double(instant.millisecondsSinceEpoch) / 1000)) ?? 0
             let local = instant.millisecondsSinceEpoch / 1000 + Int64(offset)
             let (days1970, secondOfDay) = local.floorDivided(by: 86_400)

@@ -6,20 +6,22 @@ extension ConsoleState {
         let at = envelope.timestamp
         now = max(now ?? at, at)
         lastSeq = max(lastSeq, envelope.seq)
-        var outcome = alerting.advance(to: at)
+        // An engine input runs the timers due by its time itself; any other envelope runs them here.
+        var engineOutcome: AlertingOutcome?
         switch envelope.event {
         case .eventScheduled(let scheduled): schedule(scheduled)
         case .phaseChanged(let change): changePhase(change)
         case .feedSample(let sample): record(sample, at: at)
         case .feedHealth(let health): updateHealth(health, at: at)
         case .viewers(let sample): record(sample, at: at)
-        case .alertRaised(let raised): outcome.append(alerting.raise(raised, at: at))
-        case .alertCleared(let cleared): outcome.append(alerting.clear(cleared, at: at))
-        case .operatorAction(let action): outcome.append(alerting.perform(action, at: at))
-        case .silenceCreated(let request): outcome.append(alerting.createSilence(request, at: at))
-        case .silenceExpired(let expiry): outcome.append(alerting.expireSilence(expiry, at: at))
-        case .notified(let notified): outcome.append(alerting.recordNotification(notified, at: at))
+        case .alertRaised(let raised): engineOutcome = alerting.raise(raised, at: at)
+        case .alertCleared(let cleared): engineOutcome = alerting.clear(cleared, at: at)
+        case .operatorAction(let action): engineOutcome = alerting.perform(action, at: at)
+        case .silenceCreated(let request): engineOutcome = alerting.createSilence(request, at: at)
+        case .silenceExpired(let expiry): engineOutcome = alerting.expireSilence(expiry, at: at)
+        case .notified(let notified): engineOutcome = alerting.recordNotification(notified, at: at)
         }
+        let outcome = engineOutcome ?? alerting.advance(to: at)
         if outcome.rejection != nil { rejectedActions += 1 }
         remember(outcome.records)
         return outcome

@@ -11,8 +11,9 @@ public enum ThemeParser {
     static let styleKeys: Set<String> = ["fg", "bg", "attrs", "fg8", "bg8", "mono"]
 
     public static func parse(_ text: String, file: String) throws(Problem) -> Theme {
-        let root = try YAMLReader(file: file).root(text)
-        guard let mapping = root.mapping else { throw Problem(file: file, line: line(root), message: "a theme is a mapping with name and roles") }
+        let reader = YAMLReader(file: file)
+        let root = try reader.root(text)
+        guard let mapping = root.mapping else { throw reader.problem(root, "a theme is a mapping with name and roles") }
         var name: String?
         var palette: [String: ThemeColor] = [:]
         var styles: [StyleRole: Style] = [:]
@@ -22,48 +23,49 @@ public enum ThemeParser {
             case "name": name = value.string
             case "description": break
             case "palette":
-                guard let entries = value.mapping else { throw Problem(file: file, line: line(value), message: "palette: expected a mapping of names to colours") }
+                guard let entries = value.mapping else { throw reader.problem(value, "palette: expected a mapping of names to colours") }
                 for (entryKey, entryValue) in entries {
                     let colourName = entryKey.string ?? ""
                     guard let text = entryValue.string, let colour = ThemeColor(parsing: text) else {
-                        throw Problem(file: file, line: line(entryValue), message: "palette.\(colourName): \(describe(entryValue)) is not a colour (use a name, 0-255 or #rrggbb)")
+                        throw reader.problem(entryValue, "palette.\(colourName): \(reader.describe(entryValue)) is not a colour (use a name, 0-255 or #rrggbb)")
                     }
                     palette[colourName] = colour
                 }
             case "roles":
-                guard let roles = value.mapping else { throw Problem(file: file, line: line(value), message: "roles: expected a mapping of roles to styles") }
+                guard let roles = value.mapping else { throw reader.problem(value, "roles: expected a mapping of roles to styles") }
                 for (roleNode, styleNode) in roles {
                     let roleName = roleNode.string ?? ""
                     guard let role = StyleRole(rawValue: roleName) else {
-                        throw Problem(file: file, line: line(roleNode), message: "roles: unknown role \"\(roleName)\"")
+                        throw reader.problem(roleNode, "roles: unknown role \"\(roleName)\"")
                     }
                     styles[role] = try style(styleNode, path: "roles.\(roleName)", palette: palette, file: file)
                 }
             default:
-                throw Problem(file: file, line: line(keyNode), message: "unknown key \"\(key)\" (expected \(topLevelKeys.sorted().joined(separator: ", ")))")
+                throw reader.problem(keyNode, "unknown key \"\(key)\" (expected \(topLevelKeys.sorted().joined(separator: ", ")))")
             }
         }
-        guard let name, !name.isEmpty else { throw Problem(file: file, line: line(root), message: "name: missing") }
+        guard let name, !name.isEmpty else { throw reader.problem(root, "name: missing") }
         return Theme(name: name, styles: styles)
     }
 
     private static func style(_ node: Node, path: String, palette: [String: ThemeColor], file: String) throws(Problem) -> Style {
-        guard let mapping = node.mapping else { throw Problem(file: file, line: line(node), message: "\(path): expected a mapping such as { fg: red, attrs: [bold] }") }
+        let reader = YAMLReader(file: file)
+        guard let mapping = node.mapping else { throw reader.problem(node, "\(path): expected a mapping such as { fg: red, attrs: [bold] }") }
         var style = Style()
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             func colour() throws(Problem) -> ThemeColor {
                 guard let text = value.string, let colour = palette[text] ?? ThemeColor(parsing: text) else {
-                    throw Problem(file: file, line: line(value), message: "\(path).\(key): \(describe(value)) is not a colour (use a palette name, an ANSI name, 0-255 or #rrggbb)")
+                    throw reader.problem(value, "\(path).\(key): \(reader.describe(value)) is not a colour (use a palette name, an ANSI name, 0-255 or #rrggbb)")
                 }
                 return colour
             }
             func attributes() throws(Problem) -> Set<TextAttribute> {
-                guard let items = value.sequence else { throw Problem(file: file, line: line(value), message: "\(path).\(key): expected a list such as [bold, reverse]") }
+                guard let items = value.sequence else { throw reader.problem(value, "\(path).\(key): expected a list such as [bold, reverse]") }
                 var set: Set<TextAttribute> = []
                 for item in items {
                     guard let attribute = item.string.flatMap(TextAttribute.init(rawValue:)) else {
-                        throw Problem(file: file, line: line(item), message: "\(path).\(key): unknown attribute \(describe(item)) (expected \(TextAttribute.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        throw reader.problem(item, "\(path).\(key): unknown attribute \(reader.describe(item)) (expected \(TextAttribute.allCases.map(\.rawValue).joined(separator: ", ")))")
                     }
                     set.insert(attribute)
                 }
@@ -77,15 +79,9 @@ public enum ThemeParser {
             case "attrs": style.attributes = try attributes()
             case "mono": style.monochrome = try attributes()
             default:
-                throw Problem(file: file, line: line(keyNode), message: "\(path): unknown key \"\(key)\" (expected \(styleKeys.sorted().joined(separator: ", ")))")
+                throw reader.problem(keyNode, "\(path): unknown key \"\(key)\" (expected \(styleKeys.sorted().joined(separator: ", ")))")
             }
         }
         return style
-    }
-
-    private static func line(_ node: Node) -> Int { node.mark?.line ?? 1 }
-
-    private static func describe(_ node: Node) -> String {
-        node.string.map { "\"\($0)\"" } ?? "this value"
     }
 }
