@@ -40,8 +40,8 @@ let package = Package(
         .target(
             name: "TallyConsole",
             dependencies: [
-                "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyStore", "TallyTerminal",
-                .product(name: "Logging", package: "swift-log"),
+                "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyStore", "TallyTerminal", "TallySources",
+                "TallyNotify", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

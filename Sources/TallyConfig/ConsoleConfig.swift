@@ -20,8 +20,12 @@ public struct ConsoleConfig: Sendable {
     }
 
     public static func load(directory: String) -> ConsoleConfig {
+        load(alertingPath: directory + "/alerting.yaml", rosterPath: directory + "/roster.yaml")
+    }
+
+    /// Reads the alerting and roster files at these paths, each optional.
+    public static func load(alertingPath: String, rosterPath: String) -> ConsoleConfig {
         var config = ConsoleConfig()
-        let alertingPath = directory + "/alerting.yaml", rosterPath = directory + "/roster.yaml"
         if let text = read(alertingPath, into: &config) {
             do { config.alerting = try AlertingConfig.parse(text, file: alertingPath) } catch { config.problems.append(error) }
         }
@@ -34,13 +38,8 @@ public struct ConsoleConfig: Sendable {
     /// Validates one file, by its name or its top-level keys (a run configuration also has the
     /// alerting and roster files it names checked): what `tally check` runs.
     public static func check(file path: String) -> Result<String, ConfigProblem> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(ConfigProblem(file: path, line: 1, message: "cannot read the file"))
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(ConfigProblem(file: path, line: 1, message: "not UTF-8 text"))
-        }
         do {
+            let text = try text(of: path)
             if text.split(separator: "\n").contains(where: { $0.hasPrefix("events:") }) {
                 let run = try RunConfig.parse(text, file: path)
                 for named in [run.alertingPath, run.rosterPath].compactMap({ $0 }) {
@@ -63,16 +62,22 @@ public struct ConsoleConfig: Sendable {
 
     private static func read(_ path: String, into config: inout ConsoleConfig) -> String? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            let text = try text(of: path)
+            config.loaded.append(path)
+            return text
+        } catch {
+            config.problems.append(error)
+            return nil
+        }
+    }
+
+    /// The text of a configuration file: at most 1 MiB of UTF-8.
+    static func text(of path: String) throws(ConfigProblem) -> String {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= 1 << 20 else {
-            config.problems.append(ConfigProblem(file: path, line: 1, message: "larger than 1 MiB; not read"))
-            return nil
-        }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            config.problems.append(ConfigProblem(file: path, line: 1, message: "cannot read the file as UTF-8 text"))
-            return nil
-        }
-        config.loaded.append(path)
+        guard size <= 1 << 20 else { throw ConfigProblem(file: path, line: 1, message: "larger than 1 MiB; not read") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigProblem(file: path, line: 1, message: "cannot read the file") }
+        guard let text = String(data: data, encoding: .utf8) else { throw ConfigProblem(file: path, line: 1, message: "not UTF-8 text") }
         return text
     }
 }

@@ -6,11 +6,11 @@ import Yams
 /// the events with their feeds, the viewer-count sources, and where the alerting and roster
 /// files are.
 public struct RunConfig: Sendable, Equatable {
-    /// One feed to monitor: its HLS URL, its role and path, the team that owns it.
+    /// One feed to monitor: its HLS URL and thresholds; its role, path, hop and owning team
+    /// are in its descriptor.
     public struct Feed: Sendable, Equatable {
         public var descriptor: FeedDescriptor
         public var url: String
-        public var team: String?
         public var thresholds: FeedThresholds
     }
 
@@ -30,6 +30,11 @@ public struct RunConfig: Sendable, Equatable {
     /// Absolute paths of the alerting and roster files, when named.
     public var alertingPath: String?
     public var rosterPath: String?
+
+    /// Reads and checks the file at `path`.
+    public static func load(path: String) throws(ConfigProblem) -> RunConfig {
+        try parse(try ConsoleConfig.text(of: path), file: path)
+    }
 
     public static func parse(_ text: String, file: String) throws(ConfigProblem) -> RunConfig {
         let reader = YAMLReader(file: file)

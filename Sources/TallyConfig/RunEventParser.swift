@@ -36,8 +36,11 @@ enum RunEventParser {
     }
 
     private static func feed(_ node: Node, event: EventID, at path: String, reader: YAMLReader) throws(ConfigProblem) -> RunConfig.Feed {
-        let fields = try reader.mapping(node, at: path, allowed: ["name", "role", "url", "path", "team", "thresholds"],
+        let fields = try reader.mapping(node, at: path, allowed: ["name", "role", "url", "path", "hop", "team", "thresholds"],
                                         required: ["name", "role", "url"])
+        func text(_ key: String) throws(ConfigProblem) -> String? {
+            try fields[key].map { node throws(ConfigProblem) in try reader.string(node, at: "\(path).\(key)") }
+        }
         let roleText = try reader.string(fields["role"]!, at: path + ".role")
         guard let role = FeedRole(rawValue: roleText) else {
             throw reader.problem(fields["role"]!, "\(path).role: \"\(roleText)\" is not a role (primary, backup or contribution)")
@@ -46,11 +49,17 @@ enum RunEventParser {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw reader.problem(fields["url"]!, "\(path).url: \"\(url)\" is not an http:// or https:// address")
         }
+        var hop: SignalHop?
+        if let hopText = try text("hop") {
+            guard let value = SignalHop(rawValue: hopText) else {
+                throw reader.problem(fields["hop"]!, "\(path).hop: \"\(hopText)\" is not a hop (contribution, ingest, origin or edge)")
+            }
+            hop = value
+        }
         let name = try reader.string(fields["name"]!, at: path + ".name")
         return RunConfig.Feed(
-            descriptor: FeedDescriptor(feedId: "\(event)-\(name)", role: role,
-                                       path: try fields["path"].map { node throws(ConfigProblem) in try reader.string(node, at: path + ".path") } ?? ""),
-            url: url, team: try fields["team"].map { node throws(ConfigProblem) in try reader.string(node, at: path + ".team") },
+            descriptor: FeedDescriptor(feedId: "\(event)-\(name)", role: role, path: try text("path") ?? "", hop: hop, team: try text("team")),
+            url: url,
             thresholds: try fields["thresholds"].map { node throws(ConfigProblem) in try thresholds(node, at: path + ".thresholds", reader: reader) }
                 ?? .standard)
     }

@@ -56,10 +56,7 @@ struct Console: ParsableCommand {
     @Flag var paused = false
 
     func run() throws {
-        let ending = try DemoSession.launch(file: nil) { options in
-            options.speed = speed
-            options.startsPaused = paused
-        }
+        let ending = try ConsoleSession.demo(file: nil, speed: speed, paused: paused)
         if ending != .quit { throw ExitCode(ending.rawValue) }
     }
 }

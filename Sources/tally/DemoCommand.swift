@@ -36,9 +36,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ending = try DemoSession.launch(file: file) { options in
-            options.speed = speed
-            options.startsPaused = paused
+        let ending = try ConsoleSession.demo(file: file, speed: speed, paused: paused) { options in
             options.themeName = theme
             options.forcesASCII = ascii
             options.storePath = store

@@ -51,6 +51,7 @@ final class OutcomeLog: @unchecked Sendable {
     func add(_ outcome: NotificationOutcome) {
         lock.withLock {
             if outcome.delivered { deliveredActions.insert(outcome.action.rawValue) } else { failedActions.insert(outcome.action.rawValue) }
+            return
         }
     }
 

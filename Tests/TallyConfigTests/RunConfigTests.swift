@@ -18,6 +18,7 @@ struct RunConfigTests {
               - name: primary
                 role: primary
                 path: fibre
+                hop: origin
                 team: boc-ingest
                 url: https://origin.example/wbc-01/primary/index.m3u8
                 thresholds: {stale_down: 4, missing_variant: 5m}
@@ -37,7 +38,9 @@ struct RunConfigTests {
         #expect(config.events.first?.tier == .bigBet)
         #expect(config.events.first?.feeds.map(\.feedId) == ["wbc-01-primary", "wbc-01-backup"])
         let primary = try #require(config.feeds["wbc-01-primary"])
-        #expect(primary.team == "boc-ingest")
+        #expect(primary.descriptor.team == "boc-ingest")
+        #expect(primary.descriptor.hop == .origin)
+        #expect(config.feeds["wbc-01-backup"]?.descriptor.stage == .contribution, "a feed without a hop is a venue contribution path")
         #expect(primary.thresholds.staleDown == 4)
         #expect(primary.thresholds.missingVariantSeconds == 300)
         #expect(primary.thresholds.staleWarning == 1.5, "unset thresholds keep DOMAIN.md's defaults")
@@ -53,6 +56,8 @@ struct RunConfigTests {
          "tally.yaml:7: events[0].feeds[0].role: \"main\" is not a role (primary, backup or contribution)"),
         ("events:\n  - id: a\n    title: t\n    start: 2026-03-14T19:00:00Z\n    end: 2026-03-14T20:00:00Z\n    feeds:\n      - {name: p, role: primary, url: ftp://x/i.m3u8}\n",
          "tally.yaml:7: events[0].feeds[0].url: \"ftp://x/i.m3u8\" is not an http:// or https:// address"),
+        ("events:\n  - id: a\n    title: t\n    start: 2026-03-14T19:00:00Z\n    end: 2026-03-14T20:00:00Z\n    feeds:\n      - {name: p, role: primary, hop: cdn, url: http://x/i.m3u8}\n",
+         "tally.yaml:7: events[0].feeds[0].hop: \"cdn\" is not a hop (contribution, ingest, origin or edge)"),
         ("events: []\nviewers:\n  - event: nope\n    json: {url: http://x, pointer: /a}\n",
          "tally.yaml:3: viewers[0].event: no event \"nope\" in events"),
         ("events: []\nviewers:\n  - event: a\n", "tally.yaml:3: viewers[0]: give exactly one of prometheus or json"),

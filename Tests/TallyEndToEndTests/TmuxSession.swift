@@ -112,8 +112,9 @@ enum TallyBinary {
         return packageRoot.appendingPathComponent(".build/debug/\(product)").path
     }
 
-    /// A shell command running tally with a private state folder and a known operator.
+    /// A shell command running tally with private state and configuration folders and a known
+    /// operator.
     static func command(_ arguments: String, term: String = "tmux-256color", state: URL) -> String {
-        "env LANG=C.UTF-8 TERM=\(term) TALLY_OPERATOR=ops XDG_STATE_HOME=\(state.path) \(path) \(arguments)"
+        "env LANG=C.UTF-8 TERM=\(term) TALLY_OPERATOR=ops XDG_STATE_HOME=\(state.path) XDG_CONFIG_HOME=\(state.path)/config \(path) \(arguments)"
     }
 }

@@ -71,6 +71,18 @@ struct FeedWatchTests {
         #expect(short.problems.map(\.reason) == ["live window 4.0 s, under 3 × target duration"])
     }
 
+    @Test func anEndListOffAirIsExpectedAndOnAirIsDown() {
+        var feed = FeedWatch(feedId: "wbc-01-main")
+        feed.expectsLive = false
+        feed.watchSingle(uri: "main.m3u8")
+        feed.record(.playlist(Self.media(sequence: 1, ended: true)), variant: "main.m3u8", at: at(0))
+        #expect(feed.problems(at: at(30)).isEmpty)
+        #expect(feed.status(at: at(30)) == .ok)
+        feed.expectsLive = true
+        feed.record(.playlist(Self.media(sequence: 1, ended: true)), variant: "main.m3u8", at: at(31))
+        #expect(feed.problems(at: at(31)).map(\.kind) == ["feed.ended"])
+    }
+
     @Test func aVariantThatDisappearsIsCriticalAfterTwoMinutes() {
         var feed = FeedWatch(feedId: "wbc-01-primary")
         let variants = [MultivariantPlaylist.Variant(uri: "1080p.m3u8", bandwidth: 6_000_000, resolution: "1920x1080"),

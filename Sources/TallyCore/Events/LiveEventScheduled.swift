@@ -35,20 +35,31 @@ public struct LiveEventScheduled: Codable, Sendable, Equatable {
     }
 }
 
-/// One feed of a live event: its role and the path it travels (fibre, satellite, internet, SRT).
+/// One feed of a live event: its role, the path it travels (fibre, satellite, internet, SRT),
+/// the hop of the signal chain it is watched at, and the team that owns it.
 public struct FeedDescriptor: Codable, Sendable, Equatable {
     public var feedId: FeedID
     public var role: FeedRole
     public var path: String
+    /// Where in the chain the feed is watched; nil (as in older recordings) for the venue's
+    /// contribution.
+    public var hop: SignalHop?
+    /// The team to hand a failure of this feed to.
+    public var team: String?
 
     enum CodingKeys: String, CodingKey {
         case feedId = "feed_id"
-        case role, path
+        case role, path, hop, team
     }
 
-    public init(feedId: FeedID, role: FeedRole, path: String) {
+    public init(feedId: FeedID, role: FeedRole, path: String, hop: SignalHop? = nil, team: String? = nil) {
         self.feedId = feedId
         self.role = role
         self.path = path
+        self.hop = hop
+        self.team = team
     }
+
+    /// The hop, contribution when none was given.
+    public var stage: SignalHop { hop ?? .contribution }
 }

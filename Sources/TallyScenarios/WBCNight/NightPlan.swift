@@ -7,8 +7,7 @@ struct NightPlan {
         var schedule: LiveEventScheduled
         var peakViewers: Int
         var index: Int
-        var preflightAt: Instant { schedule.start.adding(seconds: -60 * 60) }
-        var postAt: Instant { schedule.end.adding(seconds: 15 * 60) }
+        var preflightAt: Instant { PhasePlan.preflightAt(schedule) }
     }
 
     var start: Instant

@@ -63,16 +63,10 @@ struct NightSimulation {
     // MARK: Schedule
 
     private mutating func phaseChange(_ event: NightPlan.Event, at now: Instant) -> PhaseChanged? {
-        let schedule = event.schedule
-        let (phase, next, nextAt): (Phase, Phase?, Instant?) =
-            if now < event.preflightAt { (.scheduled, .preflight, event.preflightAt) }
-            else if now < schedule.start { (.preflight, .live, schedule.start) }
-            else if now < schedule.end { (.live, .ended, schedule.end) }
-            else if now < event.postAt { (.ended, .post, event.postAt) }
-            else { (.post, nil, nil) }
-        guard phases[schedule.eventId] != phase else { return nil }
-        phases[schedule.eventId] = phase
-        return PhaseChanged(eventId: schedule.eventId, phase: phase, next: next, nextAt: nextAt)
+        let change = PhasePlan.phase(of: event.schedule, at: now)
+        guard phases[change.eventId] != change.phase else { return nil }
+        phases[change.eventId] = change.phase
+        return change
     }
 
     // MARK: Feeds

@@ -27,7 +27,7 @@ enum DetailLines {
 
     static func eventLines(_ event: EventState, state: ConsoleState, context: ScreenContext) -> [Table.Item] {
         let schedule = event.schedule
-        var lines = [
+        let lines = [
             field("Event", schedule.eventId), field("Venue", schedule.venue), field("Tier", schedule.tier.rawValue),
             field("Start", Labels.clock(schedule.start, seconds: true) + " UTC"),
             field("End", Labels.clock(schedule.end, seconds: true) + " UTC"),
@@ -38,21 +38,15 @@ enum DetailLines {
             field("Rebuffering", event.viewers?.rebufferingPercent.map { Figures.decimal($0, places: 2) + "%" } ?? "–"),
             field("Start fails", event.viewers?.startFailuresPercent.map { Figures.decimal($0, places: 2) + "%" } ?? "–"),
             field("Policy", schedule.policy ?? "–"),
-            Table.Item("Feeds", .overlayTitle),
         ]
-        for descriptor in schedule.feeds {
-            let feed = state.feeds[descriptor.feedId]
-            let status = feed?.status ?? .unknown
-            lines.append(Table.Item("  " + context.glyphs.symbol(for: status) + " " + descriptor.role.rawValue.fitted(to: 13)
-                                    + descriptor.path.fitted(to: 10) + (feed?.reasons.first ?? Labels.status(status)), StyleRole(status)))
-        }
-        return lines
+        return lines + SignalPathLines.lines(for: schedule, state: state, glyphs: context.glyphs)
     }
 
     static func feedLines(_ feed: FeedState, state: ConsoleState, context: ScreenContext) -> [Table.Item] {
         var lines = [
             field("Event", state.events[feed.eventId]?.title ?? feed.eventId),
-            field("Role", feed.descriptor.role.rawValue), field("Path", feed.descriptor.path),
+            field("Role", feed.descriptor.role.rawValue), field("Path", feed.descriptor.path.isEmpty ? "–" : feed.descriptor.path),
+            field("Hop", feed.descriptor.stage.rawValue + (feed.descriptor.team.map { ", owned by " + $0 } ?? "")),
             field("Status", context.glyphs.symbol(for: feed.status) + " " + Labels.status(feed.status), StyleRole(feed.status)),
             field("Since", time(feed.statusSince, context)),
         ]
@@ -69,6 +63,9 @@ enum DetailLines {
                 field("Errors", "\(sample.errors)"),
             ]
         }
+        if let event = state.events[feed.eventId] {
+            lines += SignalPathLines.lines(for: event.schedule, state: state, glyphs: context.glyphs, highlighting: feed.id)
+        }
         return lines
     }
 
@@ -84,6 +81,7 @@ enum DetailLines {
             field("Policy", "\(alert.escalation.policy.name) v\(alert.escalation.policy.version), ack holds "
                 + Figures.duration(alert.escalation.policy.acknowledgementTimeoutSeconds)),
             field("Dedup key", raised.dedupKey), field("Source", raised.source),
+            field("Owner", raised.labels["team"].map { $0 + (raised.labels["hop"].map { " (" + $0 + " hop)" } ?? "") } ?? "–"),
             field("Runbook", raised.runbook ?? "–"),
         ]
         if let by = alert.acknowledgedBy { lines.append(field("Acked by", by + " at " + time(alert.acknowledgedAt, context), .acknowledged)) }

@@ -34,20 +34,20 @@ enum FeedsPane {
             var cells: [Table.Item]
             if roomy {
                 cells = [status, Table.Item(title, isOffAir(feed) ? .dim : .text),
-                         Table.Item(feed.descriptor.role.rawValue, .text), Table.Item(feed.descriptor.path, .dim),
+                         Table.Item(feed.descriptor.role.rawValue, .text), Table.Item(Labels.route(of: feed.descriptor), .dim),
                          Table.Item(sample.map { Figures.decimal($0.playlistAge, places: 1) + "s" } ?? "–", .text),
                          Table.Item(sample.map { Labels.megabits($0.measuredBitrate) } ?? "–", .text),
                          Table.Item(sample.map { Figures.decimal($0.segmentDownloadTime, places: 1) } ?? "–", .dim),
                          Table.Item(sample.map { "\($0.errors)" } ?? "–", (sample?.errors ?? 0) > 0 ? role : .dim),
                          Table.Item(reason, role)]
             } else {
-                let name = (width < 50 ? feed.eventId : title) + " " + feed.descriptor.role.rawValue.prefix(7)
+                let name = (width < 50 ? feed.eventId : title) + " " + Labels.shortName(of: feed.descriptor)
                 let detail = !reason.isEmpty ? reason : sample.map {
                     Figures.decimal($0.playlistAge, places: 1) + "s " + Labels.megabits($0.measuredBitrate)
                 } ?? ""
                 cells = [status, Table.Item(name, isOffAir(feed) ? .dim : .text), Table.Item(detail, reason.isEmpty ? .dim : role)]
             }
-            return PaneRow(id: feed.id, searchText: "\(feed.id) \(title) \(feed.descriptor.path) \(Labels.status(feed.status)) \(reason)", cells: cells)
+            return PaneRow(id: feed.id, searchText: "\(feed.id) \(title) \(Labels.route(of: feed.descriptor)) \(feed.descriptor.team ?? "") \(Labels.status(feed.status)) \(reason)", cells: cells)
         }
         let down = state.feeds.values.filter { $0.status == .down }.count
         let degraded = state.feeds.values.filter { $0.status == .degraded }.count

@@ -62,6 +62,18 @@ enum Labels {
         }
     }
 
+    /// Where a feed runs: its path at the venue (`fibre`), or its hop further down the chain
+    /// (`edge`, `origin cdn-a`).
+    static func route(of feed: FeedDescriptor) -> String {
+        guard feed.stage != .contribution else { return feed.path }
+        return feed.path.isEmpty ? feed.stage.rawValue : feed.stage.rawValue + " " + feed.path
+    }
+
+    /// A feed in a few letters beside its event: its role, or its hop past the venue.
+    static func shortName(of feed: FeedDescriptor) -> String {
+        String((feed.stage == .contribution ? feed.role.rawValue : feed.stage.rawValue).prefix(7))
+    }
+
     static func status(_ status: FeedStatus) -> String {
         switch status {
         case .ok: "OK"

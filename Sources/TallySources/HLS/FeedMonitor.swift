@@ -11,8 +11,12 @@ public actor FeedMonitor {
         public var feedId: FeedID
         public var url: String
         public var thresholds: FeedThresholds
-        /// Labels every alert of this feed carries (`event`, `team`, …).
+        /// Labels every alert of this feed carries (`event`, `team`, `hop`, …); an alert's
+        /// summary names the `team` to hand it to.
         public var labels: [String: String]
+        /// When the event is on air, so that a playlist ending (ENDLIST) is a fault; nil for
+        /// always.
+        public var onAir: Range<Instant>?
         public var playlistByteCap = 1 << 20
         public var segmentByteCap = 32 << 20
         public var multivariantReloadSeconds = 30.0
@@ -97,6 +101,7 @@ public actor FeedMonitor {
             let before = watch.variants[uri]?.playlist?.lastSequence
             let answer = await fetcher.fetch(url, timeoutSeconds: max(1, target * 1.5), byteCap: settings.playlistByteCap)
             let at = clock()
+            watch.expectsLive = settings.onAir?.contains(at) ?? true
             var changed = false
             switch Self.playlist(from: answer) {
             case .success(.media(let playlist)):
@@ -147,8 +152,9 @@ public actor FeedMonitor {
             raised[kind] = problem
             var labels = settings.labels
             labels["feed"] = settings.feedId
+            let owner = labels["team"].map { " (hand to \($0))" } ?? ""
             publish(.alertRaised(AlertRaised(
-                dedupKey: "\(kind)/\(settings.feedId)", severity: problem.severity, summary: "\(problem.reason) — \(settings.feedId)",
+                dedupKey: "\(kind)/\(settings.feedId)", severity: problem.severity, summary: "\(problem.reason) — \(settings.feedId)\(owner)",
                 source: "hls-monitor", component: settings.feedId, group: labels["event"], class: kind, labels: labels,
                 runbook: "runbooks/\(kind).md")), instant)
         }
@@ -156,6 +162,19 @@ public actor FeedMonitor {
             raised[kind] = nil
             publish(.alertCleared(AlertCleared(dedupKey: "\(kind)/\(settings.feedId)", summary: "feed healthy again")), instant)
         }
+    }
+
+    /// Stops speaking for the feed once its event is over: its alerts clear and its health
+    /// returns to unknown with `reason`. (A console that merely closes leaves them standing.)
+    public func retire(reason: String) {
+        let at = clock()
+        for kind in raised.keys.sorted() {
+            publish(.alertCleared(AlertCleared(dedupKey: "\(kind)/\(settings.feedId)", summary: reason)), at)
+        }
+        raised = [:]
+        let health = FeedHealthChanged(feedId: settings.feedId, status: .unknown, reasons: [reason])
+        reported = health
+        publish(.feedHealth(health), at)
     }
 
     private static func playlist(from answer: Fetcher.Answer) -> Result<Playlist, PlaylistError> {

@@ -11,6 +11,11 @@ public struct FeedWatch: Sendable, Equatable {
     public private(set) var missingSince: [String: Instant] = [:]
     /// Why the multivariant playlist itself could not be read, if it could not.
     public private(set) var multivariantFailure: (reason: String, count: Int)?
+    /// Whether the event is on air, so that a playlist ending (ENDLIST) is a fault; off air
+    /// (before the start, after the end) an ended playlist is expected.
+    public var expectsLive = true {
+        didSet { for uri in variants.keys { variants[uri]?.expectsLive = expectsLive } }
+    }
 
     public init(feedId: FeedID, thresholds: FeedThresholds = .standard) {
         self.feedId = feedId
@@ -25,7 +30,7 @@ public struct FeedWatch: Sendable, Equatable {
     /// A media playlist watched directly, with no multivariant playlist above it.
     public mutating func watchSingle(uri: String, declaredBandwidth: Int = 0) {
         multivariantFailure = nil
-        if variants[uri] == nil { variants[uri] = VariantWatch(name: uri, declaredBandwidth: declaredBandwidth, thresholds: thresholds) }
+        if variants[uri] == nil { add(uri, VariantWatch(name: uri, declaredBandwidth: declaredBandwidth, thresholds: thresholds)) }
     }
 
     /// The multivariant playlist was reloaded at `instant`: new variants are watched, missing
@@ -36,14 +41,20 @@ public struct FeedWatch: Sendable, Equatable {
         for variant in playlist.variants {
             missingSince[variant.uri] = nil
             if variants[variant.uri] == nil {
-                variants[variant.uri] = VariantWatch(name: Self.label(of: variant), declaredBandwidth: variant.bandwidth,
-                                                     averageBandwidth: variant.averageBandwidth, thresholds: thresholds)
+                add(variant.uri, VariantWatch(name: Self.label(of: variant), declaredBandwidth: variant.bandwidth,
+                                              averageBandwidth: variant.averageBandwidth, thresholds: thresholds))
             } else {
                 variants[variant.uri]?.declaredBandwidth = variant.bandwidth
                 variants[variant.uri]?.averageBandwidth = variant.averageBandwidth
             }
         }
         for uri in variants.keys where !listed.contains(uri) && missingSince[uri] == nil { missingSince[uri] = instant }
+    }
+
+    private mutating func add(_ uri: String, _ variant: VariantWatch) {
+        var variant = variant
+        variant.expectsLive = expectsLive
+        variants[uri] = variant
     }
 
     /// The multivariant playlist could not be read.

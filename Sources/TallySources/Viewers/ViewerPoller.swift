@@ -54,6 +54,13 @@ public actor ViewerPoller {
         }, at: at)
     }
 
+    /// Stops speaking for the event once it is over: its open alerts clear with `reason`.
+    public func retire(reason: String) {
+        let at = clock()
+        for key in raised.sorted() { publish(.alertCleared(AlertCleared(dedupKey: key, summary: reason)), at) }
+        raised = []
+    }
+
     private func read(_ bytes: [UInt8]) -> Result<Int, FetchFailure> {
         switch query {
         case .prometheus(_, let metric, let matchers):

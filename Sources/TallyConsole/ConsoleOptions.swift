@@ -1,19 +1,18 @@
 import TallyConfig
 
-/// How `tally demo` starts.
-public struct DemoOptions: Sendable {
-    public var speed: Double = 1
-    public var startsPaused = false
+/// How a console session starts, whatever feeds it.
+public struct ConsoleOptions: Sendable {
     public var themeName = "default"
     public var forcesASCII = false
     public var operatorName: String
     public var themeDirectories: [String] = []
-    /// Keep operator actions in this store file (carrying on from what it holds); nil keeps
-    /// them in a throwaway in-memory store, so that a demo never touches real records.
+    /// Keep alerts, actions and the audit trail in this store file (carrying on from what it
+    /// holds); nil keeps them in a throwaway in-memory store, so that a demo never touches
+    /// real records.
     public var storePath: String?
     /// The configuration folder; nil for `$XDG_CONFIG_HOME/tally`.
     public var configDirectory: String?
-    /// The alerting rules and roster to run with (from the configuration folder).
+    /// The alerting rules and roster to run with.
     public var config = ConsoleConfig()
     /// Where the console is used from, added to each action's channel (`ssh:10.0.0.5`).
     public var remote: String?

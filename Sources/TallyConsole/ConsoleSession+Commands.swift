@@ -1,0 +1,45 @@
+import TallyCore
+import TallyScreen
+import TallyTerminal
+
+extension ConsoleSession {
+    /// Runs one command; returns true to quit.
+    func perform(_ command: ConsoleCommand, at now: Double, terminal: Terminal) -> Bool {
+        let instant = timeline.now(atWall: now)
+        switch command {
+        case .quit:
+            return true
+        case .publish(let action):
+            bus.publish(.operatorAction(action), at: instant, source: "console", console: consoleID)
+            logger.info("operator action", metadata: ["alert": "\(action.alertId)", "action": "\(action.action)", "actor": "\(action.actor)"])
+        case .silence(let request):
+            bus.publish(.silenceCreated(request), at: instant, source: "console", console: consoleID)
+            logger.info("silence", metadata: ["matchers": "\(request.matchers)", "actor": "\(request.actor)"])
+        case .expireSilence(let expiry):
+            bus.publish(.silenceExpired(expiry), at: instant, source: "console", console: consoleID)
+        case .cycleTheme:
+            theme = themes.theme(after: theme.name)
+            terminal.apply(theme)
+            view.message = "theme \(theme.name)"
+        case .togglePause, .faster, .slower:
+            _ = timeline.control(command, atWall: now)
+        case .jumpToNextAlert:
+            jumpToNextAlert(at: now)
+        }
+        return false
+    }
+
+    private func jumpToNextAlert(at now: Double) {
+        let batch = timeline.control(.jumpToNextAlert, atWall: now)
+        guard !batch.isEmpty else {
+            view.message = "no more alerts in this recording"
+            return
+        }
+        for envelope in batch { bus.publish(envelope) }
+        applyDeliveries()
+        let newest = state.alerts.values.max { $0.raisedAt < $1.raisedAt }
+        view.focus = .alerts
+        view.selection[.alerts] = newest.map { "\($0.id)" }
+        view.message = newest.map { "jumped to alert #\($0.id)" }
+    }
+}

@@ -1,0 +1,19 @@
+import TallyCore
+import TallyScreen
+
+/// What a console session plays, and the moment it shows: a recording against wall time
+/// (`ReplayTimeline`), or the live day (`LiveTimeline`). Wall times are monotonic seconds.
+protocol SessionTimeline {
+    /// The moment shown at `wall`.
+    func now(atWall wall: Double) -> Instant
+    /// How the console is fed, for the header and the keys.
+    func mode(atWall wall: Double) -> ConsoleMode
+    /// The envelopes due by `wall`, to publish on the bus; each is handed out once.
+    mutating func takeDue(atWall wall: Double) -> [Envelope]
+    /// Wall seconds until the next envelope is due; nil when none is.
+    func secondsUntilNextDue(atWall wall: Double) -> Double?
+    /// Wall seconds until the shown clock reaches its next whole second; nil while it stands still.
+    func secondsUntilNextSecond(atWall wall: Double) -> Double?
+    /// Answers a replay key (pause, speed, next alert); returns the envelopes to publish at once.
+    mutating func control(_ command: ConsoleCommand, atWall wall: Double) -> [Envelope]
+}
