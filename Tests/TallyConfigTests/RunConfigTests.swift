@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TallyConfig
 import TallyCore
@@ -69,5 +70,16 @@ struct RunConfigTests {
         } catch {
             #expect(error.description == expected)
         }
+    }
+
+    @Test func theREADMEExampleIsValid() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "## Live configuration").dropFirst().first)
+        let example = try #require(section.components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "```").first)
+        let config = try RunConfig.parse(example, file: "README.md")
+        #expect(config.feeds.count == 4)
+        #expect(Set(config.feeds.values.map(\.descriptor.stage)) == [.contribution, .origin, .edge])
     }
 }
