@@ -38,7 +38,7 @@ public struct RunConfig: Sendable, Equatable {
 
     public static func parse(_ text: String, file: String) throws(ConfigProblem) -> RunConfig {
         let reader = YAMLReader(file: file)
-        let top = try reader.mapping(try reader.root(text), at: "", allowed: ["site", "alerting", "roster", "events", "viewers"],
+        let top = try reader.mapping(try reader.root(text), at: "", allowed: ["site", "alerting", "roster", "rundown", "events", "viewers"],
                                      required: ["events"])
         let folder = (file as NSString).deletingLastPathComponent
         func path(_ key: String) throws(ConfigProblem) -> String? {
@@ -48,8 +48,9 @@ public struct RunConfig: Sendable, Equatable {
         }
         var config = RunConfig(site: try top["site"].map { node throws(ConfigProblem) in try reader.string(node, at: "site") },
                                events: [], feeds: [:], viewers: [], alertingPath: try path("alerting"), rosterPath: try path("roster"))
+        let rundown = try top["rundown"].map { node throws(ConfigProblem) in try RundownTemplate.parse(node, at: "rundown", reader: reader) }
         for (index, node) in try reader.sequence(top["events"]!, at: "events").enumerated() {
-            let (event, feeds) = try RunEventParser.parse(node, at: "events[\(index)]", reader: reader)
+            let (event, feeds) = try RunEventParser.parse(node, at: "events[\(index)]", rundown: rundown, reader: reader)
             guard !config.events.contains(where: { $0.eventId == event.eventId }) else {
                 throw reader.problem(node, "events[\(index)].id: \"\(event.eventId)\" is defined twice")
             }

@@ -4,18 +4,12 @@ import Yams
 
 /// Reads one event (with its feeds) and one viewer source of `tally.yaml`.
 enum RunEventParser {
-    static func parse(_ node: Node, at path: String, reader: YAMLReader) throws(ConfigProblem) -> (LiveEventScheduled, [RunConfig.Feed]) {
-        let fields = try reader.mapping(node, at: path, allowed: ["id", "title", "venue", "tier", "start", "end", "policy", "feeds"],
-                                        required: ["id", "title", "start", "end", "feeds"])
+    static func parse(_ node: Node, at path: String, rundown standard: RundownTemplate?,
+                      reader: YAMLReader) throws(ConfigProblem) -> (LiveEventScheduled, [RunConfig.Feed]) {
+        let fields = try reader.mapping(node, at: path, allowed: ["id", "title", "venue", "tier", "start", "end", "policy", "feeds", "rundown"],
+                                        required: ["id", "title", "start", "end"])
         let id = try reader.string(fields["id"]!, at: path + ".id")
-        func instant(_ key: String) throws(ConfigProblem) -> Instant {
-            let text = try reader.string(fields[key]!, at: "\(path).\(key)")
-            guard let instant = Instant(rfc3339: text) else {
-                throw reader.problem(fields[key]!, "\(path).\(key): \"\(text)\" is not a time (write 2026-03-14T19:00:00Z)")
-            }
-            return instant
-        }
-        let start = try instant("start"), end = try instant("end")
+        let start = try reader.instant(fields["start"]!, at: path + ".start"), end = try reader.instant(fields["end"]!, at: path + ".end")
         guard start < end else { throw reader.problem(fields["end"]!, "\(path).end: must be after start") }
         var tier = Tier.tier2
         if let node = fields["tier"] {
@@ -24,14 +18,18 @@ enum RunEventParser {
             tier = value
         }
         var feeds: [RunConfig.Feed] = []
-        for (index, item) in try reader.sequence(fields["feeds"]!, at: path + ".feeds").enumerated() {
+        let rundown = try fields["rundown"].map { node throws(ConfigProblem) in try RundownTemplate.parse(node, at: path + ".rundown", reader: reader) }
+            ?? standard
+        let feedNodes = try fields["feeds"].map { node throws(ConfigProblem) in try reader.sequence(node, at: path + ".feeds") } ?? []
+        for (index, item) in feedNodes.enumerated() {
             feeds.append(try feed(item, event: id, at: "\(path).feeds[\(index)]", reader: reader))
         }
         let event = LiveEventScheduled(
             eventId: id, title: try reader.string(fields["title"]!, at: path + ".title"),
             venue: try fields["venue"].map { node throws(ConfigProblem) in try reader.string(node, at: path + ".venue") } ?? "",
             tier: tier, start: start, end: end, feeds: feeds.map(\.descriptor),
-            policy: try fields["policy"].map { node throws(ConfigProblem) in try reader.string(node, at: path + ".policy") })
+            policy: try fields["policy"].map { node throws(ConfigProblem) in try reader.string(node, at: path + ".policy") },
+            phases: rundown?.steps(start: start, end: end))
         return (event, feeds)
     }
 

@@ -3,8 +3,8 @@ import TallyCore
 import TallySources
 
 /// The live monitors of a run: a `FeedMonitor` for every feed and a `ViewerPoller` for every
-/// viewer source, each watching from its event's preflight until its post-show ends
-/// (`PhasePlan`), all on a thread of their own and publishing onto the bus. Before its window
+/// viewer source, each watching through its event's day (`PhasePlan.watchWindow`: from the
+/// first step of its rundown to the last), all on a thread of their own and publishing onto the bus. Before its window
 /// a feed reads "not watched until …"; after it, the monitor retires and its alerts clear.
 public final class LiveSources: Sendable {
     public typealias Publish = @Sendable (BusEvent, Instant) -> Void
@@ -37,10 +37,10 @@ public final class LiveSources: Sendable {
     private static func watch(_ feed: RunConfig.Feed, of event: LiveEventScheduled, fetcher: Fetcher,
                               clock: @escaping @Sendable () -> Instant, publish: @escaping Publish) async {
         let feedId = feed.descriptor.feedId
-        let opens = PhasePlan.preflightAt(event)
+        let opens = PhasePlan.watchWindow(of: event).lowerBound
         if clock() < opens {
             publish(.feedHealth(FeedHealthChanged(feedId: feedId, status: .unknown,
-                                                  reasons: ["not watched until preflight at \(Self.clock(opens)) UTC"])), clock())
+                                                  reasons: ["not watched until \(Self.clock(opens)) UTC"])), clock())
         }
         var settings = FeedMonitor.Settings(feedId: feedId, url: feed.url, thresholds: feed.thresholds,
                                             labels: labels(of: feed.descriptor, event: event))
@@ -62,7 +62,8 @@ public final class LiveSources: Sendable {
     /// event is over), false when it was never open or the sources were stopped.
     private static func within(_ event: LiveEventScheduled, clock: @escaping @Sendable () -> Instant,
                                run work: @escaping @Sendable () async -> Void) async -> Bool {
-        let opens = PhasePlan.preflightAt(event), closes = PhasePlan.postAt(event)
+        let window = PhasePlan.watchWindow(of: event)
+        let opens = window.lowerBound, closes = window.upperBound
         try? await Task.sleep(for: .milliseconds(max(0, opens.millisecondsSinceEpoch - clock().millisecondsSinceEpoch)))
         guard !Task.isCancelled, clock() < closes else { return false }
         await withTaskGroup(of: Void.self) { group in

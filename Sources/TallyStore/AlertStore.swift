@@ -6,7 +6,7 @@ import TallyCore
 /// so that once `save` returns, what it saved survives a crash or a power cut. The console
 /// shows an operator's action as done only after `save` returns.
 public final class AlertStore: Sendable {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     /// Where the store lives, or nil for a throwaway in-memory store (the demo's).
     public let path: String?
 

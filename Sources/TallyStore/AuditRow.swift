@@ -7,14 +7,24 @@ enum AuditRow {
         try db.execute(
             sql: """
                 INSERT INTO audit (seq, at, action, alert_id, dedup_key, silence_id, state_before, state_after, actor,
-                                   channel, note, level, round, policy, policy_version, expires_at, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   channel, note, level, round, policy, policy_version, expires_at, detail, event_id, step, item)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 record.seq, record.at.rfc3339, record.action.rawValue, record.alertId, record.dedupKey, record.silenceId,
                 record.stateBefore?.rawValue, record.stateAfter?.rawValue, record.actor, record.channel, record.note,
                 record.level, record.round, record.policy, record.policyVersion, record.expiresAt?.rfc3339, record.detail,
+                record.eventId, record.step, record.item,
             ])
+        guard let event = record.eventId, let step = record.step, let item = record.item else { return }
+        switch record.action {
+        case .checklistTicked:
+            try db.execute(sql: "INSERT OR REPLACE INTO checklist (event_id, step, item, actor, at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [event, step, item, record.actor, record.at.rfc3339])
+        case .checklistUnticked:
+            try db.execute(sql: "DELETE FROM checklist WHERE event_id = ? AND step = ? AND item = ?", arguments: [event, step, item])
+        default: break
+        }
     }
 
     static func record(_ row: Row) -> AuditRecord {
@@ -33,8 +43,11 @@ enum AuditRow {
         record.policyVersion = row["policy_version"]
         record.expiresAt = instant(row["expires_at"])
         record.detail = row["detail"]
+        record.eventId = row["event_id"]
+        record.step = row["step"]
+        record.item = row["item"]
         return record
     }
 
-    private static func instant(_ text: String?) -> Instant? { text.flatMap(Instant.init(rfc3339:)) }
+    static func instant(_ text: String?) -> Instant? { text.flatMap(Instant.init(rfc3339:)) }
 }

@@ -47,6 +47,21 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: checklists") { db in
+            try db.execute(sql: """
+                ALTER TABLE audit ADD COLUMN event_id TEXT;
+                ALTER TABLE audit ADD COLUMN step TEXT;
+                ALTER TABLE audit ADD COLUMN item TEXT;
+                CREATE TABLE checklist (
+                    event_id TEXT NOT NULL,
+                    step TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    PRIMARY KEY (event_id, step, item)
+                );
+                """)
+        }
         return migrator
     }
 }

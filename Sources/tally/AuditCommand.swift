@@ -45,8 +45,7 @@ struct AuditCommand: ParsableCommand {
         guard let unit = since.last.flatMap({ units[$0] }), let amount = Double(since.dropLast()), amount >= 0 else {
             throw CommandError("--since \(since): give an RFC 3339 time or a span such as 90s, 30m, 2h or 1d")
         }
-        let now = Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
-        return now.adding(seconds: -amount * unit)
+        return WallClock.now().adding(seconds: -amount * unit)
     }
 }
 
@@ -60,7 +59,7 @@ enum AuditTable {
         let states = [record.stateBefore?.rawValue, record.stateAfter?.rawValue].compactMap { $0 }
         let state = states.count == 2 && states[0] != states[1] ? states.joined(separator: "→") : states.last ?? ""
         let level = record.level.map { "L\($0)" + (record.round.map { $0 > 0 ? " r\($0)" : "" } ?? "") } ?? ""
-        var detail: [String] = []
+        var detail = [[record.eventId, record.step, record.item].compactMap { $0 }.joined(separator: " · ")].filter { !$0.isEmpty }
         if let policy = record.policy, record.action == .raised { detail.append("\(policy) v\(record.policyVersion ?? 1)") }
         if let note = record.note { detail.append("“\(note)”") }
         if let detail1 = record.detail { detail.append(detail1) }

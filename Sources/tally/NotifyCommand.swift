@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TallyConfig
+import TallyConsole
 import TallyCore
 import TallyNotify
 
@@ -30,7 +31,7 @@ struct NotifyCommand: AsyncParsableCommand {
             outcomes.add(outcome)
             print("\(outcome.action.rawValue) attempt \(outcome.attempt): \(outcome.delivered ? "delivered" : "FAILED"), \(outcome.detail)")
         }
-        let now = Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
+        let now = WallClock.now()
         var engine = AlertEngine(rules: loaded.alerting.rules)
         let opened = engine.raise(AlertRaised(
             dedupKey: "tally.test/\(notifier)", severity: .info, summary: "Tally test alert through \(notifier): no action needed",

@@ -32,7 +32,7 @@ struct LiveTimelineTests {
         #expect(phases(timeline.takeDue(atWall: 0)) == [.live])
         clock.set(Self.event.end.adding(seconds: 60))
         #expect(phases(timeline.takeDue(atWall: 0)) == [.ended])
-        clock.set(PhasePlan.postAt(Self.event))
+        clock.set(PhasePlan.watchWindow(of: Self.event).upperBound)
         #expect(phases(timeline.takeDue(atWall: 0)) == [.post])
         #expect(timeline.secondsUntilNextDue(atWall: 0) == nil, "nothing more to come")
         #expect(timeline.mode(atWall: 0) == .live)

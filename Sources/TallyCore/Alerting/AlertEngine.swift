@@ -143,6 +143,14 @@ public struct AlertEngine: Sendable, Equatable {
         return record
     }
 
+    /// Puts a line that concerns no alert (a checklist tick) in the audit trail, numbered in
+    /// turn, after running the timers due by its time.
+    public mutating func audit(_ record: AuditRecord) -> AlertingOutcome {
+        var outcome = advance(to: record.at)
+        append(record, to: &outcome)
+        return outcome
+    }
+
     /// Numbers `record` and adds it to `out`.
     mutating func append(_ record: AuditRecord, to out: inout AlertingOutcome) {
         var numbered = record

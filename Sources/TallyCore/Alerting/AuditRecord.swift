@@ -20,6 +20,10 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     public var policyVersion: Int?
     /// When an acknowledgement or a silence runs out.
     public var expiresAt: Instant?
+    /// For a checklist line: the event, the rundown step and the item.
+    public var eventId: EventID?
+    public var step: String?
+    public var item: String?
     /// More about it: a notification attempt's result (`trigger attempt 1: delivered, HTTP 202`),
     /// or a silence's matchers.
     public var detail: String?
@@ -35,6 +39,8 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         case policyVersion = "policy_version"
         case expiresAt = "expires_at"
         case detail
+        case eventId = "event_id"
+        case step, item
     }
 
     public init(seq: Int64 = 0, at: Instant, action: AuditAction, actor: String, channel: String) {
@@ -51,4 +57,5 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case raised, recurred, acknowledged, unacknowledged, escalated, acknowledgementExpired = "ack-expired"
     case exhausted, clearing, resolved, flapping, stable, silenced, unsilenced, inhibited, released
     case noted, silenceCreated = "silence-created", silenceExpired = "silence-expired", notified
+    case checklistTicked = "checklist-ticked", checklistUnticked = "checklist-unticked"
 }

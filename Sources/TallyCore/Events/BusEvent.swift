@@ -11,6 +11,8 @@ public enum BusEvent: Sendable, Equatable {
     case silenceCreated(SilenceRequest)
     case silenceExpired(SilenceExpiry)
     case notified(NotificationOutcome)
+    case checklistTicked(ChecklistTick)
+    case reminder(Reminder)
 
     /// The envelope `type` string.
     public var type: String {
@@ -26,6 +28,8 @@ public enum BusEvent: Sendable, Equatable {
         case .silenceCreated: "silence.create"
         case .silenceExpired: "silence.expire"
         case .notified: "alert.notified"
+        case .checklistTicked: "checklist.tick"
+        case .reminder: "schedule.reminder"
         }
     }
 

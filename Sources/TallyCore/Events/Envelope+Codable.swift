@@ -34,6 +34,8 @@ extension Envelope: Decodable {
         case "silence.create": event = .silenceCreated(try data(SilenceRequest.self))
         case "silence.expire": event = .silenceExpired(try data(SilenceExpiry.self))
         case "alert.notified": event = .notified(try data(NotificationOutcome.self))
+        case "checklist.tick": event = .checklistTicked(try data(ChecklistTick.self))
+        case "schedule.reminder": event = .reminder(try data(Reminder.self))
         default: throw UnknownType(type: type)
         }
     }

@@ -31,6 +31,8 @@ extension BusEvent {
         case .silenceCreated(let data): try encoder.encode(data)
         case .silenceExpired(let data): try encoder.encode(data)
         case .notified(let data): try encoder.encode(data)
+        case .checklistTicked(let data): try encoder.encode(data)
+        case .reminder(let data): try encoder.encode(data)
         }
     }
 }

@@ -8,6 +8,8 @@ public struct LiveEventScheduled: Codable, Sendable, Equatable {
     public var end: Instant
     public var feeds: [FeedDescriptor]
     public var policy: String?
+    /// The rundown's steps with their checklists; nil for the standard day (`PhasePlan`).
+    public var phases: [RundownStep]?
 
     enum CodingKeys: String, CodingKey {
         case eventId = "event_id"
@@ -18,11 +20,12 @@ public struct LiveEventScheduled: Codable, Sendable, Equatable {
         case end
         case feeds
         case policy
+        case phases
     }
 
     public init(
         eventId: EventID, title: String, venue: String, tier: Tier,
-        start: Instant, end: Instant, feeds: [FeedDescriptor], policy: String? = nil
+        start: Instant, end: Instant, feeds: [FeedDescriptor], policy: String? = nil, phases: [RundownStep]? = nil
     ) {
         self.eventId = eventId
         self.title = title
@@ -32,6 +35,7 @@ public struct LiveEventScheduled: Codable, Sendable, Equatable {
         self.end = end
         self.feeds = feeds
         self.policy = policy
+        self.phases = phases
     }
 }
 

@@ -1,26 +1,41 @@
-/// The standard day of a live event: preflight checks from an hour before the start, on air
-/// from the start, off air at the end, and a post-show quarter of an hour after it. Pure: the
-/// phase at any moment follows from the schedule alone.
+/// An event's day as its rundown lays it out: the steps in time order, the phase and step at
+/// any moment, and the window in which its feeds are expected. An event without a rundown of
+/// its own follows the standard day: preflight from an hour before the start, on air at the
+/// start, off air at the end, and its day closed a quarter of an hour later. Pure: everything
+/// follows from the schedule.
 public enum PhasePlan {
     public static let preflightLeadSeconds = 60.0 * 60
     public static let postShowSeconds = 15.0 * 60
 
-    public static func preflightAt(_ event: LiveEventScheduled) -> Instant { event.start.adding(seconds: -preflightLeadSeconds) }
-    public static func postAt(_ event: LiveEventScheduled) -> Instant { event.end.adding(seconds: postShowSeconds) }
-
-    /// The phase `event` is in at `now`, with the next phase and when it begins.
-    public static func phase(of event: LiveEventScheduled, at now: Instant) -> PhaseChanged {
-        let (phase, next, nextAt): (Phase, Phase?, Instant?) =
-            if now < preflightAt(event) { (.scheduled, .preflight, preflightAt(event)) }
-            else if now < event.start { (.preflight, .live, event.start) }
-            else if now < event.end { (.live, .ended, event.end) }
-            else if now < postAt(event) { (.ended, .post, postAt(event)) }
-            else { (.post, nil, nil) }
-        return PhaseChanged(eventId: event.eventId, phase: phase, next: next, nextAt: nextAt)
+    /// The standard day of an event from `start` to `end`.
+    public static func standardSteps(start: Instant, end: Instant) -> [RundownStep] {
+        [RundownStep(name: "preflight", phase: .preflight, at: start.adding(seconds: -preflightLeadSeconds)),
+         RundownStep(name: "on air", phase: .live, at: start),
+         RundownStep(name: "off air", phase: .ended, at: end),
+         RundownStep(name: "post-show", phase: .post, at: end.adding(seconds: postShowSeconds))]
     }
 
-    /// Whether `event`'s feeds should be up at `now`: from preflight until the post-show ends.
-    public static func feedsExpected(_ event: LiveEventScheduled, at now: Instant) -> Bool {
-        now >= preflightAt(event) && now < postAt(event)
+    /// The event's steps in time order: its own rundown, else the standard day.
+    public static func steps(of event: LiveEventScheduled) -> [RundownStep] {
+        guard let phases = event.phases, !phases.isEmpty else { return standardSteps(start: event.start, end: event.end) }
+        return phases.sorted { $0.at < $1.at }
+    }
+
+    /// The phase and step `event` is in at `now`, with the next step and when it begins.
+    public static func phase(of event: LiveEventScheduled, at now: Instant) -> PhaseChanged {
+        let steps = steps(of: event)
+        let index = steps.lastIndex { $0.at <= now }
+        let current = index.map { steps[$0] }
+        let next = steps.indices.contains((index ?? -1) + 1) ? steps[(index ?? -1) + 1] : nil
+        return PhaseChanged(eventId: event.eventId, phase: current?.phase ?? .scheduled, next: next?.phase, nextAt: next?.at,
+                            step: current?.name, nextStep: next?.name)
+    }
+
+    /// When the event's feeds are expected: from its first step until its last, which closes
+    /// its day.
+    public static func watchWindow(of event: LiveEventScheduled) -> Range<Instant> {
+        let steps = steps(of: event)
+        let first = steps.first?.at ?? event.start, last = max(steps.last?.at ?? event.end, first)
+        return first..<last
     }
 }

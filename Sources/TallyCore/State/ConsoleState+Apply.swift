@@ -20,6 +20,8 @@ extension ConsoleState {
         case .silenceCreated(let request): engineOutcome = alerting.createSilence(request, at: at)
         case .silenceExpired(let expiry): engineOutcome = alerting.expireSilence(expiry, at: at)
         case .notified(let notified): engineOutcome = alerting.recordNotification(notified, at: at)
+        case .checklistTicked(let tick): engineOutcome = mark(tick, at: at)
+        case .reminder(let reminder): reminders[reminder.eventId] = reminder
         }
         let outcome = engineOutcome ?? alerting.advance(to: at)
         if outcome.rejection != nil { rejectedActions += 1 }
@@ -66,11 +68,23 @@ extension ConsoleState {
         }
     }
 
+    /// Ticks or unticks an item, and puts the change in the audit trail.
+    private mutating func mark(_ tick: ChecklistTick, at instant: Instant) -> AlertingOutcome {
+        checklists[tick.eventId, default: [:]][tick.itemID] = tick.ticked ? ChecklistMark(actor: tick.actor, at: instant) : nil
+        var record = AuditRecord(at: instant, action: tick.ticked ? .checklistTicked : .checklistUnticked, actor: tick.actor, channel: tick.channel)
+        record.eventId = tick.eventId
+        record.step = tick.step
+        record.item = tick.item
+        return alerting.audit(record)
+    }
+
     private mutating func changePhase(_ change: PhaseChanged) {
         guard events[change.eventId] != nil else { return }
         events[change.eventId]?.phase = change.phase
         events[change.eventId]?.nextPhase = change.next
         events[change.eventId]?.nextPhaseAt = change.nextAt
+        events[change.eventId]?.step = change.step
+        events[change.eventId]?.nextStep = change.nextStep
     }
 
     private mutating func record(_ sample: FeedSample, at instant: Instant) {

@@ -14,6 +14,10 @@ public struct ConsoleState: Sendable, Equatable {
     public internal(set) var audience = TimeSeries(bucketSeconds: 60, capacity: 60)
     /// The latest audit lines of each alert in memory, oldest first, for its detail view.
     public internal(set) var timelines: [AlertID: [AuditRecord]] = [:]
+    /// Ticked checklist items of each event, with who ticked them and when.
+    public internal(set) var checklists: [EventID: [ChecklistItemID: ChecklistMark]] = [:]
+    /// The scheduler's latest reminder for each event.
+    public internal(set) var reminders: [EventID: Reminder] = [:]
     /// Who is on call, to name the people behind each level's rotations.
     public var roster: Roster
     /// Operator actions that named no known alert, or made no sense in its state.
@@ -28,10 +32,12 @@ public struct ConsoleState: Sendable, Equatable {
     }
 
     /// A console carrying on from a stored engine and the alerts' stored timelines.
-    public init(restoring engine: AlertEngine, timelines: [AlertID: [AuditRecord]], roster: Roster) {
+    public init(restoring engine: AlertEngine, timelines: [AlertID: [AuditRecord]],
+                checklists: [EventID: [ChecklistItemID: ChecklistMark]] = [:], roster: Roster) {
         alerting = engine
         now = engine.now
         self.timelines = timelines
+        self.checklists = checklists
         self.roster = roster
     }
 

@@ -4,6 +4,9 @@ public struct EventState: Sendable, Equatable, Identifiable {
     public var phase: Phase = .scheduled
     public var nextPhase: Phase?
     public var nextPhaseAt: Instant?
+    /// The rundown step under way (`feed lock`) and the one that comes next.
+    public var step: String?
+    public var nextStep: String?
     public var viewers: ViewerSample?
     public var peakViewers = 0
     /// Concurrent viewers in 30-second buckets over the last 20 minutes.

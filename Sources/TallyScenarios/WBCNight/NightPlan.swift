@@ -7,7 +7,7 @@ struct NightPlan {
         var schedule: LiveEventScheduled
         var peakViewers: Int
         var index: Int
-        var preflightAt: Instant { PhasePlan.preflightAt(schedule) }
+        var preflightAt: Instant { PhasePlan.watchWindow(of: schedule).lowerBound }
     }
 
     var start: Instant

@@ -1,0 +1,91 @@
+import Testing
+import TallyConfig
+import TallyCore
+
+/// The schedule in `tally.yaml`: events in their own time zones, a standard rundown with
+/// checklists, per-event rundowns, and the mistakes each named with file and line.
+struct ScheduleTests {
+    static let schedule = """
+        rundown:
+          - {at: T-120m, name: facility check, checklist: [Venue power on generator, Comms loop with venue]}
+          - {at: T-60m, name: feed lock, checklist: [Primary and backup paths locked, Audio levels checked]}
+          - {at: T-15m, name: go/no-go, checklist: [Go/no-go call with producer]}
+          - {at: T0, name: on air}
+          - {at: end, name: off air}
+          - {at: end+30m, name: post-show}
+        events:
+          - id: jpn-kor
+            title: Japan v Korea
+            start: 2026-03-14 19:00 Asia/Tokyo
+            end: 2026-03-14 22:00 Asia/Tokyo
+          - id: late
+            title: Late game
+            start: 2026-03-14T23:30:00Z
+            end: 2026-03-15T02:00:00Z
+            rundown:
+              - {at: T-30m, name: line check, phase: preflight, checklist: [Line up]}
+              - {at: T0, name: on air}
+              - {at: end, name: off air}
+        """
+
+    static func at(_ text: String) -> Instant { Instant(rfc3339: text)! }
+
+    @Test func eventsTakeTheStandardRundownUnlessTheyHaveTheirOwn() throws {
+        let config = try RunConfig.parse(Self.schedule, file: "tally.yaml")
+        let tokyo = try #require(config.events.first)
+        #expect(tokyo.start == Self.at("2026-03-14T10:00:00Z"), "19:00 in Tokyo is 10:00 UTC")
+        let steps = try #require(tokyo.phases)
+        #expect(steps.map(\.name) == ["facility check", "feed lock", "go/no-go", "on air", "off air", "post-show"])
+        #expect(steps.map(\.phase) == [.preflight, .preflight, .preflight, .live, .ended, .post])
+        #expect(steps[0].at == Self.at("2026-03-14T08:00:00Z"))
+        #expect(steps[5].at == Self.at("2026-03-14T13:30:00Z"))
+        #expect(steps[1].checklist == ["Primary and backup paths locked", "Audio levels checked"])
+        #expect(config.events[1].phases?.map(\.name) == ["line check", "on air", "off air"])
+    }
+
+    @Test func phasesChangeAcrossMidnight() throws {
+        let late = try RunConfig.parse(Self.schedule, file: "tally.yaml").events[1]
+        #expect(PhasePlan.phase(of: late, at: Self.at("2026-03-14T23:59:59Z")).step == "on air")
+        let afterMidnight = PhasePlan.phase(of: late, at: Self.at("2026-03-15T00:00:01Z"))
+        #expect(afterMidnight.phase == .live)
+        #expect(afterMidnight.nextStep == "off air")
+        #expect(afterMidnight.nextAt == Self.at("2026-03-15T02:00:00Z"))
+        #expect(PhasePlan.phase(of: late, at: Self.at("2026-03-15T02:00:00Z")).phase == .ended)
+        #expect(PhasePlan.watchWindow(of: late) == Self.at("2026-03-14T23:00:00Z")..<Self.at("2026-03-15T02:00:00Z"))
+    }
+
+    @Test func anEventAcrossTheStartOfDaylightSavingLastsItsRealLength() throws {
+        let text = """
+            events:
+              - {id: dst, title: Night game, start: "2026-03-08 01:00 America/Los_Angeles", end: "2026-03-08 04:00 America/Los_Angeles",
+                 rundown: [{at: T0, name: on air}, {at: end-30m, name: last out}, {at: end, name: off air}]}
+            """
+        let event = try RunConfig.parse(text, file: "tally.yaml").events[0]
+        #expect(event.start == Self.at("2026-03-08T09:00:00Z"), "01:00 PST")
+        #expect(event.end == Self.at("2026-03-08T11:00:00Z"), "04:00 PDT: two real hours, not three")
+        #expect(event.phases?[1].at == Self.at("2026-03-08T10:30:00Z"))
+    }
+
+    @Test(arguments: [
+        ("events:\n  - {id: a, title: t, start: \"2026-03-08 02:30 America/Los_Angeles\", end: 2026-03-08T12:00:00Z}\n",
+         "tally.yaml:2: events[0].start: \"2026-03-08 02:30 America/Los_Angeles\" does not exist in America/Los_Angeles (the clocks skip it)"),
+        ("events:\n  - {id: a, title: t, start: \"2026-03-14 19:00 Mars/Olympus\", end: 2026-03-14T12:00:00Z}\n",
+         "tally.yaml:2: events[0].start: \"Mars/Olympus\" is not an IANA time zone (such as Asia/Tokyo or America/Los_Angeles)"),
+        ("rundown:\n  - {at: T-1h, name: lock}\n  - {at: soon, name: go}\nevents: []\n",
+         "tally.yaml:3: rundown[1].at: \"soon\" is not a step time (write T-60m, T0, T+5m, end or end+30m)"),
+        ("rundown:\n  - {at: T-1h, name: lock}\n  - {at: T0, name: lock}\nevents: []\n",
+         "tally.yaml:3: rundown[1].name: \"lock\" is used twice"),
+        ("rundown:\n  - {at: T0, name: go, phase: soon}\nevents: []\n",
+         "tally.yaml:2: rundown[0].phase: \"soon\" is not a phase (preflight, live, ended or post)"),
+        ("rundown:\n  - {at: T0, name: go, checklist: [a, a]}\nevents: []\n",
+         "tally.yaml:2: rundown[0].checklist: an item is listed twice"),
+    ])
+    func eachMistakeIsNamedWithFileAndLine(text: String, expected: String) {
+        do {
+            _ = try RunConfig.parse(text, file: "tally.yaml")
+            Issue.record("accepted a bad schedule")
+        } catch {
+            #expect(error.description == expected)
+        }
+    }
+}
