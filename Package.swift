@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "tally-bench",
             dependencies: [
-                "TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore", "TallySources",
+                "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore", "TallySources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

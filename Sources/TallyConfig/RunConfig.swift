@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TallyCore
 import Yams
 
@@ -38,8 +39,9 @@ public struct RunConfig: Sendable, Equatable {
 
     public static func parse(_ text: String, file: String) throws(ConfigProblem) -> RunConfig {
         let reader = YAMLReader(file: file)
-        let top = try reader.mapping(try reader.root(text), at: "", allowed: ["site", "alerting", "roster", "rundown", "events", "viewers"],
-                                     required: ["events"])
+        let sections = EventSections(text, slices: ProcessInfo.processInfo.activeProcessorCount)
+        let top = try reader.mapping(try reader.root(sections?.main ?? text), at: "",
+                                     allowed: ["site", "alerting", "roster", "rundown", "events", "viewers"], required: ["events"])
         let folder = (file as NSString).deletingLastPathComponent
         func path(_ key: String) throws(ConfigProblem) -> String? {
             guard let node = top[key] else { return nil }
@@ -49,28 +51,78 @@ public struct RunConfig: Sendable, Equatable {
         var config = RunConfig(site: try top["site"].map { node throws(ConfigProblem) in try reader.string(node, at: "site") },
                                events: [], feeds: [:], viewers: [], alertingPath: try path("alerting"), rosterPath: try path("roster"))
         let rundown = try top["rundown"].map { node throws(ConfigProblem) in try RundownTemplate.parse(node, at: "rundown", reader: reader) }
-        for (index, node) in try reader.sequence(top["events"]!, at: "events").enumerated() {
-            let (event, feeds) = try RunEventParser.parse(node, at: "events[\(index)]", rundown: rundown, reader: reader)
-            guard !config.events.contains(where: { $0.eventId == event.eventId }) else {
-                throw reader.problem(node, "events[\(index)].id: \"\(event.eventId)\" is defined twice")
+        let parsed: [ParsedEvent]
+        if let sections {
+            parsed = try parseInParallel(sections.slices, rundown: rundown, reader: reader)
+        } else {
+            parsed = try parseEvents(top["events"]!, from: 0, rundown: rundown, reader: reader)
+        }
+        var ids: Set<EventID> = []
+        for item in parsed {
+            guard ids.insert(item.event.eventId).inserted else {
+                throw ConfigProblem(file: file, line: item.line, message: "events[\(item.index)].id: \"\(item.event.eventId)\" is defined twice")
             }
-            for feed in feeds {
+            for feed in item.feeds {
                 guard config.feeds[feed.descriptor.feedId] == nil else {
-                    throw reader.problem(node, "events[\(index)].feeds: feed \"\(feed.descriptor.feedId)\" is defined twice")
+                    throw ConfigProblem(file: file, line: item.line,
+                                        message: "events[\(item.index)].feeds: feed \"\(feed.descriptor.feedId)\" is defined twice")
                 }
                 config.feeds[feed.descriptor.feedId] = feed
             }
-            config.events.append(event)
+            config.events.append(item.event)
         }
         if let node = top["viewers"] {
             for (index, item) in try reader.sequence(node, at: "viewers").enumerated() {
                 let source = try RunEventParser.viewerSource(item, at: "viewers[\(index)]", reader: reader)
-                guard config.events.contains(where: { $0.eventId == source.eventId }) else {
+                guard ids.contains(source.eventId) else {
                     throw reader.problem(item, "viewers[\(index)].event: no event \"\(source.eventId)\" in events")
                 }
                 config.viewers.append(source)
             }
         }
         return config
+    }
+
+    /// One event as read, with where it stood in the file.
+    private struct ParsedEvent: Sendable {
+        var event: LiveEventScheduled
+        var feeds: [Feed]
+        var index: Int
+        var line: Int
+    }
+
+    private static func parseEvents(_ list: Node, from firstIndex: Int, rundown: RundownTemplate?,
+                                    reader: YAMLReader) throws(ConfigProblem) -> [ParsedEvent] {
+        var parsed: [ParsedEvent] = []
+        for (offset, node) in try reader.sequence(list, at: "events").enumerated() {
+            let index = firstIndex + offset
+            let (event, feeds) = try RunEventParser.parse(node, at: "events[\(index)]", rundown: rundown, reader: reader)
+            parsed.append(ParsedEvent(event: event, feeds: feeds, index: index, line: reader.line(node)))
+        }
+        return parsed
+    }
+
+    /// The slices of a large events list, read on every core; the first mistake in file order wins.
+    private static func parseInParallel(_ slices: [(text: String, firstIndex: Int)], rundown: RundownTemplate?,
+                                        reader: YAMLReader) throws(ConfigProblem) -> [ParsedEvent] {
+        let results = Mutex<[Int: Result<[ParsedEvent], ConfigProblem>]>([:])
+        @Sendable func read(_ slice: Int) {
+            let result = Result { () throws(ConfigProblem) -> [ParsedEvent] in
+                let top = try reader.mapping(try reader.root(slices[slice].text), at: "", allowed: ["events"])
+                return try parseEvents(top["events"]!, from: slices[slice].firstIndex, rundown: rundown, reader: reader)
+            }
+            results.withLock { $0[slice] = result }
+        }
+        // Slices after the first on other threads, the first on this one.
+        let group = DispatchGroup()
+        for slice in slices.indices.dropFirst() {
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { read(slice) }
+        }
+        read(0)
+        group.wait()
+        let all = results.withLock { $0 }
+        var parsed: [ParsedEvent] = []
+        for slice in slices.indices { parsed += try all[slice]!.get() }
+        return parsed
     }
 }

@@ -4,10 +4,14 @@ import Yams
 
 /// Reads one event (with its feeds) and one viewer source of `tally.yaml`.
 enum RunEventParser {
+    static let eventKeys: Set = ["id", "title", "venue", "tier", "start", "end", "policy", "feeds", "rundown"]
+    static let requiredEventKeys: Set = ["id", "title", "start", "end"]
+    static let feedKeys: Set = ["name", "role", "url", "path", "hop", "team", "thresholds"]
+    static let requiredFeedKeys: Set = ["name", "role", "url"]
+
     static func parse(_ node: Node, at path: String, rundown standard: RundownTemplate?,
                       reader: YAMLReader) throws(ConfigProblem) -> (LiveEventScheduled, [RunConfig.Feed]) {
-        let fields = try reader.mapping(node, at: path, allowed: ["id", "title", "venue", "tier", "start", "end", "policy", "feeds", "rundown"],
-                                        required: ["id", "title", "start", "end"])
+        let fields = try reader.mapping(node, at: path, allowed: eventKeys, required: requiredEventKeys)
         let id = try reader.string(fields["id"]!, at: path + ".id")
         let start = try reader.instant(fields["start"]!, at: path + ".start"), end = try reader.instant(fields["end"]!, at: path + ".end")
         guard start < end else { throw reader.problem(fields["end"]!, "\(path).end: must be after start") }
@@ -34,8 +38,7 @@ enum RunEventParser {
     }
 
     private static func feed(_ node: Node, event: EventID, at path: String, reader: YAMLReader) throws(ConfigProblem) -> RunConfig.Feed {
-        let fields = try reader.mapping(node, at: path, allowed: ["name", "role", "url", "path", "hop", "team", "thresholds"],
-                                        required: ["name", "role", "url"])
+        let fields = try reader.mapping(node, at: path, allowed: feedKeys, required: requiredFeedKeys)
         func text(_ key: String) throws(ConfigProblem) -> String? {
             try fields[key].map { node throws(ConfigProblem) in try reader.string(node, at: "\(path).\(key)") }
         }

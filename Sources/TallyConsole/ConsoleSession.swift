@@ -101,7 +101,7 @@ public final class ConsoleSession {
             wake.drain()
 
             let now = MonotonicClock.now()
-            for envelope in timeline.takeDue(atWall: now) { bus.publish(envelope) }
+            for envelope in timeline.takeDue(atWall: now, state: state) { bus.publish(envelope) }
             applyDeliveries()
             settle(state.advance(to: timeline.now(atWall: now)))
             while let input = terminal.readInput() {
@@ -153,6 +153,8 @@ public final class ConsoleSession {
             outcome.append(applied)
             if envelope.console == consoleID {
                 receipt = Receipt.message(for: envelope.event, outcome: applied, state: state) ?? receipt
+            } else if case .reminder(let reminder) = envelope.event {
+                view.message = reminder.text
             }
             frames.changed(urgent: envelope.event.isUrgentOnScreen)
         }

@@ -1,15 +1,14 @@
 import TallyCore
 import TallyScreen
 
-/// The live day: the time of day, and each configured event's phase changes as they fall due
-/// (`PhasePlan`). Replay keys do nothing here.
+/// The live day: the time of day, and the scheduler's work (`Scheduler`) as it falls due.
+/// Replay keys do nothing here.
 struct LiveTimeline: SessionTimeline {
-    private let events: [LiveEventScheduled]
     private let clock: () -> Instant
-    private var phases: [EventID: PhaseChanged] = [:]
+    private(set) var scheduler: Scheduler
 
     init(events: [LiveEventScheduled], clock: @escaping () -> Instant = WallClock.now) {
-        self.events = events
+        self.scheduler = Scheduler(events: events)
         self.clock = clock
     }
 
@@ -17,22 +16,14 @@ struct LiveTimeline: SessionTimeline {
 
     func mode(atWall wall: Double) -> ConsoleMode { .live }
 
-    mutating func takeDue(atWall wall: Double) -> [Envelope] {
+    mutating func takeDue(atWall wall: Double, state: ConsoleState) -> [Envelope] {
         let now = clock()
-        var due: [Envelope] = []
-        for event in events {
-            let change = PhasePlan.phase(of: event, at: now)
-            guard phases[event.eventId] != change else { continue }
-            phases[event.eventId] = change
-            due.append(Envelope(seq: 0, timestamp: now, source: "scheduler", event: .phaseChanged(change)))
-        }
-        return due
+        return scheduler.due(at: now, state: state).map { Envelope(seq: 0, timestamp: now, source: "scheduler", event: $0) }
     }
 
     func secondsUntilNextDue(atWall wall: Double) -> Double? {
         let now = clock()
-        let next = events.compactMap { phases[$0.eventId] == nil ? now : phases[$0.eventId]?.nextAt }.min()
-        return next.map { max(0, $0.seconds(since: now)) }
+        return scheduler.nextWake(after: now).map { max(0, $0.seconds(since: now)) }
     }
 
     func secondsUntilNextSecond(atWall wall: Double) -> Double? {

@@ -16,7 +16,7 @@ struct ReplayTimeline: SessionTimeline {
         .demo(speed: player.speed, isPaused: player.isPaused, isFinished: player.isFinished && now(atWall: wall) >= player.end)
     }
 
-    mutating func takeDue(atWall wall: Double) -> [Envelope] { Array(player.takeDue(atWall: wall)) }
+    mutating func takeDue(atWall wall: Double, state: ConsoleState) -> [Envelope] { Array(player.takeDue(atWall: wall)) }
 
     func secondsUntilNextDue(atWall wall: Double) -> Double? { player.secondsUntilNextDue(atWall: wall) }
 

@@ -8,8 +8,9 @@ protocol SessionTimeline {
     func now(atWall wall: Double) -> Instant
     /// How the console is fed, for the header and the keys.
     func mode(atWall wall: Double) -> ConsoleMode
-    /// The envelopes due by `wall`, to publish on the bus; each is handed out once.
-    mutating func takeDue(atWall wall: Double) -> [Envelope]
+    /// The envelopes due by `wall`, to publish on the bus; each is handed out once. `state` is
+    /// the console's, for a scheduler that acts on what operators did (checklist deadlines).
+    mutating func takeDue(atWall wall: Double, state: ConsoleState) -> [Envelope]
     /// Wall seconds until the next envelope is due; nil when none is.
     func secondsUntilNextDue(atWall wall: Double) -> Double?
     /// Wall seconds until the shown clock reaches its next whole second; nil while it stands still.

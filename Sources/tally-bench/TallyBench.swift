@@ -25,13 +25,20 @@ struct Measure: ParsableCommand {
     @Option(help: "Seconds to watch each terminal run.")
     var seconds: Double = 20
 
+    @Option(help: "Run one group only: core, alerts, schedule or terminal.")
+    var only: String?
+
     func run() throws {
         #if DEBUG
         print("warning: a debug build; figures for the record come from `swift run -c release tally-bench`")
         #endif
-        for result in try CoreBenchmarks.run(quick: quick) { print(result.line) }
-        for result in try AlertBenchmarks.run(quick: quick) { print(result.line) }
-        guard !skipTerminal else { return }
+        let groups: [(String, (Bool) throws -> [Measurement])] = [
+            ("core", CoreBenchmarks.run), ("alerts", AlertBenchmarks.run), ("schedule", ScheduleBenchmarks.run),
+        ]
+        for (name, run) in groups where only == nil || only == name {
+            for result in try run(quick) { print(result.line) }
+        }
+        guard !skipTerminal, only == nil || only == "terminal" else { return }
         let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         for feeds in quick ? [100] : [100, 500] {
             try Monitors(feeds: feeds, seconds: quick ? 10 : seconds).run()

@@ -88,4 +88,35 @@ struct ScheduleTests {
             #expect(error.description == expected)
         }
     }
+
+    static func month(events: Int, mistakeAt bad: Int? = nil) -> String {
+        var text = "rundown:\n  - {at: T-60m, name: feed lock, checklist: [Paths locked]}\n  - {at: T0, name: on air}\nevents:\n"
+        for index in 0..<events {
+            let start = index == bad ? "tomorrow" : Instant(millisecondsSinceEpoch: 1_773_000_000_000 + Int64(index) * 3_600_000).rfc3339
+            text += "  - id: ev-\(index)\n    title: Event \(index)\n    start: \(start)\n    end: 2027-01-01T00:00:00Z\n"
+            text += "    feeds:\n      - {name: main, role: primary, url: \"http://o.example/\(index).m3u8\"}\n"
+        }
+        return text + "viewers:\n  - {event: ev-3, json: {url: \"http://m.example/v\", pointer: /n}}\n"
+    }
+
+    @Test func aLargeScheduleReadInSlicesIsTheSameAsReadWhole() throws {
+        let text = Self.month(events: 600)
+        // A line with "&" may belong to an anchor, so this copy is read whole.
+        let whole = text.replacingOccurrences(of: "  - id: ev-300\n", with: "  # R&D\n  - id: ev-300\n")
+        let sliced = try RunConfig.parse(text, file: "month.yaml"), read = try RunConfig.parse(whole, file: "month.yaml")
+        #expect(sliced == read)
+        #expect(sliced.events.count == 600)
+        #expect(sliced.events[599].phases?.first?.checklist == ["Paths locked"])
+        #expect(sliced.viewers.map(\.eventId) == ["ev-3"])
+    }
+
+    @Test func aMistakeLateInALargeScheduleKeepsItsLineNumber() {
+        do {
+            _ = try RunConfig.parse(Self.month(events: 600, mistakeAt: 555), file: "month.yaml")
+            Issue.record("accepted a bad schedule")
+        } catch {
+            // 4 header lines, then 6 lines per event: event 555's start is on line 4 + 555 × 6 + 3.
+            #expect(error.description == "month.yaml:\(4 + 555 * 6 + 3): events[555].start: \"tomorrow\" is not a time (write 2026-03-14T19:00:00Z or 2026-03-14 19:00 Asia/Tokyo)")
+        }
+    }
 }

@@ -25,16 +25,56 @@ struct LiveTimelineTests {
         let clock = ManualClock()
         var timeline = LiveTimeline(events: [Self.event], clock: clock.now)
         #expect(timeline.secondsUntilNextDue(atWall: 0) == 0, "the current phases are due at once")
-        #expect(phases(timeline.takeDue(atWall: 0)) == [.preflight], "30 minutes before the start")
-        #expect(timeline.takeDue(atWall: 0).isEmpty, "each change once")
-        #expect(timeline.secondsUntilNextDue(atWall: 0) == 1800)
+        #expect(phases(timeline.takeDue(atWall: 0, state: ConsoleState())) == [.preflight], "30 minutes before the start")
+        #expect(timeline.takeDue(atWall: 0, state: ConsoleState()).isEmpty, "each change once")
+        #expect(timeline.secondsUntilNextDue(atWall: 0) == 1500, "wakes for the reminder five minutes before going live")
         clock.set(Self.event.start)
-        #expect(phases(timeline.takeDue(atWall: 0)) == [.live])
+        #expect(phases(timeline.takeDue(atWall: 0, state: ConsoleState())) == [.live])
         clock.set(Self.event.end.adding(seconds: 60))
-        #expect(phases(timeline.takeDue(atWall: 0)) == [.ended])
+        #expect(phases(timeline.takeDue(atWall: 0, state: ConsoleState())) == [.ended])
         clock.set(PhasePlan.watchWindow(of: Self.event).upperBound)
-        #expect(phases(timeline.takeDue(atWall: 0)) == [.post])
+        #expect(phases(timeline.takeDue(atWall: 0, state: ConsoleState())) == [.post])
         #expect(timeline.secondsUntilNextDue(atWall: 0) == nil, "nothing more to come")
         #expect(timeline.mode(atWall: 0) == .live)
+    }
+}
+
+/// The scheduler's checklist deadlines and reminders on a manual clock.
+struct SchedulerDeadlineTests {
+    static let start = LiveTimelineTests.start
+    static let event = LiveEventScheduled(
+        eventId: "jpn-kor", title: "Japan v Korea", venue: "Tokyo Dome", tier: .bigBet,
+        start: start.adding(seconds: 3600), end: start.adding(seconds: 7200), feeds: [],
+        phases: [RundownStep(name: "feed lock", phase: .preflight, at: start, checklist: ["Audio levels checked"]),
+                 RundownStep(name: "on air", phase: .live, at: start.adding(seconds: 3600))])
+
+    func apply(_ envelopes: [Envelope], to state: inout ConsoleState) {
+        for envelope in envelopes { state.apply(envelope) }
+    }
+
+    @Test func anItemOpenAtItsDeadlineRaisesAnAlertThatItsTickClears() {
+        let clock = LiveTimelineTests.ManualClock()
+        var timeline = LiveTimeline(events: [Self.event], clock: clock.now)
+        var state = ConsoleState()
+        state.apply(Envelope(seq: 1, timestamp: Self.start, source: "test", event: .eventScheduled(Self.event)))
+        apply(timeline.takeDue(atWall: 0, state: state), to: &state)
+        #expect(state.alerts.isEmpty, "not due yet")
+
+        clock.set(Self.event.start.adding(seconds: -300))
+        let reminders = timeline.takeDue(atWall: 0, state: state).compactMap { if case .reminder(let r) = $0.event { r.text } else { nil } }
+        #expect(reminders == ["Japan v Korea: on air in 5 min · 1 checklist item open"])
+
+        clock.set(Self.event.start)
+        apply(timeline.takeDue(atWall: 0, state: state), to: &state)
+        let alert = state.alerts.values.first
+        #expect(alert?.raised.dedupKey == "checklist.overdue/jpn-kor/feed lock/Audio levels checked")
+        #expect(alert?.raised.summary == "checklist overdue: Audio levels checked (feed lock, due 20:00 UTC) — Japan v Korea")
+        #expect(timeline.takeDue(atWall: 0, state: state).isEmpty, "raised once")
+
+        let tick = ChecklistTick(eventId: "jpn-kor", step: "feed lock", item: "Audio levels checked", actor: "maria", channel: "key")
+        let outcome = state.apply(Envelope(seq: 9, timestamp: Self.event.start, source: "console", event: .checklistTicked(tick)))
+        #expect(outcome.records.map(\.action) == [.checklistTicked])
+        let cleared = timeline.takeDue(atWall: 0, state: state).compactMap { if case .alertCleared(let c) = $0.event { c.summary } else { nil } }
+        #expect(cleared == ["ticked by maria"])
     }
 }

@@ -23,19 +23,23 @@ public enum PhasePlan {
 
     /// The phase and step `event` is in at `now`, with the next step and when it begins.
     public static func phase(of event: LiveEventScheduled, at now: Instant) -> PhaseChanged {
-        let steps = steps(of: event)
+        phase(of: event.eventId, steps: steps(of: event), at: now)
+    }
+
+    /// The phase at `now` of an event whose steps, in time order, are `steps`.
+    public static func phase(of eventId: EventID, steps: [RundownStep], at now: Instant) -> PhaseChanged {
         let index = steps.lastIndex { $0.at <= now }
         let current = index.map { steps[$0] }
         let next = steps.indices.contains((index ?? -1) + 1) ? steps[(index ?? -1) + 1] : nil
-        return PhaseChanged(eventId: event.eventId, phase: current?.phase ?? .scheduled, next: next?.phase, nextAt: next?.at,
+        return PhaseChanged(eventId: eventId, phase: current?.phase ?? .scheduled, next: next?.phase, nextAt: next?.at,
                             step: current?.name, nextStep: next?.name)
     }
 
-    /// When the event's feeds are expected: from its first step until its last, which closes
-    /// its day.
+    /// The event's day, when its feeds are expected: from its first step (or its start) until
+    /// its last step or its end, whichever is later.
     public static func watchWindow(of event: LiveEventScheduled) -> Range<Instant> {
         let steps = steps(of: event)
-        let first = steps.first?.at ?? event.start, last = max(steps.last?.at ?? event.end, first)
+        let first = min(steps.first?.at ?? event.start, event.start), last = max(steps.last?.at ?? event.end, event.end)
         return first..<last
     }
 }

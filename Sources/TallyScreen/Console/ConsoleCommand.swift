@@ -8,6 +8,8 @@ public enum ConsoleCommand: Equatable, Sendable {
     case silence(SilenceRequest)
     /// Publish the early end of a silence on the bus.
     case expireSilence(SilenceExpiry)
+    /// Publish a checklist tick on the bus.
+    case tickChecklist(ChecklistTick)
     case quit
     case cycleTheme
     case togglePause

@@ -17,6 +17,9 @@ public struct Keymap {
         view.message = nil
         if key == .interrupt || key == .character("q") { return [.quit] }
         if case .silences(let selected) = view.overlay { return browseSilences(key, selected: selected, view: &view, state: state) }
+        if case .checklist(let event, let selected) = view.overlay {
+            return browseChecklist(key, event: event, selected: selected, view: &view, state: state)
+        }
         if view.overlay != nil {
             if key == .escape || key == .enter || key == .character("?") { view.overlay = nil }
             return []
@@ -41,6 +44,7 @@ public struct Keymap {
         case .character("a"), .character("A"), .character("e"), .character("R"), .character("s"):
             return act(on: key, view: &view, state: state, context: context)
         case .character("S"): view.overlay = .silences(selected: 0)
+        case .character("c"): openChecklist(view: &view, state: state, context: context)
         case .character("z"): toggleFold(view: &view, state: state, context: context)
         case .character("t"): return [.cycleTheme]
         case .character(" ") where context.mode.isDemo: return [.togglePause]
@@ -78,7 +82,7 @@ public struct Keymap {
             .rows(matching: view.filters[pane])
     }
 
-    private func selectedID(view: ViewState, state: ConsoleState, context: ScreenContext) -> String? {
+    func selectedID(view: ViewState, state: ConsoleState, context: ScreenContext) -> String? {
         let rows = rows(of: view.focus, view: view, state: state, context: context)
         return Selection.index(of: view.selection[view.focus], in: rows).map { rows[$0].id }
     }

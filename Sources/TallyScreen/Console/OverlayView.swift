@@ -21,9 +21,12 @@ struct OverlayView {
 
     private func content() -> (String, [Table.Item]) {
         switch overlay {
-        case .help: ("Keys", KeyHelp.lines(demo: context.mode.isDemo, glyphs: context.glyphs))
-        case .detail(let pane, let id): DetailLines.of(pane, id: id, state: state, context: context)
-        case .silences(let selected): ("Silences", SilenceList.lines(state: state, selected: selected, context: context))
+        case .help: return ("Keys", KeyHelp.lines(demo: context.mode.isDemo, glyphs: context.glyphs))
+        case .detail(let pane, let id): return DetailLines.of(pane, id: id, state: state, context: context)
+        case .silences(let selected): return ("Silences", SilenceList.lines(state: state, selected: selected, context: context))
+        case .checklist(let id, let selected):
+            guard let event = state.events[id], let checklist = state.checklist(of: id) else { return ("Gone", [Table.Item("no longer scheduled", .dim)]) }
+            return (ChecklistLines.title(event: event), ChecklistLines.lines(event: event, checklist: checklist, selected: selected, context: context))
         }
     }
 }
@@ -37,7 +40,8 @@ enum KeyHelp {
             (glyphs.enter, "details of the selection"), ("a", "acknowledge the selected alert"),
             ("A", "un-acknowledge it"), ("e", "escalate it to the next level, with a note"),
             ("R", "resolve it, with a note"), ("s", "silence alerts like it (Tab scope, ↑↓ time)"),
-            ("S", "list silences; x expires one"), ("z", "fold or unfold the alert's event group"),
+            ("S", "list silences; x expires one"),
+            ("c", "the selected event's checklist (space ticks, u unticks)"), ("z", "fold or unfold the alert's event group"),
             ("/", "filter the focused pane (Esc clears)"),
             ("t", "next theme"), ("?", "this list"), ("Esc", "close an overlay"), ("q  Ctrl-C", "quit"),
         ]

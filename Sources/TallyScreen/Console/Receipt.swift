@@ -21,6 +21,9 @@ public enum Receipt {
             }
         case .silenceCreated: return silenced(outcome)
         case .silenceExpired(let expiry): return "expired silence s\(expiry.silenceId)"
+        case .checklistTicked(let tick):
+            let title = state.events[tick.eventId]?.title ?? tick.eventId
+            return (tick.ticked ? "ticked" : "unticked") + " “\(tick.item)” (\(tick.step)) · \(title)"
         default: return nil
         }
     }

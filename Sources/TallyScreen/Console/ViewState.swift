@@ -1,3 +1,5 @@
+import TallyCore
+
 /// What this console alone is looking at: focus, selections, filters, the open overlay.
 /// Never shared on the bus; other consoles keep their own.
 public struct ViewState: Sendable, Equatable {
@@ -7,6 +9,8 @@ public struct ViewState: Sendable, Equatable {
         case detail(PaneID, itemID: String)
         /// The silences, with the selected one (`x` expires it).
         case silences(selected: Int)
+        /// An event's checklist, with the selected item (space ticks it).
+        case checklist(EventID, selected: Int)
     }
 
     public var focus: PaneID = .events

@@ -1,55 +1,99 @@
 import TallyCore
 
-/// Active events, worst first: urgency from feeds and alerts, then live before upcoming, then audience.
+/// Active events, worst first: urgency from feeds and alerts, then live before upcoming, then
+/// audience. With a month's schedule loaded, only what matters now is listed (anything urgent,
+/// in preflight or live, starting within `horizonSeconds`, or off air within the last hour);
+/// the rest fold into one row with a count, and a filter finds them.
 enum EventsPane {
+    static let horizonSeconds = 6.0 * 3600
+    static let recentSeconds = 3600.0
+
     static func content(state: ConsoleState, context: ScreenContext, width: Int) -> PaneContent {
         let health = EventHealth(state)
-        let glyphs = context.glyphs
-        let events = state.events.values.sorted { a, b in
+        func worstFirst(_ a: EventState, _ b: EventState) -> Bool {
             let ua = health.urgency(of: a.id), ub = health.urgency(of: b.id)
             if ua != ub { return ua > ub }
             if a.phase.displayOrder != b.phase.displayOrder { return a.phase.displayOrder < b.phase.displayOrder }
+            if a.phase == .scheduled, a.schedule.start != b.schedule.start { return a.schedule.start < b.schedule.start }
             let va = a.viewers?.concurrent ?? 0, vb = b.viewers?.concurrent ?? 0
             if va != vb { return va > vb }
             return a.id < b.id
         }
         let roomy = width >= PaneContent.roomyWidth
-        let columns: [Table.Column] = roomy
-            ? [.init("", .fixed(2)), .init("Event", .flexible(minimum: 16)), .init("Venue", .fixed(16)),
-               .init("Tier", .fixed(7)), .init("Phase", .fixed(5)), .init("Start", .fixed(5)),
-               .init("T", .fixed(5), alignRight: true), .init("Viewers", .fixed(7), alignRight: true),
-               .init("Feeds P B C", .fixed(11))]
+        let checks = state.events.values.contains { $0.schedule.phases?.contains { !$0.checklist.isEmpty } ?? false }
+        var columns: [Table.Column] = roomy
+            ? [.init("", .fixed(2)), .init("Event", .flexible(minimum: 16)), .init("Venue", .fixed(12)),
+               .init("Tier", .fixed(7)), .init("Step", .fixed(10)), .init("Next", .fixed(5), alignRight: true),
+               .init("Viewers", .fixed(7), alignRight: true)]
             : [.init("", .fixed(2)), .init("Event", .flexible(minimum: 8)), .init("Phase", .fixed(5)),
-               .init("T", .fixed(5), alignRight: true), .init("Viewers", .fixed(7), alignRight: true)]
-        let rows = events.map { event -> PaneRow in
-            let urgency = health.urgency(of: event.id)
-            let worst = health.worstFeed[event.id] ?? .unknown
-            let mark: Table.Item = urgency.level > 0
-                ? markItem(health: health, event: event.id, glyphs: glyphs)
-                : Table.Item(glyphs.symbol(for: worst), StyleRole(worst))
-            let dim = event.phase == .ended || event.phase == .post
-            var cells = [mark, Table.Item(event.title, dim ? .dim : .text)]
-            if roomy {
-                cells += [Table.Item(event.schedule.venue, .dim), Table.Item(tierLabel(event.schedule.tier), .dim)]
-            }
-            cells.append(Table.Item(Labels.phase(event.phase), event.phase == .live ? .text : .dim))
-            if roomy { cells.append(Table.Item(Labels.clock(event.schedule.start, offset: context.utcOffsetSeconds), .dim)) }
-            cells.append(Table.Item(timing(event, now: context.now), .text))
-            cells.append(Table.Item(event.viewers.map { Figures.count($0.concurrent) } ?? "–", .text))
-            if roomy { cells.append(feedMarks(event, state: state, glyphs: glyphs)) }
-            return PaneRow(id: event.id, searchText: "\(event.id) \(event.title) \(event.schedule.venue)", cells: cells)
+               .init("Next", .fixed(5), alignRight: true), .init("Viewers", .fixed(7), alignRight: true)]
+        if checks { columns.append(.init("Chk", .fixed(5))) }
+        if roomy { columns.append(.init("Feeds P B C", .fixed(11))) }
+        var shown: [EventState] = [], hidden: [EventState] = []
+        for event in state.events.values {
+            if isCurrent(event, health: health, now: context.now) { shown.append(event) } else { hidden.append(event) }
         }
-        let live = state.events.values.filter { $0.phase == .live }.count
-        return PaneContent(title: "1 Active events · \(live) live", columns: columns, rows: rows)
+        shown.sort(by: worstFirst)
+        let later = hidden.count { $0.phase == .scheduled }, over = hidden.count - later
+        let live = state.events.values.count { $0.phase == .live }
+        func row(_ event: EventState) -> PaneRow { self.row(event, roomy: roomy, checks: checks, health: health, state: state, context: context) }
+        var content = PaneContent(title: "1 Active events · \(live) live", columns: columns, rows: shown.map(row))
+        let parts = [later > 0 ? "\(Figures.count(later)) later" : nil, over > 0 ? "\(Figures.count(over)) over" : nil].compactMap { $0 }
+        content.folded = PaneContent.fold(count: hidden.count, columns: columns.count, glyphs: context.glyphs,
+                                          saying: "\(hidden.count) more (" + parts.joined(separator: ", ") + ")") {
+            hidden.sorted(by: worstFirst).map(row)
+        }
+        return content
     }
 
-    /// Elapsed time when live, a countdown before, nothing once over.
-    static func timing(_ event: EventState, now: Instant) -> String {
+    /// The events listed now (the rest are folded away).
+    static func currentEvents(state: ConsoleState, health: EventHealth, now: Instant) -> Set<EventID> {
+        Set(state.events.values.lazy.filter { isCurrent($0, health: health, now: now) }.map(\.id))
+    }
+
+    /// Whether an event belongs in the list now rather than in the folded rest.
+    static func isCurrent(_ event: EventState, health: EventHealth, now: Instant) -> Bool {
+        if health.urgency(of: event.id).level > 0 { return true }
         switch event.phase {
-        case .live: Figures.duration(now.seconds(since: event.schedule.start))
-        case .scheduled, .preflight: "-" + Figures.duration(event.schedule.start.seconds(since: now))
-        case .ended, .post: "done"
+        case .preflight, .live: return true
+        case .scheduled: return event.schedule.start.seconds(since: now) <= horizonSeconds
+        case .ended, .post: return now.seconds(since: event.schedule.end) <= recentSeconds
         }
+    }
+
+    private static func row(_ event: EventState, roomy: Bool, checks: Bool, health: EventHealth, state: ConsoleState, context: ScreenContext) -> PaneRow {
+        let urgency = health.urgency(of: event.id)
+        let worst = health.worstFeed[event.id] ?? .unknown
+        let mark: Table.Item = urgency.level > 0
+            ? markItem(health: health, event: event.id, glyphs: context.glyphs)
+            : Table.Item(context.glyphs.symbol(for: worst), StyleRole(worst))
+        let dim = event.phase == .ended || event.phase == .post
+        var cells = [mark, Table.Item(event.title, dim ? .dim : .text)]
+        if roomy {
+            cells += [Table.Item(event.schedule.venue, .dim), Table.Item(tierLabel(event.schedule.tier), .dim),
+                      Table.Item(event.step ?? Labels.phase(event.phase), event.phase == .live ? .text : .dim)]
+        } else {
+            cells.append(Table.Item(Labels.phase(event.phase), event.phase == .live ? .text : .dim))
+        }
+        cells.append(Table.Item(countdown(event, now: context.now), .text))
+        cells.append(Table.Item(event.viewers.map { Figures.count($0.concurrent) } ?? "–", .text))
+        if checks { cells.append(progress(event, state: state, now: context.now)) }
+        if roomy { cells.append(feedMarks(event, state: state, glyphs: context.glyphs)) }
+        return PaneRow(id: event.id, searchText: "\(event.id) \(event.title) \(event.schedule.venue) \(event.step ?? "")", cells: cells)
+    }
+
+    /// Time until the event's next step, or "done" once its day is over.
+    static func countdown(_ event: EventState, now: Instant) -> String {
+        guard let next = event.nextPhaseAt else { return event.phase == .scheduled ? "–" : "done" }
+        return Figures.duration(max(0, next.seconds(since: now)))
+    }
+
+    /// Ticked of all checklist items, warning-coloured with a mark when one is overdue.
+    private static func progress(_ event: EventState, state: ConsoleState, now: Instant) -> Table.Item {
+        guard let checklist = state.checklist(of: event.id), !checklist.isEmpty else { return Table.Item("", .dim) }
+        let text = "\(checklist.ticked)/\(checklist.entries.count)"
+        if !checklist.overdue(at: now).isEmpty { return Table.Item(text + "!", .warning) }
+        return Table.Item(text, checklist.ticked == checklist.entries.count ? .dim : .text)
     }
 
     private static func markItem(health: EventHealth, event: EventID, glyphs: Glyphs) -> Table.Item {

@@ -8,7 +8,7 @@ enum FeedsPane {
             guard let phase = state.events[feed.eventId]?.phase else { return true }
             return phase == .ended || phase == .post || phase == .scheduled
         }
-        let feeds = state.feeds.values.sorted { a, b in
+        func worstFirst(_ a: FeedState, _ b: FeedState) -> Bool {
             let offA = isOffAir(a), offB = isOffAir(b)
             if offA != offB { return !offA }
             if a.status != b.status { return a.status > b.status }
@@ -17,6 +17,13 @@ enum FeedsPane {
             }
             return a.id < b.id
         }
+        // Feeds of events folded out of the events pane are folded here too, unless failing.
+        let current = EventsPane.currentEvents(state: state, health: EventHealth(state), now: context.now)
+        var feeds: [FeedState] = [], hidden: [FeedState] = []
+        for feed in state.feeds.values {
+            if current.contains(feed.eventId) || feed.status == .down || feed.status == .degraded { feeds.append(feed) } else { hidden.append(feed) }
+        }
+        feeds.sort(by: worstFirst)
         let roomy = width >= PaneContent.roomyWidth
         let columns: [Table.Column] = roomy
             ? [.init("Status", .fixed(6)), .init("Event", .flexible(minimum: 14)), .init("Role", .fixed(7)),
@@ -25,7 +32,7 @@ enum FeedsPane {
                .init("Reason", .flexible(minimum: 16))]
             : [.init("Status", .fixed(6)), .init("Feed", width < 50 ? .fixed(15) : .flexible(minimum: 15)),
                .init("Detail", .flexible(minimum: 6))]
-        let rows = feeds.map { feed -> PaneRow in
+        func row(_ feed: FeedState) -> PaneRow {
             let role = StyleRole(feed.status)
             let status = Table.Item(glyphs.symbol(for: feed.status) + " " + Labels.status(feed.status), role)
             let sample = feed.lastSample
@@ -49,8 +56,11 @@ enum FeedsPane {
             }
             return PaneRow(id: feed.id, searchText: "\(feed.id) \(title) \(Labels.route(of: feed.descriptor)) \(feed.descriptor.team ?? "") \(Labels.status(feed.status)) \(reason)", cells: cells)
         }
-        let down = state.feeds.values.filter { $0.status == .down }.count
-        let degraded = state.feeds.values.filter { $0.status == .degraded }.count
-        return PaneContent(title: "2 Feed health · \(down) down · \(degraded) degraded", columns: columns, rows: rows)
+        let down = state.feeds.values.count { $0.status == .down }
+        let degraded = state.feeds.values.count { $0.status == .degraded }
+        var content = PaneContent(title: "2 Feed health · \(down) down · \(degraded) degraded", columns: columns, rows: feeds.map(row))
+        content.folded = PaneContent.fold(count: hidden.count, columns: columns.count, glyphs: glyphs,
+                                          saying: "\(hidden.count) more feeds of events not on now") { hidden.sorted(by: worstFirst).map(row) }
+        return content
     }
 }

@@ -14,6 +14,15 @@ public struct PaneContent {
     public var rows: [PaneRow]
     /// Lines drawn above the table (totals, a chart).
     public var preamble: Preamble?
+    /// Rows folded out of sight (events far off or long over), shown as one summary row
+    /// until a filter looks for them; built only then.
+    public var folded: Folded?
+
+    /// Rows out of sight, and the row that stands for them.
+    public struct Folded {
+        public var summary: PaneRow
+        public var rows: () -> [PaneRow]
+    }
 
     /// What a pane draws above its table.
     public enum Preamble {
@@ -28,14 +37,22 @@ public struct PaneContent {
         }
     }
 
+    /// Folds `hidden` away behind one dim row reading `what` ("1,952 more (1,900 later)").
+    static func fold(count: Int, columns: Int, glyphs: Glyphs, saying what: String, rows: @escaping () -> [PaneRow]) -> Folded? {
+        guard count > 0 else { return nil }
+        let cells = [Table.Item("", .dim), Table.Item(glyphs.ellipsis + " " + what + "; / finds them", .dim)]
+            + Array(repeating: Table.Item("", .dim), count: max(0, columns - 2))
+        return Folded(summary: PaneRow(id: "more", searchText: "", cells: cells), rows: rows)
+    }
+
     /// Panes at least this wide (inside their border) show their roomy columns.
     public static let roomyWidth = 66
 
     /// The rows whose text contains `filter`, ignoring case.
     public func rows(matching filter: String?) -> [PaneRow] {
-        guard let filter, !filter.isEmpty else { return rows }
+        guard let filter, !filter.isEmpty else { return rows + (folded.map { [$0.summary] } ?? []) }
         let needle = filter.lowercased()
-        return rows.filter { $0.searchText.lowercased().contains(needle) }
+        return (rows + (folded?.rows() ?? [])).filter { $0.searchText.lowercased().contains(needle) }
     }
 
     /// The content of `pane` at `width` columns; alert groups in `unfolded` show every alert.
