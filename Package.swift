@@ -42,7 +42,8 @@ let package = Package(
             dependencies: [
                 "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyStore", "TallyTerminal", "TallySources",
                 "TallyNotify", .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            resources: [.copy("Runbooks")]
         ),
         .executableTarget(
             name: "tally",

@@ -31,6 +31,8 @@ public struct RunConfig: Sendable, Equatable {
     /// Absolute paths of the alerting and roster files, when named.
     public var alertingPath: String?
     public var rosterPath: String?
+    /// Where each alert kind's runbook is.
+    public var runbooks = RunbookConfig()
 
     /// Reads and checks the file at `path`.
     public static func load(path: String) throws(ConfigProblem) -> RunConfig {
@@ -41,7 +43,7 @@ public struct RunConfig: Sendable, Equatable {
         let reader = YAMLReader(file: file)
         let sections = EventSections(text, slices: ProcessInfo.processInfo.activeProcessorCount)
         let top = try reader.mapping(try reader.root(sections?.main ?? text), at: "",
-                                     allowed: ["site", "alerting", "roster", "rundown", "events", "viewers"], required: ["events"])
+                                     allowed: ["site", "alerting", "roster", "rundown", "runbooks", "events", "viewers"], required: ["events"])
         let folder = (file as NSString).deletingLastPathComponent
         func path(_ key: String) throws(ConfigProblem) -> String? {
             guard let node = top[key] else { return nil }
@@ -57,8 +59,10 @@ public struct RunConfig: Sendable, Equatable {
         } else {
             parsed = try parseEvents(top["events"]!, from: 0, rundown: rundown, reader: reader)
         }
+        if let node = top["runbooks"] { config.runbooks = try RunbookConfig.parse(node, at: "runbooks", relativeTo: folder, reader: reader) }
         var ids: Set<EventID> = []
         for item in parsed {
+            if !item.runbooks.isEmpty { config.runbooks.eventOverrides[item.event.eventId] = item.runbooks }
             guard ids.insert(item.event.eventId).inserted else {
                 throw ConfigProblem(file: file, line: item.line, message: "events[\(item.index)].id: \"\(item.event.eventId)\" is defined twice")
             }
@@ -87,6 +91,7 @@ public struct RunConfig: Sendable, Equatable {
     private struct ParsedEvent: Sendable {
         var event: LiveEventScheduled
         var feeds: [Feed]
+        var runbooks: [String: String]
         var index: Int
         var line: Int
     }
@@ -97,7 +102,10 @@ public struct RunConfig: Sendable, Equatable {
         for (offset, node) in try reader.sequence(list, at: "events").enumerated() {
             let index = firstIndex + offset
             let (event, feeds) = try RunEventParser.parse(node, at: "events[\(index)]", rundown: rundown, reader: reader)
-            parsed.append(ParsedEvent(event: event, feeds: feeds, index: index, line: reader.line(node)))
+            let runbooks = try node["runbooks"].map { node throws(ConfigProblem) in
+                try RunbookConfig.files(node, at: "events[\(index)].runbooks", reader: reader)
+            } ?? [:]
+            parsed.append(ParsedEvent(event: event, feeds: feeds, runbooks: runbooks, index: index, line: reader.line(node)))
         }
         return parsed
     }

@@ -4,7 +4,7 @@ import Yams
 
 /// Reads one event (with its feeds) and one viewer source of `tally.yaml`.
 enum RunEventParser {
-    static let eventKeys: Set = ["id", "title", "venue", "tier", "start", "end", "policy", "feeds", "rundown"]
+    static let eventKeys: Set = ["id", "title", "venue", "tier", "start", "end", "policy", "feeds", "rundown", "runbooks"]
     static let requiredEventKeys: Set = ["id", "title", "start", "end"]
     static let feedKeys: Set = ["name", "role", "url", "path", "hop", "team", "thresholds"]
     static let requiredFeedKeys: Set = ["name", "role", "url"]

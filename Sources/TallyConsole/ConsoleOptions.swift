@@ -14,6 +14,8 @@ public struct ConsoleOptions: Sendable {
     public var configDirectory: String?
     /// The alerting rules and roster to run with.
     public var config = ConsoleConfig()
+    /// Where runbooks are, beyond the built-in ones.
+    public var runbooks = RunbookConfig()
     /// Where the console is used from, added to each action's channel (`ssh:10.0.0.5`).
     public var remote: String?
 

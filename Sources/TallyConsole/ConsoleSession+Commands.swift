@@ -15,6 +15,9 @@ extension ConsoleSession {
         case .silence(let request):
             bus.publish(.silenceCreated(request), at: instant, source: "console", console: consoleID)
             logger.info("silence", metadata: ["matchers": "\(request.matchers)", "actor": "\(request.actor)"])
+        case .openRunbook(let id):
+            guard let alert = state.alerts[id] else { return false }
+            view.overlay = .runbook(runbooks.runbook(for: alert))
         case .tickChecklist(let tick):
             bus.publish(.checklistTicked(tick), at: instant, source: "console", console: consoleID)
             logger.info("checklist", metadata: ["event": "\(tick.eventId)", "item": "\(tick.item)", "ticked": "\(tick.ticked)"])

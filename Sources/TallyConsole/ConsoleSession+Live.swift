@@ -24,6 +24,7 @@ extension ConsoleSession {
                                             rosterPath: run.rosterPath ?? folder + "/roster.yaml")
         if let problem = options.config.problems.first { throw problem }
         options.storePath = options.storePath ?? StateDirectory.storePath(environment: environment)
+        options.runbooks = run.runbooks
         let recorder = try recordPath.map { path in
             try RecordingWriter(path: path, header: RecordingHeader(started: WallClock.now(), meta: ["config": configPath, "site": run.site ?? ""]))
         }

@@ -41,6 +41,7 @@ public final class ConsoleSession {
     private let keymap: Keymap
     let consoleID: String
     private let store: AlertStore
+    let runbooks: RunbookLibrary
 
     init(timeline: any SessionTimeline, bus: Bus, options: ConsoleOptions, notice: String? = nil, outlets: Outlets = Outlets(),
          logger: Logger) throws {
@@ -51,6 +52,7 @@ public final class ConsoleSession {
         self.outlets = outlets
         self.logger = logger
         self.themes = ThemeCatalog(directories: options.themeDirectories)
+        self.runbooks = RunbookLibrary(config: options.runbooks)
         self.theme = themes.theme(named: options.themeName) ?? .builtIn
         self.consoleID = "console-\(ProcessInfo.processInfo.processIdentifier)"
         self.keymap = Keymap(operatorName: options.operatorName, channel: "key:" + consoleID + (options.remote.map { " " + $0 } ?? ""))

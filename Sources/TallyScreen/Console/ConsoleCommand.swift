@@ -10,6 +10,8 @@ public enum ConsoleCommand: Equatable, Sendable {
     case expireSilence(SilenceExpiry)
     /// Publish a checklist tick on the bus.
     case tickChecklist(ChecklistTick)
+    /// Find and open the runbook of an alert (reading it is the edge's work).
+    case openRunbook(AlertID)
     case quit
     case cycleTheme
     case togglePause

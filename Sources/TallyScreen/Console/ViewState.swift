@@ -11,6 +11,8 @@ public struct ViewState: Sendable, Equatable {
         case silences(selected: Int)
         /// An event's checklist, with the selected item (space ticks it).
         case checklist(EventID, selected: Int)
+        /// A runbook, scrolled (`r` on an alert).
+        case runbook(RunbookView)
     }
 
     public var focus: PaneID = .events
