@@ -16,6 +16,10 @@ public struct ConsoleOptions: Sendable {
     public var config = ConsoleConfig()
     /// Where runbooks are, beyond the built-in ones.
     public var runbooks = RunbookConfig()
+    /// Where shift handovers are saved.
+    var handovers = Handovers.inStateDirectory()
+    /// The site watched (`site:` of `tally.yaml`).
+    public var site: String?
     /// Where the console is used from, added to each action's channel (`ssh:10.0.0.5`).
     public var remote: String?
 

@@ -17,7 +17,9 @@ extension ConsoleSession {
             logger.info("silence", metadata: ["matchers": "\(request.matchers)", "actor": "\(request.actor)"])
         case .openRunbook(let id):
             guard let alert = state.alerts[id] else { return false }
-            view.overlay = .runbook(runbooks.runbook(for: alert))
+            view.overlay = .document(runbooks.runbook(for: alert))
+        case .writeHandover(let note):
+            writeHandover(note: note, at: instant)
         case .tickChecklist(let tick):
             bus.publish(.checklistTicked(tick), at: instant, source: "console", console: consoleID)
             logger.info("checklist", metadata: ["event": "\(tick.eventId)", "item": "\(tick.item)", "ticked": "\(tick.ticked)"])
@@ -47,5 +49,20 @@ extension ConsoleSession {
         view.focus = .alerts
         view.selection[.alerts] = newest.map { "\($0.id)" }
         view.message = newest.map { "jumped to alert #\($0.id)" }
+    }
+
+    /// Writes the handover to the state folder, then publishes it; the receipt names the file.
+    private func writeHandover(note: String, at instant: Instant) {
+        let markdown = HandoverReport.markdown(state: state, at: instant, author: options.operatorName, site: site, note: note)
+        let stamp = String(instant.rfc3339.prefix(16)).replacingOccurrences(of: ":", with: "") + "Z"
+        do {
+            let path = try handovers.save(markdown, author: options.operatorName, at: stamp, isDemo: timeline.mode(atWall: 0).isDemo)
+            bus.publish(.handoverWritten(HandoverWritten(author: options.operatorName, note: note, path: path, markdown: markdown)),
+                        at: instant, source: "console", console: consoleID)
+            logger.info("handover written", metadata: ["path": "\(path)"])
+        } catch {
+            logger.error("handover not saved", metadata: ["error": "\(error)"])
+            view.message = "handover NOT SAVED: \(error)"
+        }
     }
 }

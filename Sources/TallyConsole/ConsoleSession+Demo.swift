@@ -28,6 +28,7 @@ extension ConsoleOptions {
         var options = ConsoleOptions(operatorName: OperatorIdentity.current(environment: environment))
         options.themeDirectories = ThemeDirectories.find(environment: environment)
         options.remote = OperatorIdentity.remote(environment: environment)
+        options.handovers = Handovers.inStateDirectory(environment: environment)
         return options
     }
 }

@@ -3,6 +3,7 @@ import TallyBus
 import TallyConfig
 import TallyCore
 import TallyNotify
+import TallyScreen
 
 extension ConsoleSession {
     /// `tally run`: the console on live monitors. Reads the run configuration (and the
@@ -25,6 +26,7 @@ extension ConsoleSession {
         if let problem = options.config.problems.first { throw problem }
         options.storePath = options.storePath ?? StateDirectory.storePath(environment: environment)
         options.runbooks = run.runbooks
+        options.site = run.site
         let recorder = try recordPath.map { path in
             try RecordingWriter(path: path, header: RecordingHeader(started: WallClock.now(), meta: ["config": configPath, "site": run.site ?? ""]))
         }
@@ -43,6 +45,10 @@ extension ConsoleSession {
             bus.publish(event, at: instant, source: "monitor", site: run.site)
         }
         defer { sources.stop() }
+        if let latest = options.handovers.latest() {
+            // A console starting a shift shows the last one's handover until it is dismissed.
+            session.view.overlay = .document(DocumentView(title: "Handover from the last shift", source: latest.path, markdown: latest.markdown))
+        }
         logger.info("live", metadata: ["config": "\(configPath)", "events": "\(run.events.count)", "feeds": "\(run.feeds.count)",
                                        "viewer sources": "\(run.viewers.count)", "store": "\(options.storePath ?? "")"])
         return try session.run()

@@ -26,7 +26,7 @@ public final class ConsoleSession {
     }
 
     var timeline: any SessionTimeline
-    private let options: ConsoleOptions
+    let options: ConsoleOptions
     let logger: Logger
     let bus: Bus
     private let subscription: Subscription
@@ -42,6 +42,9 @@ public final class ConsoleSession {
     let consoleID: String
     private let store: AlertStore
     let runbooks: RunbookLibrary
+    let handovers: Handovers
+    /// The site this console watches, for what it writes.
+    let site: String?
 
     init(timeline: any SessionTimeline, bus: Bus, options: ConsoleOptions, notice: String? = nil, outlets: Outlets = Outlets(),
          logger: Logger) throws {
@@ -53,6 +56,8 @@ public final class ConsoleSession {
         self.logger = logger
         self.themes = ThemeCatalog(directories: options.themeDirectories)
         self.runbooks = RunbookLibrary(config: options.runbooks)
+        self.handovers = options.handovers
+        self.site = options.site
         self.theme = themes.theme(named: options.themeName) ?? .builtIn
         self.consoleID = "console-\(ProcessInfo.processInfo.processIdentifier)"
         self.keymap = Keymap(operatorName: options.operatorName, channel: "key:" + consoleID + (options.remote.map { " " + $0 } ?? ""))

@@ -12,7 +12,7 @@ struct RunbookLibrary {
     static let byteCap = 256 << 10
 
     /// The runbook of `alert`, ready for the overlay.
-    func runbook(for alert: Alert) -> RunbookView {
+    func runbook(for alert: Alert) -> DocumentView {
         let kind = alert.raised.class ?? String(alert.raised.dedupKey.prefix { $0 != "/" })
         let event = alert.raised.labels["event"]
         var candidates: [String] = []
@@ -21,15 +21,15 @@ struct RunbookLibrary {
         if config.folder != nil { candidates.append(config.resolve(kind + ".md")) }
         if let named = alert.raised.runbook { candidates.append(config.resolve(named.hasPrefix("runbooks/") ? String(named.dropFirst(9)) : named)) }
         for path in candidates where FileManager.default.fileExists(atPath: path) {
-            return RunbookView(title: "Runbook · \(kind)", source: path, markdown: Self.read(path))
+            return DocumentView(title: "Runbook · \(kind)", source: path, markdown: Self.read(path))
         }
         for name in [kind, "general"] {
             if let url = Bundle.module.url(forResource: name, withExtension: "md", subdirectory: "Runbooks") {
-                return RunbookView(title: "Runbook · \(kind)" + (name == "general" ? " (none written yet)" : ""),
+                return DocumentView(title: "Runbook · \(kind)" + (name == "general" ? " (none written yet)" : ""),
                                    source: "built-in " + name + ".md", markdown: Self.read(url.path))
             }
         }
-        return RunbookView(title: "Runbook · \(kind)", source: "none", markdown: "No runbook found for \(kind).")
+        return DocumentView(title: "Runbook · \(kind)", source: "none", markdown: "No runbook found for \(kind).")
     }
 
     private static func read(_ path: String) -> String {

@@ -40,10 +40,10 @@ struct RunbookRenderingTests {
     }
 
     @Test func theOverlayScrollsAndSaysWhereItIs() {
-        var runbook = RunbookView(title: "Runbook · feed.stale", source: "runbooks/feed.stale.md", markdown: Self.markdown)
+        var runbook = DocumentView(title: "Runbook · feed.stale", source: "runbooks/feed.stale.md", markdown: Self.markdown)
         runbook.scroll = 3
         var canvas = Canvas(size: Size(width: 60, height: 16))
-        RunbookOverlay(runbook: runbook, glyphs: .unicode).render(into: &canvas, in: Rect(x: 0, y: 0, width: 60, height: 16))
+        DocumentOverlay(document: runbook, glyphs: .unicode).render(into: &canvas, in: Rect(x: 0, y: 0, width: 60, height: 16))
         #expect(canvas.text.contains("runbooks/feed.stale.md · 4–14 of"))
         assertSnapshot(canvas, named: "runbook-60x16")
     }

@@ -13,6 +13,7 @@ public enum BusEvent: Sendable, Equatable {
     case notified(NotificationOutcome)
     case checklistTicked(ChecklistTick)
     case reminder(Reminder)
+    case handoverWritten(HandoverWritten)
 
     /// The envelope `type` string.
     public var type: String {
@@ -30,6 +31,7 @@ public enum BusEvent: Sendable, Equatable {
         case .notified: "alert.notified"
         case .checklistTicked: "checklist.tick"
         case .reminder: "schedule.reminder"
+        case .handoverWritten: "shift.handover"
         }
     }
 

@@ -36,6 +36,7 @@ extension Envelope: Decodable {
         case "alert.notified": event = .notified(try data(NotificationOutcome.self))
         case "checklist.tick": event = .checklistTicked(try data(ChecklistTick.self))
         case "schedule.reminder": event = .reminder(try data(Reminder.self))
+        case "shift.handover": event = .handoverWritten(try data(HandoverWritten.self))
         default: throw UnknownType(type: type)
         }
     }

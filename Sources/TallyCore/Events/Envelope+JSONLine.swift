@@ -33,6 +33,7 @@ extension BusEvent {
         case .notified(let data): try encoder.encode(data)
         case .checklistTicked(let data): try encoder.encode(data)
         case .reminder(let data): try encoder.encode(data)
+        case .handoverWritten(let data): try encoder.encode(data)
         }
     }
 }

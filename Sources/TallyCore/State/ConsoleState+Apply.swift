@@ -22,6 +22,7 @@ extension ConsoleState {
         case .notified(let notified): engineOutcome = alerting.recordNotification(notified, at: at)
         case .checklistTicked(let tick): engineOutcome = mark(tick, at: at)
         case .reminder(let reminder): reminders[reminder.eventId] = reminder
+        case .handoverWritten(let handover): latestHandover = handover
         }
         let outcome = engineOutcome ?? alerting.advance(to: at)
         if outcome.rejection != nil { rejectedActions += 1 }

@@ -16,6 +16,8 @@ public struct ConsoleState: Sendable, Equatable {
     public internal(set) var timelines: [AlertID: [AuditRecord]] = [:]
     /// Ticked checklist items of each event, with who ticked them and when.
     public internal(set) var checklists: [EventID: [ChecklistItemID: ChecklistMark]] = [:]
+    /// The latest shift handover seen on the bus.
+    public internal(set) var latestHandover: HandoverWritten?
     /// The scheduler's latest reminder for each event.
     public internal(set) var reminders: [EventID: Reminder] = [:]
     /// Who is on call, to name the people behind each level's rotations.

@@ -17,7 +17,7 @@ public struct Keymap {
         view.message = nil
         if key == .interrupt || key == .character("q") { return [.quit] }
         if case .silences(let selected) = view.overlay { return browseSilences(key, selected: selected, view: &view, state: state) }
-        if case .runbook(let runbook) = view.overlay { return scroll(runbook, key: key, view: &view, size: size) }
+        if case .document(let document) = view.overlay { return scroll(document, key: key, view: &view, size: size) }
         if case .checklist(let event, let selected) = view.overlay {
             return browseChecklist(key, event: event, selected: selected, view: &view, state: state)
         }
@@ -46,6 +46,7 @@ public struct Keymap {
             return act(on: key, view: &view, state: state, context: context)
         case .character("S"): view.overlay = .silences(selected: 0)
         case .character("c"): openChecklist(view: &view, state: state, context: context)
+        case .character("H"): view.prompt = .handover()
         case .character("r"):
             guard view.focus == .alerts, let id = selectedID(view: view, state: state, context: context), let number = Int(id) else {
                 view.message = "select an alert first: press 4 for the Alerts pane"

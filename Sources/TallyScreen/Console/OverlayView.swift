@@ -7,8 +7,8 @@ struct OverlayView {
     var context: ScreenContext
 
     func render(into canvas: inout Canvas, in area: Rect) {
-        if case .runbook(let runbook) = overlay {
-            return RunbookOverlay(runbook: runbook, glyphs: context.glyphs).render(into: &canvas, in: area)
+        if case .document(let document) = overlay {
+            return DocumentOverlay(document: document, glyphs: context.glyphs).render(into: &canvas, in: area)
         }
         let (title, lines) = content()
         let width = min(area.width - 2, max(44, (lines.map { DisplayWidth.of($0.text) }.max() ?? 0) + 4))
@@ -27,7 +27,7 @@ struct OverlayView {
         case .help: return ("Keys", KeyHelp.lines(demo: context.mode.isDemo, glyphs: context.glyphs))
         case .detail(let pane, let id): return DetailLines.of(pane, id: id, state: state, context: context)
         case .silences(let selected): return ("Silences", SilenceList.lines(state: state, selected: selected, context: context))
-        case .runbook(let runbook): return (runbook.title, [])
+        case .document(let document): return (document.title, [])
         case .checklist(let id, let selected):
             guard let event = state.events[id], let checklist = state.checklist(of: id) else { return ("Gone", [Table.Item("no longer scheduled", .dim)]) }
             return (ChecklistLines.title(event: event), ChecklistLines.lines(event: event, checklist: checklist, selected: selected, context: context))
@@ -45,7 +45,8 @@ enum KeyHelp {
             ("A", "un-acknowledge it"), ("e", "escalate it to the next level, with a note"),
             ("R", "resolve it, with a note"), ("s", "silence alerts like it (Tab scope, ↑↓ time)"),
             ("S", "list silences; x expires one"),
-            ("c", "the selected event's checklist (space ticks, u unticks)"), ("r", "the selected alert's runbook"), ("z", "fold or unfold the alert's event group"),
+            ("c", "the selected event's checklist (space ticks, u unticks)"), ("r", "the selected alert's runbook"),
+            ("H", "write the shift handover, with a note"), ("z", "fold or unfold the alert's event group"),
             ("/", "filter the focused pane (Esc clears)"),
             ("t", "next theme"), ("?", "this list"), ("Esc", "close an overlay"), ("q  Ctrl-C", "quit"),
         ]

@@ -6,6 +6,8 @@ import TallyCore
 public struct Prompt: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
         case escalate, resolve, silence
+        /// The outgoing operator's note for the shift handover.
+        case handover
     }
 
     /// What a key did to the prompt.
@@ -26,15 +28,22 @@ public struct Prompt: Sendable, Equatable {
     public var duration = 1
 
     /// A prompt about `alert`; a silence is prefilled with its dedup key, feed and event.
-    public init(_ purpose: Purpose, alert: Alert) {
+    public init(_ purpose: Purpose, alert: Alert?) {
         self.purpose = purpose
-        self.alertID = alert.id
-        if purpose == .silence {
+        self.alertID = alert?.id ?? 0
+        if purpose == .silence, let alert {
             scopes = [LabelMatcher(label: "dedup_key", equals: alert.raised.dedupKey)]
             for name in ["feed", "event"] {
                 if let value = alert.raised.labels[name] { scopes.append(LabelMatcher(label: name, equals: value)) }
             }
         }
+    }
+
+    /// The handover note prompt (`H`); it concerns no alert.
+    public static func handover() -> Prompt {
+        var prompt = Prompt(.handover, alert: nil)
+        prompt.alertID = 0
+        return prompt
     }
 
     /// The question on the left of the footer.
@@ -44,6 +53,7 @@ public struct Prompt: Sendable, Equatable {
         case .resolve: "resolve #\(alertID), note:"
         case .silence:
             "silence \(scopes[scope]) for \(Figures.duration(Self.silenceDurations[duration])), comment:"
+        case .handover: "handover note for the next shift:"
         }
     }
 
@@ -83,6 +93,8 @@ public struct Prompt: Sendable, Equatable {
         case .silence:
             return .silence(SilenceRequest(matchers: [scopes[scope]], durationSeconds: Self.silenceDurations[duration],
                                            actor: actor, channel: channel, comment: note, alertId: alertID))
+        case .handover:
+            return .writeHandover(note: note)
         }
     }
 }

@@ -21,6 +21,7 @@ public enum Receipt {
             }
         case .silenceCreated: return silenced(outcome)
         case .silenceExpired(let expiry): return "expired silence s\(expiry.silenceId)"
+        case .handoverWritten(let handover): return "handover saved: \(handover.path)"
         case .checklistTicked(let tick):
             let title = state.events[tick.eventId]?.title ?? tick.eventId
             return (tick.ticked ? "ticked" : "unticked") + " “\(tick.item)” (\(tick.step)) · \(title)"

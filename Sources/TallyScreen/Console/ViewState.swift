@@ -12,7 +12,7 @@ public struct ViewState: Sendable, Equatable {
         /// An event's checklist, with the selected item (space ticks it).
         case checklist(EventID, selected: Int)
         /// A runbook, scrolled (`r` on an alert).
-        case runbook(RunbookView)
+        case document(DocumentView)
     }
 
     public var focus: PaneID = .events

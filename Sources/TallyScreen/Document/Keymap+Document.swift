@@ -1,11 +1,13 @@
 extension Keymap {
-    /// Keys in the runbook overlay: j/k and arrows by a line, space and PgDn/PgUp by a page,
+    /// Keys in the document overlay: j/k and arrows by a line, space and PgDn/PgUp by a page,
     /// g/G to either end; Esc or r closes it.
-    func scroll(_ runbook: RunbookView, key: Key, view: inout ViewState, size: Size) -> [ConsoleCommand] {
+    func scroll(_ document: DocumentView, key: Key, view: inout ViewState, size: Size) -> [ConsoleCommand] {
         let page = max(1, size.height - 8)
-        var next = runbook
+        var next = document
         switch key {
-        case .escape, .character("r"), .enter: view.overlay = nil; return []
+        case .escape, .character("r"), .enter:
+            view.overlay = nil
+            return []
         case .character("j"), .down: next.scroll += 1
         case .character("k"), .up: next.scroll -= 1
         case .character(" "), .pageDown: next.scroll += page
@@ -15,7 +17,7 @@ extension Keymap {
         default: return []
         }
         next.scroll = max(0, next.scroll)
-        view.overlay = .runbook(next)
+        view.overlay = .document(next)
         return []
     }
 }

@@ -1,5 +1,5 @@
-/// A runbook open in its overlay: where it came from, its Markdown, and how far it is scrolled.
-public struct RunbookView: Sendable, Equatable {
+/// A document open in its overlay (a runbook, a handover): where it came from, its Markdown, and how far it is scrolled.
+public struct DocumentView: Sendable, Equatable {
     public var title: String
     public var source: String
     public var markdown: String
