@@ -36,15 +36,18 @@ extension ConsoleSession {
             bus.publish(event, at: WallClock.now(), source: "notifier", site: run.site)
         }
         let notifications = NotificationQueue(dispatcher: dispatcher)
-        let session = try ConsoleSession(
-            timeline: LiveTimeline(events: run.events), bus: bus, options: options,
-            outlets: Outlets(recorder: recorder, notify: { notifications.enqueue($0) }), logger: logger)
-        let now = WallClock.now()
-        for event in run.events { bus.publish(.eventScheduled(event), at: now, source: "scheduler", site: run.site) }
-        let sources = LiveSources(config: run, clock: WallClock.now) { event, instant in
+        var timeline = LiveTimeline(events: run.events, watching: configPath)
+        let sources = LiveSources(clock: WallClock.now) { event, instant in
             bus.publish(event, at: instant, source: "monitor", site: run.site)
         }
         defer { sources.stop() }
+        timeline.onReload = { sources.update($0) }
+        let session = try ConsoleSession(
+            timeline: timeline, bus: bus, options: options,
+            outlets: Outlets(recorder: recorder, notify: { notifications.enqueue($0) }), logger: logger)
+        let now = WallClock.now()
+        for event in run.events { bus.publish(.eventScheduled(event), at: now, source: "scheduler", site: run.site) }
+        sources.update(run)
         if let latest = options.handovers.latest() {
             // A console starting a shift shows the last one's handover until it is dismissed.
             session.view.overlay = .document(DocumentView(title: "Handover from the last shift", source: latest.path, markdown: latest.markdown))

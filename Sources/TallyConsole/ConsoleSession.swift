@@ -105,10 +105,16 @@ public final class ConsoleSession {
             if received.contains(SIGTERM) { logger.notice("terminated"); return .terminated }
             if received.contains(SIGINT) { return .interrupted }
             if received.contains(SIGWINCH) { terminal.handleResizeSignal(); frames.changed(urgent: true) }
+            if received.contains(SIGUSR1) { timeline.requestReload() }
             wake.drain()
 
             let now = MonotonicClock.now()
             for envelope in timeline.takeDue(atWall: now, state: state) { bus.publish(envelope) }
+            if let message = timeline.takeMessage() {
+                logger.notice("\(message)")
+                view.message = message
+                frames.changed(urgent: true)
+            }
             applyDeliveries()
             settle(state.advance(to: timeline.now(atWall: now)))
             while let input = terminal.readInput() {

@@ -45,7 +45,7 @@ extension BusEvent {
     /// the next calm frame.
     var isUrgentOnScreen: Bool {
         switch self {
-        case .alertRaised, .alertCleared, .operatorAction, .silenceCreated, .silenceExpired, .phaseChanged, .eventScheduled, .checklistTicked, .reminder, .handoverWritten: true
+        case .alertRaised, .alertCleared, .operatorAction, .silenceCreated, .silenceExpired, .phaseChanged, .eventScheduled, .checklistTicked, .reminder, .handoverWritten, .eventCancelled: true
         case .feedHealth(let health): health.status == .down || health.status == .degraded
         case .feedSample, .viewers, .notified: false
         }

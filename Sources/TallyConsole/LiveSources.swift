@@ -1,41 +1,84 @@
+import Synchronization
 import TallyConfig
 import TallyCore
 import TallySources
 
 /// The live monitors of a run: a `FeedMonitor` for every feed and a `ViewerPoller` for every
-/// viewer source, each watching through its event's day (`PhasePlan.watchWindow`: from the
-/// first step of its rundown to the last), all on a thread of their own and publishing onto the bus. Before its window
-/// a feed reads "not watched until …"; after it, the monitor retires and its alerts clear.
+/// viewer source, each watching through its event's day (`PhasePlan.watchWindow`), all on a
+/// thread of their own and publishing onto the bus. Before its window a feed reads "not
+/// watched until …"; after it, or when a reloaded schedule drops it, the monitor retires and
+/// its alerts clear. Closing the console stops them and leaves their alerts standing.
 public final class LiveSources: Sendable {
     public typealias Publish = @Sendable (BusEvent, Instant) -> Void
 
-    private let executor = ThreadExecutor(name: "tally-monitors")
-    private let task: Task<Void, Never>
+    /// One thing watched, as configured: a change restarts its monitor.
+    private enum Watch: Equatable, Sendable {
+        case feed(RunConfig.Feed, of: LiveEventScheduled)
+        case viewers(RunConfig.ViewerSource, of: LiveEventScheduled)
+    }
 
-    /// Starts watching the configuration's feeds and viewer sources at once.
-    public init(config: RunConfig, clock: @escaping @Sendable () -> Instant, publish: @escaping Publish) {
-        let events = config.events, feeds = config.feeds, viewers = Dictionary(grouping: config.viewers, by: \.eventId)
-        let fetcher = Fetcher()
-        task = Task(executorPreference: executor) {
-            await withDiscardingTaskGroup { group in
-                for event in events {
-                    for descriptor in event.feeds {
-                        guard let feed = feeds[descriptor.feedId] else { continue }
-                        group.addTask { await Self.watch(feed, of: event, fetcher: fetcher, clock: clock, publish: publish) }
-                    }
-                    for source in viewers[event.eventId] ?? [] {
-                        group.addTask { await Self.poll(source, of: event, fetcher: fetcher, clock: clock, publish: publish) }
-                    }
-                }
+    private struct Running: Sendable {
+        var watch: Watch
+        var task: Task<Void, Never>
+    }
+
+    private let executor = ThreadExecutor(name: "tally-monitors")
+    private let fetcher = Fetcher()
+    private let clock: @Sendable () -> Instant
+    private let publish: Publish
+    private let running = Mutex<[String: Running]>([:])
+    private let isClosing = Mutex(false)
+
+    /// Monitors that publish with `publish`; `update` starts them.
+    public init(clock: @escaping @Sendable () -> Instant, publish: @escaping Publish) {
+        self.clock = clock
+        self.publish = publish
+    }
+
+    /// Watches what `config` names: new feeds and sources start, changed ones restart, and
+    /// those no longer named retire.
+    public func update(_ config: RunConfig) {
+        var wanted: [String: Watch] = [:]
+        for event in config.events {
+            for descriptor in event.feeds {
+                if let feed = config.feeds[descriptor.feedId] { wanted["feed:" + descriptor.feedId] = .feed(feed, of: event) }
+            }
+        }
+        for (index, source) in config.viewers.enumerated() {
+            if let event = config.events.first(where: { $0.eventId == source.eventId }) {
+                wanted["viewers:\(source.eventId):\(index)"] = .viewers(source, of: event)
+            }
+        }
+        running.withLock { running in
+            for (key, entry) in running where wanted[key] != entry.watch {
+                entry.task.cancel()
+                running[key] = nil
+            }
+            for (key, watch) in wanted where running[key] == nil {
+                running[key] = Running(watch: watch, task: start(watch))
             }
         }
     }
 
-    /// Stops every monitor (alerts stay as they are: the console is closing, not the event).
-    public func stop() { task.cancel() }
+    /// Stops every monitor, leaving alerts as they are: the console is closing, not the event.
+    public func stop() {
+        isClosing.withLock { $0 = true }
+        running.withLock { running in
+            for entry in running.values { entry.task.cancel() }
+            running = [:]
+        }
+    }
 
-    private static func watch(_ feed: RunConfig.Feed, of event: LiveEventScheduled, fetcher: Fetcher,
-                              clock: @escaping @Sendable () -> Instant, publish: @escaping Publish) async {
+    private func start(_ watch: Watch) -> Task<Void, Never> {
+        Task(executorPreference: executor) { [self] in
+            switch watch {
+            case .feed(let feed, let event): await self.watch(feed, of: event)
+            case .viewers(let source, let event): await self.poll(source, of: event)
+            }
+        }
+    }
+
+    private func watch(_ feed: RunConfig.Feed, of event: LiveEventScheduled) async {
         let feedId = feed.descriptor.feedId
         let opens = PhasePlan.watchWindow(of: event).lowerBound
         if clock() < opens {
@@ -43,36 +86,36 @@ public final class LiveSources: Sendable {
                                                   reasons: ["not watched until \(Self.clock(opens)) UTC"])), clock())
         }
         var settings = FeedMonitor.Settings(feedId: feedId, url: feed.url, thresholds: feed.thresholds,
-                                            labels: labels(of: feed.descriptor, event: event))
+                                            labels: Self.labels(of: feed.descriptor, event: event))
         settings.onAir = event.start..<event.end
         let monitor = FeedMonitor(settings: settings, fetcher: fetcher, clock: clock, publish: publish)
-        guard await within(event, clock: clock, run: { await monitor.run() }) else { return }
-        await monitor.retire(reason: "event over; no longer watched")
+        if let reason = await within(event, run: { await monitor.run() }) { await monitor.retire(reason: reason) }
     }
 
-    private static func poll(_ source: RunConfig.ViewerSource, of event: LiveEventScheduled, fetcher: Fetcher,
-                             clock: @escaping @Sendable () -> Instant, publish: @escaping Publish) async {
+    private func poll(_ source: RunConfig.ViewerSource, of event: LiveEventScheduled) async {
         let poller = ViewerPoller(eventId: event.eventId, query: source.query, intervalSeconds: source.intervalSeconds,
                                   dropFraction: source.dropFraction, fetcher: fetcher, clock: clock, publish: publish)
-        guard await within(event, clock: clock, run: { await poller.run() }) else { return }
-        await poller.retire(reason: "event over; no longer watched")
+        if let reason = await within(event, run: { await poller.run() }) { await poller.retire(reason: reason) }
     }
 
-    /// Runs `work` during the event's watch window; true when the window closed on it (the
-    /// event is over), false when it was never open or the sources were stopped.
-    private static func within(_ event: LiveEventScheduled, clock: @escaping @Sendable () -> Instant,
-                               run work: @escaping @Sendable () async -> Void) async -> Bool {
+    /// Runs `work` during the event's watch window. Returns why the watcher should retire (its
+    /// event is over, or it was dropped from the schedule); nil when it never started or the
+    /// console is closing.
+    private func within(_ event: LiveEventScheduled, run work: @escaping @Sendable () async -> Void) async -> String? {
         let window = PhasePlan.watchWindow(of: event)
-        let opens = window.lowerBound, closes = window.upperBound
-        try? await Task.sleep(for: .milliseconds(max(0, opens.millisecondsSinceEpoch - clock().millisecondsSinceEpoch)))
-        guard !Task.isCancelled, clock() < closes else { return false }
+        let clock = clock
+        try? await Task.sleep(for: .milliseconds(max(0, window.lowerBound.millisecondsSinceEpoch - clock().millisecondsSinceEpoch)))
+        guard !Task.isCancelled, clock() < window.upperBound else { return nil }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await work() }
-            group.addTask { try? await Task.sleep(for: .milliseconds(max(0, closes.millisecondsSinceEpoch - clock().millisecondsSinceEpoch))) }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(max(0, window.upperBound.millisecondsSinceEpoch - clock().millisecondsSinceEpoch)))
+            }
             await group.next()
             group.cancelAll()
         }
-        return !Task.isCancelled
+        if !Task.isCancelled { return "event over; no longer watched" }
+        return isClosing.withLock { $0 } ? nil : "taken off the schedule; no longer watched"
     }
 
     private static func labels(of descriptor: FeedDescriptor, event: LiveEventScheduled) -> [String: String] {

@@ -17,4 +17,13 @@ protocol SessionTimeline {
     func secondsUntilNextSecond(atWall wall: Double) -> Double?
     /// Answers a replay key (pause, speed, next alert); returns the envelopes to publish at once.
     mutating func control(_ command: ConsoleCommand, atWall wall: Double) -> [Envelope]
+    /// Reads the schedule again at the next look (SIGUSR1).
+    mutating func requestReload()
+    /// A one-line notice for the footer (a schedule reloaded, or refused), once.
+    mutating func takeMessage() -> String?
+}
+
+extension SessionTimeline {
+    mutating func requestReload() {}
+    mutating func takeMessage() -> String? { nil }
 }

@@ -2,13 +2,13 @@ import Dispatch
 import Glibc
 import Synchronization
 
-/// Turns SIGINT, SIGTERM, SIGHUP and SIGWINCH into flags the terminal loop reads after its
+/// Turns SIGINT, SIGTERM, SIGHUP, SIGWINCH and SIGUSR1 (read the schedule again) into flags the terminal loop reads after its
 /// wake pipe fires. Must be started before curses, so that curses leaves these signals alone.
 ///
 /// `@unchecked Sendable`: the sources are fixed at init and dispatch sources are thread-safe;
 /// the pending set is behind a mutex.
 final class SignalWatcher: @unchecked Sendable {
-    static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH]
+    static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGUSR1]
 
     private final class Pending: Sendable {
         let signals = Mutex<Set<Int32>>([])

@@ -14,6 +14,7 @@ public enum BusEvent: Sendable, Equatable {
     case checklistTicked(ChecklistTick)
     case reminder(Reminder)
     case handoverWritten(HandoverWritten)
+    case eventCancelled(EventCancelled)
 
     /// The envelope `type` string.
     public var type: String {
@@ -32,6 +33,7 @@ public enum BusEvent: Sendable, Equatable {
         case .checklistTicked: "checklist.tick"
         case .reminder: "schedule.reminder"
         case .handoverWritten: "shift.handover"
+        case .eventCancelled: "schedule.cancel"
         }
     }
 

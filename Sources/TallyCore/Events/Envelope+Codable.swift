@@ -37,6 +37,7 @@ extension Envelope: Decodable {
         case "checklist.tick": event = .checklistTicked(try data(ChecklistTick.self))
         case "schedule.reminder": event = .reminder(try data(Reminder.self))
         case "shift.handover": event = .handoverWritten(try data(HandoverWritten.self))
+        case "schedule.cancel": event = .eventCancelled(try data(EventCancelled.self))
         default: throw UnknownType(type: type)
         }
     }

@@ -34,6 +34,7 @@ extension BusEvent {
         case .checklistTicked(let data): try encoder.encode(data)
         case .reminder(let data): try encoder.encode(data)
         case .handoverWritten(let data): try encoder.encode(data)
+        case .eventCancelled(let data): try encoder.encode(data)
         }
     }
 }

@@ -23,6 +23,7 @@ extension ConsoleState {
         case .checklistTicked(let tick): engineOutcome = mark(tick, at: at)
         case .reminder(let reminder): reminders[reminder.eventId] = reminder
         case .handoverWritten(let handover): latestHandover = handover
+        case .eventCancelled(let cancelled): cancel(cancelled.eventId)
         }
         let outcome = engineOutcome ?? alerting.advance(to: at)
         if outcome.rejection != nil { rejectedActions += 1 }
@@ -67,6 +68,13 @@ extension ConsoleState {
                 feeds[descriptor.feedId]?.descriptor = descriptor
             }
         }
+    }
+
+    /// Takes an event and its feeds off the console; alerts stay (they resolve on their own).
+    private mutating func cancel(_ event: EventID) {
+        guard let schedule = events.removeValue(forKey: event)?.schedule else { return }
+        for descriptor in schedule.feeds { feeds[descriptor.feedId] = nil }
+        reminders[event] = nil
     }
 
     /// Ticks or unticks an item, and puts the change in the audit trail.
