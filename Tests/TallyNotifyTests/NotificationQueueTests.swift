@@ -11,7 +11,7 @@ struct NotificationQueueTests {
         defer { unlink(output) }
         // The trigger takes half a second to deliver, the resolve none.
         let script = "input=$(cat); case \"$input\" in *'\"trigger\"'*) sleep 0.5; echo trigger >> \(output);; *) echo resolve >> \(output);; esac"
-        let slow = NotifierSettings(name: "slow", kind: .command(arguments: ["/bin/sh", "-c", script]), timeoutSeconds: 5, retries: 0)
+        let slow = NotifierSettings(name: "slow", kind: .command(arguments: ["/bin/sh", "-c", script]), timeoutSeconds: 60, retries: 0)
         let published = NotifierTests.Published()
         let queue = NotificationQueue(dispatcher: NotificationDispatcher(notifiers: [slow], roster: .demo, publish: published.add))
         queue.enqueue([NotifierTests.notification(.trigger), NotifierTests.notification(.resolve)])
