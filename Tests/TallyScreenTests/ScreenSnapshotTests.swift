@@ -49,6 +49,15 @@ struct ScreenSnapshotTests {
         assertSnapshot(canvas, named: "alert-detail-120x40")
     }
 
+    @Test func theRundownDrawsTheNextHoursAsATimeLine() {
+        var view = ViewState()
+        view.overlay = .rundown
+        let canvas = DemoFixture.render(at: "00:27:00", size: Size(width: 120, height: 40), view: view)
+        #expect(canvas.text.contains("Rundown · the next 7 hours"))
+        #expect(canvas.text.contains("█"), "events on air")
+        assertSnapshot(canvas, named: "rundown-120x40")
+    }
+
     @Test func filterNarrowsThePaneAndSaysSo() {
         var view = ViewState()
         view.filters[.events] = "japan"

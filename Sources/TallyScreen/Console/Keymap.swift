@@ -22,7 +22,7 @@ public struct Keymap {
             return browseChecklist(key, event: event, selected: selected, view: &view, state: state)
         }
         if view.overlay != nil {
-            if key == .escape || key == .enter || key == .character("?") { view.overlay = nil }
+            if key == .escape || key == .enter || key == .character("?") || (view.overlay == .rundown && key == .character("v")) { view.overlay = nil }
             return []
         }
         switch key {
@@ -47,6 +47,7 @@ public struct Keymap {
         case .character("S"): view.overlay = .silences(selected: 0)
         case .character("c"): openChecklist(view: &view, state: state, context: context)
         case .character("H"): view.prompt = .handover()
+        case .character("v"): view.overlay = .rundown
         case .character("r"):
             guard view.focus == .alerts, let id = selectedID(view: view, state: state, context: context), let number = Int(id) else {
                 view.message = "select an alert first: press 4 for the Alerts pane"

@@ -7,6 +7,7 @@ struct OverlayView {
     var context: ScreenContext
 
     func render(into canvas: inout Canvas, in area: Rect) {
+        if overlay == .rundown { return RundownOverlay(state: state, context: context).render(into: &canvas, in: area) }
         if case .document(let document) = overlay {
             return DocumentOverlay(document: document, glyphs: context.glyphs).render(into: &canvas, in: area)
         }
@@ -28,6 +29,7 @@ struct OverlayView {
         case .detail(let pane, let id): return DetailLines.of(pane, id: id, state: state, context: context)
         case .silences(let selected): return ("Silences", SilenceList.lines(state: state, selected: selected, context: context))
         case .document(let document): return (document.title, [])
+        case .rundown: return ("Rundown", [])
         case .checklist(let id, let selected):
             guard let event = state.events[id], let checklist = state.checklist(of: id) else { return ("Gone", [Table.Item("no longer scheduled", .dim)]) }
             return (ChecklistLines.title(event: event), ChecklistLines.lines(event: event, checklist: checklist, selected: selected, context: context))
@@ -46,7 +48,7 @@ enum KeyHelp {
             ("R", "resolve it, with a note"), ("s", "silence alerts like it (Tab scope, ↑↓ time)"),
             ("S", "list silences; x expires one"),
             ("c", "the selected event's checklist (space ticks, u unticks)"), ("r", "the selected alert's runbook"),
-            ("H", "write the shift handover, with a note"), ("z", "fold or unfold the alert's event group"),
+            ("H", "write the shift handover, with a note"), ("v", "the rundown: the next hours as a time line"), ("z", "fold or unfold the alert's event group"),
             ("/", "filter the focused pane (Esc clears)"),
             ("t", "next theme"), ("?", "this list"), ("Esc", "close an overlay"), ("q  Ctrl-C", "quit"),
         ]

@@ -13,6 +13,8 @@ public struct ViewState: Sendable, Equatable {
         case checklist(EventID, selected: Int)
         /// A runbook, scrolled (`r` on an alert).
         case document(DocumentView)
+        /// The rundown as a time line (`v`).
+        case rundown
     }
 
     public var focus: PaneID = .events
