@@ -12,14 +12,21 @@ struct OverlayView {
             return DocumentOverlay(document: document, glyphs: context.glyphs).render(into: &canvas, in: area)
         }
         let (title, lines) = content()
-        let width = min(area.width - 2, max(44, (lines.map { DisplayWidth.of($0.text) }.max() ?? 0) + 4))
-        let height = min(area.height, lines.count + 2)
+        // A list taller than the screen (the keys, on 80x24) flows into a second column.
+        let widest = (lines.map { DisplayWidth.of($0.text) }.max() ?? 0) + 2
+        let columns = lines.count > area.height - 2 && area.width - 4 >= 2 * widest ? 2 : 1
+        let perColumn = (lines.count + columns - 1) / columns
+        let width = min(area.width - 2, max(44, widest * columns + 2))
+        let height = min(area.height, perColumn + 2)
         guard width > 10, height > 2 else { return }
         let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         Box(title: title, isFocused: true, glyphs: context.glyphs).render(into: &canvas, in: rect)
         canvas.fill(rect.inner, role: .overlay)
-        for (offset, line) in lines.prefix(rect.inner.height).enumerated() {
-            canvas.write(" " + line.text, x: rect.inner.x, y: rect.inner.y + offset, role: line.role, limit: rect.inner.maxX)
+        for (index, line) in lines.enumerated() {
+            let column = index / perColumn, row = index % perColumn
+            guard row < rect.inner.height else { continue }
+            canvas.write(" " + line.text, x: rect.inner.x + column * widest, y: rect.inner.y + row, role: line.role,
+                         limit: column + 1 < columns ? rect.inner.x + (column + 1) * widest : rect.inner.maxX)
         }
     }
 
@@ -37,25 +44,23 @@ struct OverlayView {
     }
 }
 
-/// Every key, for the `?` overlay.
+/// Every key, for the `?` overlay: short enough to stand in two columns on 80x24.
 enum KeyHelp {
     static func lines(demo: Bool, glyphs: Glyphs) -> [Table.Item] {
         var keys: [(String, String)] = [
-            ("Tab / Shift-Tab", "next / previous pane"), ("1 2 3 4", "events, feeds, viewers, alerts"),
-            ("j k ↑ ↓", "move the selection"), ("g G  PgUp PgDn", "first, last, page up, page down"),
-            (glyphs.enter, "details of the selection"), ("a", "acknowledge the selected alert"),
-            ("A", "un-acknowledge it"), ("e", "escalate it to the next level, with a note"),
-            ("R", "resolve it, with a note"), ("s", "silence alerts like it (Tab scope, ↑↓ time)"),
-            ("S", "list silences; x expires one"),
-            ("c", "the selected event's checklist (space ticks, u unticks)"), ("r", "the selected alert's runbook"),
-            ("H", "write the shift handover, with a note"), ("v", "the rundown: the next hours as a time line"), ("z", "fold or unfold the alert's event group"),
-            ("/", "filter the focused pane (Esc clears)"),
+            ("Tab S-Tab", "next / previous pane"), ("1 2 3 4", "the four panes"),
+            ("j k ↑ ↓", "move the selection"), ("gG PgUp/Dn", "first, last, by a page"),
+            (glyphs.enter, "details of the selection"), ("a  A", "acknowledge / let go"),
+            ("e", "escalate, with a note"), ("R", "resolve, with a note"),
+            ("s", "silence (Tab, ↑↓ to set)"), ("S", "silences; x expires one"),
+            ("c", "checklist; space ticks"), ("r", "the alert's runbook"),
+            ("H", "write the shift handover"), ("v", "rundown as a time line"),
+            ("z", "fold / unfold a group"), ("/", "filter the pane"),
             ("t", "next theme"), ("?", "this list"), ("Esc", "close an overlay"), ("q  Ctrl-C", "quit"),
         ]
         if demo {
-            keys += [("space", "pause or resume the replay"), ("+ -", "replay faster or slower (1×–64×)"),
-                     ("]", "jump to the next alert")]
+            keys += [("space", "pause / resume replay"), ("+ -", "replay speed, 1× to 64×"), ("]", "jump to the next alert")]
         }
-        return keys.map { Table.Item($0.0.fitted(to: 16) + " " + $0.1, .overlay) }
+        return keys.map { Table.Item($0.0.fitted(to: 11) + $0.1, .overlay) }
     }
 }
