@@ -39,7 +39,7 @@ public struct ConsoleConfig: Sendable {
     /// alerting and roster files it names checked): what `tally check` runs.
     public static func check(file path: String) -> Result<String, ConfigProblem> {
         do {
-            let text = try text(of: path)
+            let text = try text(of: path, limitMiB: 16)
             if text.split(separator: "\n").contains(where: { $0.hasPrefix("events:") }) {
                 let run = try RunConfig.parse(text, file: path)
                 for named in [run.alertingPath, run.rosterPath].compactMap({ $0 }) {
@@ -72,10 +72,10 @@ public struct ConsoleConfig: Sendable {
         }
     }
 
-    /// The text of a configuration file: at most 1 MiB of UTF-8.
-    static func text(of path: String) throws(ConfigProblem) -> String {
+    /// The text of a configuration file: UTF-8, at most `limitMiB` MiB.
+    static func text(of path: String, limitMiB: Int = 1) throws(ConfigProblem) -> String {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= 1 << 20 else { throw ConfigProblem(file: path, line: 1, message: "larger than 1 MiB; not read") }
+        guard size <= limitMiB << 20 else { throw ConfigProblem(file: path, line: 1, message: "larger than \(limitMiB) MiB; not read") }
         guard let data = FileManager.default.contents(atPath: path) else { throw ConfigProblem(file: path, line: 1, message: "cannot read the file") }
         guard let text = String(data: data, encoding: .utf8) else { throw ConfigProblem(file: path, line: 1, message: "not UTF-8 text") }
         return text

@@ -34,9 +34,9 @@ public struct RunConfig: Sendable, Equatable {
     /// Where each alert kind's runbook is.
     public var runbooks = RunbookConfig()
 
-    /// Reads and checks the file at `path`.
+    /// Reads and checks the file at `path` (up to 16 MiB: a month's schedule is under 1).
     public static func load(path: String) throws(ConfigProblem) -> RunConfig {
-        try parse(try ConsoleConfig.text(of: path), file: path)
+        try parse(try ConsoleConfig.text(of: path, limitMiB: 16), file: path)
     }
 
     public static func parse(_ text: String, file: String) throws(ConfigProblem) -> RunConfig {
