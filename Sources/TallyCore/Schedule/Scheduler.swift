@@ -6,6 +6,9 @@
 public struct Scheduler: Sendable {
     /// How long before a step its reminder comes.
     public static let reminderLeadSeconds = 5.0 * 60
+    /// How long after an event's day closes its overdue items stay alerted (an item due at
+    /// the close, such as releasing the feeds, still needs doing).
+    public static let overdueGraceSeconds = 15.0 * 60
 
     private struct Watched: Sendable {
         var schedule: LiveEventScheduled
@@ -60,8 +63,9 @@ public struct Scheduler: Sendable {
             }
             let checklist = Checklist(steps: entry.steps, marks: marks)
             if let reminder = reminder(for: change, of: entry.schedule, checklist: checklist, at: now) { out.append(.reminder(reminder)) }
-            out += deadlines(of: entry.schedule, checklist: checklist, dayOpen: now < PhasePlan.watchWindow(of: entry.schedule).upperBound, at: now)
-            entry.nextLook = nextLook(for: change, checklist: checklist, after: now)
+            let closes = PhasePlan.watchWindow(of: entry.schedule).upperBound.adding(seconds: Self.overdueGraceSeconds)
+            out += deadlines(of: entry.schedule, checklist: checklist, dayOpen: now < closes, at: now)
+            entry.nextLook = nextLook(for: change, checklist: checklist, closes: closes, after: now)
             watched[id] = entry
         }
         return out
@@ -73,8 +77,9 @@ public struct Scheduler: Sendable {
         return next.flatMap { $0 < Self.never ? $0 : nil }
     }
 
-    private func nextLook(for change: PhaseChanged, checklist: Checklist, after now: Instant) -> Instant {
+    private func nextLook(for change: PhaseChanged, checklist: Checklist, closes: Instant, after now: Instant) -> Instant {
         var candidates = checklist.entries.compactMap { $0.isTicked ? nil : $0.due }.filter { $0 > now }
+        if closes > now, checklist.entries.contains(where: { !$0.isTicked }) { candidates.append(closes) }
         if let at = change.nextAt {
             candidates.append(at)
             let remind = at.adding(seconds: -Self.reminderLeadSeconds)

@@ -27,6 +27,16 @@ struct NightPlan {
     ]
     static let competitions = ["Pool A", "Pool B", "Pool C", "Pool D", "Friendly", "Classic Alt-cast"]
 
+    /// Every event's rundown: the standard day's times, with the BOC's checklists.
+    static func rundown(start: Instant, end: Instant) -> [RundownStep] {
+        [RundownStep(name: "feed lock", phase: .preflight, at: start.adding(seconds: -PhasePlan.preflightLeadSeconds),
+                     checklist: ["Primary and backup paths locked", "Audio levels checked", "Graphics loaded"]),
+         RundownStep(name: "go/no-go", phase: .preflight, at: start.adding(seconds: -15 * 60), checklist: ["Go/no-go call with the producer"]),
+         RundownStep(name: "on air", phase: .live, at: start),
+         RundownStep(name: "off air", phase: .ended, at: end, checklist: ["Feeds released to the venue"]),
+         RundownStep(name: "post-show", phase: .post, at: end.adding(seconds: PhasePlan.postShowSeconds))]
+    }
+
     static func make(seed: UInt64, start: Instant, hours: Double, eventCount: Int) -> NightPlan {
         var random = SeededGenerator(seed: seed)
         let end = start.adding(seconds: hours * 3600)
@@ -61,7 +71,8 @@ struct NightPlan {
                     FeedDescriptor(feedId: "\(id)-backup", role: .backup, path: backupPath),
                     FeedDescriptor(feedId: "\(id)-contrib", role: .contribution, path: "srt"),
                 ],
-                policy: tier == .bigBet || tier == .tier1 ? "big-event" : "standard")
+                policy: tier == .bigBet || tier == .tier1 ? "big-event" : "standard",
+                phases: rundown(start: eventStart, end: eventEnd))
             events.append(Event(schedule: schedule, peakViewers: peak, index: index))
         }
         let incidents = Incident.scripted(start: start) + Incident.random(

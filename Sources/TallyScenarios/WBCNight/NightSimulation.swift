@@ -20,7 +20,10 @@ struct NightSimulation {
     let plan: NightPlan
     let options: WBCNightScenario.Options
     private var seq: UInt64 = 0
-    private var phases: [EventID: Phase] = [:]
+    /// The real scheduler, fed the recorded ticks: steps, reminders and overdue checklist items.
+    private var scheduler: Scheduler
+    private var rundownState = ConsoleState()
+    private var pendingTicks: [(Instant, ChecklistTick)] = []
     private var feeds: [FeedID: FeedMemory] = [:]
     private var openAlerts: [String: AlertID] = [:]
     private var nextAlertID: AlertID = 1
@@ -30,6 +33,29 @@ struct NightSimulation {
     init(plan: NightPlan, options: WBCNightScenario.Options) {
         self.plan = plan
         self.options = options
+        self.scheduler = Scheduler(events: plan.events.map(\.schedule))
+        self.pendingTicks = Self.recordedTicks(plan)
+    }
+
+    /// Operators tick each checklist item a few minutes before its deadline (items due before
+    /// the night starts are ticked at its start), except the go/no-go call of the first two
+    /// events going on air after the night starts: it comes 8 minutes late, so that the replay
+    /// shows an overdue checklist alert raised and then cleared by its tick.
+    private static func recordedTicks(_ plan: NightPlan) -> [(Instant, ChecklistTick)] {
+        var random = SeededGenerator(seed: 7)
+        let late = Set(plan.events.filter { $0.schedule.start.seconds(since: plan.start) > 5 * 60 }
+            .sorted { $0.schedule.start < $1.schedule.start }.prefix(2).map(\.index))
+        var ticks: [(Instant, ChecklistTick)] = []
+        for event in plan.events {
+            for entry in Checklist(event: event.schedule, marks: [:]).entries {
+                let due = entry.due ?? plan.end
+                let isLate = late.contains(event.index) && entry.id.step == "go/no-go"
+                let at = max(plan.start, due.adding(seconds: isLate ? 8 * 60 : -Double.random(in: 60...900, using: &random).rounded()))
+                let actor = operators[(event.index + ticks.count) % operators.count]
+                ticks.append((at, ChecklistTick(eventId: event.schedule.eventId, step: entry.id.step, item: entry.id.item, actor: actor, channel: "key")))
+            }
+        }
+        return ticks.sorted { $0.0 < $1.0 }
     }
 
     mutating func envelopes(atTick tick: Int, tickSeconds: Int) -> [Envelope] {
@@ -39,8 +65,25 @@ struct NightSimulation {
         if tick == 0 {
             for event in plan.events { out.append((now, .eventScheduled(event.schedule), "scheduler")) }
         }
-        for event in plan.events {
-            if let change = phaseChange(event, at: now) { out.append((now, .phaseChanged(change), "scheduler")) }
+        if tick == 0 {
+            for event in plan.events { rundownState.apply(Envelope(seq: 0, timestamp: now, source: "scheduler", event: .eventScheduled(event.schedule))) }
+        }
+        let limit = now.adding(seconds: Double(tickSeconds))
+        while let (at, tick) = pendingTicks.first, at < limit {
+            pendingTicks.removeFirst()
+            rundownState.apply(Envelope(seq: 0, timestamp: at, source: "console", event: .checklistTicked(tick)))
+            out.append((at, .checklistTicked(tick), "console"))
+        }
+        for event in scheduler.due(at: now, state: rundownState) {
+            switch event {
+            case .alertRaised(let raised) where openAlerts[raised.dedupKey] == nil:
+                openAlerts[raised.dedupKey] = nextAlertID
+                nextAlertID += 1
+            case .alertCleared(let cleared):
+                openAlerts[cleared.dedupKey] = nil
+            default: break
+            }
+            out.append((now, event, "scheduler"))
         }
         for event in plan.events {
             // Spread each event's probes within the tick, always finishing before the next one.
@@ -58,15 +101,6 @@ struct NightSimulation {
             seq += 1
             return Envelope(seq: seq, timestamp: timestamp, source: source, event: event)
         }
-    }
-
-    // MARK: Schedule
-
-    private mutating func phaseChange(_ event: NightPlan.Event, at now: Instant) -> PhaseChanged? {
-        let change = PhasePlan.phase(of: event.schedule, at: now)
-        guard phases[change.eventId] != change.phase else { return nil }
-        phases[change.eventId] = change.phase
-        return change
     }
 
     // MARK: Feeds
