@@ -19,7 +19,11 @@ struct RunbookLibrary {
         if let event, let file = config.eventOverrides[event]?[kind] { candidates.append(config.resolve(file)) }
         if let file = config.kinds[kind] { candidates.append(config.resolve(file)) }
         if config.folder != nil { candidates.append(config.resolve(kind + ".md")) }
-        if let named = alert.raised.runbook { candidates.append(config.resolve(named.hasPrefix("runbooks/") ? String(named.dropFirst(9)) : named)) }
+        // The path an alert names counts when it is absolute or a runbooks folder is configured:
+        // never a file that happens to sit in the working directory.
+        if let named = alert.raised.runbook, named.hasPrefix("/") || config.folder != nil {
+            candidates.append(config.resolve(named.hasPrefix("runbooks/") ? String(named.dropFirst(9)) : named))
+        }
         for path in candidates where FileManager.default.fileExists(atPath: path) {
             return DocumentView(title: "Runbook · \(kind)", source: path, markdown: Self.read(path))
         }
