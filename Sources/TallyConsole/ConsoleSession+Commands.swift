@@ -54,9 +54,8 @@ extension ConsoleSession {
     /// Writes the handover to the state folder, then publishes it; the receipt names the file.
     private func writeHandover(note: String, at instant: Instant) {
         let markdown = HandoverReport.markdown(state: state, at: instant, author: options.operatorName, site: site, note: note)
-        let stamp = String(instant.rfc3339.prefix(16)).replacingOccurrences(of: ":", with: "") + "Z"
         do {
-            let path = try handovers.save(markdown, author: options.operatorName, at: stamp, isDemo: timeline.mode(atWall: 0).isDemo)
+            let path = try handovers.save(markdown, author: options.operatorName, at: instant, isDemo: timeline.mode(atWall: 0).isDemo)
             bus.publish(.handoverWritten(HandoverWritten(author: options.operatorName, note: note, path: path, markdown: markdown)),
                         at: instant, source: "console", console: consoleID)
             logger.info("handover written", metadata: ["path": "\(path)"])

@@ -1,4 +1,5 @@
 import Foundation
+import TallyCore
 
 /// Shift handovers on disk: `$XDG_STATE_HOME/tally/handovers/2026-03-14T1902Z-maria.md`, one
 /// file each, never overwritten. A demo's handovers are marked `-demo` and never shown to a
@@ -10,8 +11,9 @@ struct Handovers: Sendable {
         Handovers(directory: StateDirectory.path(environment: environment) + "/handovers")
     }
 
-    /// Saves `markdown`; returns its path.
-    func save(_ markdown: String, author: String, at stamp: String, isDemo: Bool) throws -> String {
+    /// Saves `markdown`, named by the time it was written and its author; returns its path.
+    func save(_ markdown: String, author: String, at instant: Instant, isDemo: Bool) throws -> String {
+        let stamp = String(instant.rfc3339.prefix(16)).replacingOccurrences(of: ":", with: "") + "Z"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let safeAuthor = author.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         var path = "\(directory)/\(stamp)-\(safeAuthor)\(isDemo ? "-demo" : "").md"

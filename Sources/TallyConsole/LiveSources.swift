@@ -83,7 +83,7 @@ public final class LiveSources: Sendable {
         let opens = PhasePlan.watchWindow(of: event).lowerBound
         if clock() < opens {
             publish(.feedHealth(FeedHealthChanged(feedId: feedId, status: .unknown,
-                                                  reasons: ["not watched until \(Self.clock(opens)) UTC"])), clock())
+                                                  reasons: ["not watched until \(opens.utcHourMinute) UTC"])), clock())
         }
         var settings = FeedMonitor.Settings(feedId: feedId, url: feed.url, thresholds: feed.thresholds,
                                             labels: Self.labels(of: feed.descriptor, event: event))
@@ -125,5 +125,4 @@ public final class LiveSources: Sendable {
         return labels
     }
 
-    private static func clock(_ instant: Instant) -> String { String(instant.rfc3339.dropFirst(11).prefix(5)) }
 }

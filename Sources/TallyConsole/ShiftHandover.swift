@@ -20,8 +20,7 @@ public enum ShiftHandover {
         }
         let author = OperatorIdentity.current(environment: environment)
         let markdown = HandoverReport.markdown(state: state, at: now, author: author, site: run?.site, note: note)
-        let stamp = String(now.rfc3339.prefix(16)).replacingOccurrences(of: ":", with: "") + "Z"
-        let saved = try Handovers.inStateDirectory(environment: environment).save(markdown, author: author, at: stamp, isDemo: false)
+        let saved = try Handovers.inStateDirectory(environment: environment).save(markdown, author: author, at: now, isDemo: false)
         return (saved, markdown)
     }
 }

@@ -56,6 +56,6 @@ public enum HandoverReport {
     /// `19:02`, or `2026-03-14 19:02` with the date.
     static func clock(_ instant: Instant, date: Bool = false) -> String {
         let text = instant.rfc3339
-        return date ? String(text.prefix(16)).replacingOccurrences(of: "T", with: " ") : String(text.dropFirst(11).prefix(5))
+        return date ? String(text.prefix(16)).replacingOccurrences(of: "T", with: " ") : instant.utcHourMinute
     }
 }

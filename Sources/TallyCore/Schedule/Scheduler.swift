@@ -109,7 +109,7 @@ public struct Scheduler: Sendable {
             if dayOpen, entry.isOverdue(at: now), let due = entry.due, overdue?.insert(key).inserted == true {
                 return .alertRaised(AlertRaised(
                     dedupKey: key, severity: .warning,
-                    summary: "checklist overdue: \(entry.id.item) (\(entry.id.step), due \(String(due.rfc3339.dropFirst(11).prefix(5))) UTC) — \(event.title)",
+                    summary: "checklist overdue: \(entry.id.item) (\(entry.id.step), due \(due.utcHourMinute) UTC) — \(event.title)",
                     source: "scheduler", component: event.eventId, group: event.eventId, class: "checklist.overdue",
                     labels: ["event": event.eventId, "step": entry.id.step, "team": "boc"]))
             }

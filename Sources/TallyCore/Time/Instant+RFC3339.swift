@@ -18,6 +18,9 @@ extension Instant {
         return text
     }
 
+    /// `19:02`: the UTC hour and minute, for messages and reports.
+    public var utcHourMinute: String { String(rfc3339.dropFirst(11).prefix(5)) }
+
     /// Parses an RFC 3339 date-time: `Z` or a numeric offset, optional fraction of any length.
     /// Returns nil for anything else.
     public init?(rfc3339 text: some StringProtocol) {

@@ -32,7 +32,7 @@ public enum Receipt {
     private static func silenced(_ outcome: AlertingOutcome) -> String? {
         guard let created = outcome.records.first(where: { $0.action == .silenceCreated }), let id = created.silenceId else { return nil }
         let held = outcome.records.filter { $0.action == .silenced }.count
-        let until = created.expiresAt.map { " until " + $0.rfc3339.dropFirst(11).prefix(5) + "Z" } ?? ""
+        let until = created.expiresAt.map { " until " + $0.utcHourMinute + "Z" } ?? ""
         return "silence s\(id) holds \(held) alert\(held == 1 ? "" : "s")\(until)"
     }
 }
