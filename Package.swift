@@ -33,6 +33,10 @@ let package = Package(
             name: "TallyNotify",
             dependencies: ["TallyCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
+        .target(
+            name: "TallyHub",
+            dependencies: ["TallyCore", "TallyBus", "TallySources", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(name: "TallyStore", dependencies: ["TallyCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TallyScreen", dependencies: ["TallyCore", "TallyConfig", "Yams"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
@@ -41,7 +45,7 @@ let package = Package(
             name: "TallyConsole",
             dependencies: [
                 "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyStore", "TallyTerminal", "TallySources",
-                "TallyNotify", .product(name: "Logging", package: "swift-log"),
+                "TallyNotify", "TallyHub", .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Runbooks")]
         ),
@@ -49,13 +53,13 @@ let package = Package(
             name: "tally",
             dependencies: [
                 "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore",
-                "TallyNotify", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TallyNotify", "TallyHub", "TallySources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "tally-bench",
             dependencies: [
-                "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore", "TallySources",
+                "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore", "TallySources", "TallyHub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,7 +75,11 @@ let package = Package(
             dependencies: ["TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal"],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "TallyConsoleTests", dependencies: ["TallyCore", "TallyConsole"]),
+        .testTarget(name: "TallyConsoleTests", dependencies: ["TallyCore", "TallyConsole", "TallyHub"]),
+        .testTarget(
+            name: "TallyHubTests",
+            dependencies: ["TallyCore", "TallyBus", "TallyHub", "TallyScenarios", "TallyTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "TallyTerminalTests", dependencies: ["CNcursesw", "TallyScreen", "TallyTerminal"]),
         .testTarget(name: "TallyScenariosTests", dependencies: ["TallyCore", "TallyBus", "TallyScenarios"]),
         .testTarget(name: "TallyEndToEndTests"),

@@ -4,8 +4,9 @@ import TallyScreen
 
 /// Sends all logging to the state folder's log file: nothing may reach the screen.
 public enum ConsoleLogging {
-    public static func start(environment: [String: String]) throws -> Logger {
-        let path = StateDirectory.path(environment: environment) + "/tally.log"
+    /// Logs to `NAME.log` in the state folder (`tally.log` for consoles, `hub.log` for `tally serve`).
+    public static func start(environment: [String: String], name: String = "tally") throws -> Logger {
+        let path = StateDirectory.path(environment: environment) + "/\(name).log"
         let factory = try FileLogHandler.open(path: path)
         LoggingSystem.bootstrap(factory)
         return Logger(label: "tally")

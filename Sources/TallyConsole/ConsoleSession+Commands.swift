@@ -10,10 +10,10 @@ extension ConsoleSession {
         case .quit:
             return true
         case .publish(let action):
-            bus.publish(.operatorAction(action), at: instant, source: "console", console: consoleID)
+            upstream.send(.operatorAction(action), at: instant, console: consoleID)
             logger.info("operator action", metadata: ["alert": "\(action.alertId)", "action": "\(action.action)", "actor": "\(action.actor)"])
         case .silence(let request):
-            bus.publish(.silenceCreated(request), at: instant, source: "console", console: consoleID)
+            upstream.send(.silenceCreated(request), at: instant, console: consoleID)
             logger.info("silence", metadata: ["matchers": "\(request.matchers)", "actor": "\(request.actor)"])
         case .openRunbook(let id):
             guard let alert = state.alerts[id] else { return false }
@@ -21,10 +21,10 @@ extension ConsoleSession {
         case .writeHandover(let note):
             writeHandover(note: note, at: instant)
         case .tickChecklist(let tick):
-            bus.publish(.checklistTicked(tick), at: instant, source: "console", console: consoleID)
+            upstream.send(.checklistTicked(tick), at: instant, console: consoleID)
             logger.info("checklist", metadata: ["event": "\(tick.eventId)", "item": "\(tick.item)", "ticked": "\(tick.ticked)"])
         case .expireSilence(let expiry):
-            bus.publish(.silenceExpired(expiry), at: instant, source: "console", console: consoleID)
+            upstream.send(.silenceExpired(expiry), at: instant, console: consoleID)
         case .cycleTheme:
             theme = themes.theme(after: theme.name)
             terminal.apply(theme)
@@ -43,7 +43,7 @@ extension ConsoleSession {
             view.message = "no more alerts in this recording"
             return
         }
-        for envelope in batch { bus.publish(envelope) }
+        upstream.publish(batch)
         applyDeliveries()
         let newest = state.alerts.values.max { $0.raisedAt < $1.raisedAt }
         view.focus = .alerts
@@ -56,8 +56,8 @@ extension ConsoleSession {
         let markdown = HandoverReport.markdown(state: state, at: instant, author: options.operatorName, site: site, note: note)
         do {
             let path = try handovers.save(markdown, author: options.operatorName, at: instant, isDemo: timeline.mode(atWall: 0).isDemo)
-            bus.publish(.handoverWritten(HandoverWritten(author: options.operatorName, note: note, path: path, markdown: markdown)),
-                        at: instant, source: "console", console: consoleID)
+            upstream.send(.handoverWritten(HandoverWritten(author: options.operatorName, note: note, path: path, markdown: markdown)),
+                          at: instant, console: consoleID)
             logger.info("handover written", metadata: ["path": "\(path)"])
         } catch {
             logger.error("handover not saved", metadata: ["error": "\(error)"])

@@ -1,6 +1,7 @@
 import Foundation
 import TallyBus
 import TallyConfig
+import TallyHub
 
 extension ConsoleSession {
     /// `tally demo`: starts logging, loads the recording (the built-in night when `file` is

@@ -4,6 +4,7 @@ import Logging
 import TallyBus
 import TallyConfig
 import TallyCore
+import TallyHub
 import TallyScreen
 import TallyStore
 import TallyTerminal
@@ -28,40 +29,28 @@ public final class ConsoleSession {
     var timeline: any SessionTimeline
     let options: ConsoleOptions
     let logger: Logger
-    let bus: Bus
-    private let subscription: Subscription
+    let upstream: ConsoleUpstream
     private let wake: WakePipe
     let themes: ThemeCatalog
     private let notice: String?
-    private var outlets: Outlets
-    var state: ConsoleState
+    let ledger: Ledger
+    var state: ConsoleState { ledger.state }
     var view = ViewState()
     var theme: Theme
     var frames = FramePolicy()
     private let keymap: Keymap
-    let consoleID: String
-    private let store: AlertStore
+    private let localID: String
     let runbooks: RunbookLibrary
     let handovers: Handovers
     /// The site this console watches, for what it writes.
     let site: String?
 
-    init(timeline: any SessionTimeline, bus: Bus, options: ConsoleOptions, notice: String? = nil, outlets: Outlets = Outlets(),
-         logger: Logger) throws {
-        self.timeline = timeline
-        self.bus = bus
-        self.options = options
-        self.notice = notice
-        self.outlets = outlets
-        self.logger = logger
-        self.themes = ThemeCatalog(directories: options.themeDirectories)
-        self.runbooks = RunbookLibrary(config: options.runbooks)
-        self.handovers = options.handovers
-        self.site = options.site
-        self.theme = themes.theme(named: options.themeName) ?? .builtIn
-        self.consoleID = "console-\(ProcessInfo.processInfo.processIdentifier)"
-        self.keymap = Keymap(operatorName: options.operatorName, channel: "key:" + consoleID + (options.remote.map { " " + $0 } ?? ""))
+    /// A console on the bus of this process, keeping the store `options.storePath` names (a
+    /// throwaway one in memory when it names none).
+    convenience init(timeline: any SessionTimeline, bus: Bus, options: ConsoleOptions, notice: String? = nil,
+                     outlets: Outlets = Outlets(), logger: Logger) throws {
         let rules = options.config.alerting.rules, roster = options.config.roster
+        let store: AlertStore, state: ConsoleState
         if let path = options.storePath {
             store = try AlertStore.open(path: path)
             state = try store.restoredConsole(rules: rules, roster: roster)
@@ -69,11 +58,34 @@ public final class ConsoleSession {
             store = try AlertStore.inMemory()
             state = ConsoleState(rules: rules, roster: roster)
         }
-        // Subscribed from the start, so that nothing published before `run` is missed.
         let wake = try WakePipe()
-        self.wake = wake
-        self.subscription = bus.subscribe(capacity: 8192, onReady: { wake.wake() })
+        // Subscribed from the start, so that nothing published before `run` is missed.
+        let subscription = bus.subscribe(capacity: 8192, onReady: { wake.wake() })
+        let ledger = Ledger(state: state, store: store, recorder: outlets.recorder, notify: outlets.notify, logger: logger)
+        self.init(timeline: timeline, upstream: .bus(bus, subscription), wake: wake, ledger: ledger, options: options, notice: notice, logger: logger)
     }
+
+    init(timeline: any SessionTimeline, upstream: ConsoleUpstream, wake: WakePipe, ledger: Ledger, options: ConsoleOptions,
+         notice: String? = nil, logger: Logger) {
+        self.timeline = timeline
+        self.upstream = upstream
+        self.wake = wake
+        self.ledger = ledger
+        self.options = options
+        self.notice = notice
+        self.logger = logger
+        self.themes = ThemeCatalog(directories: options.themeDirectories)
+        self.runbooks = RunbookLibrary(config: options.runbooks)
+        self.handovers = options.handovers
+        self.site = options.site
+        self.theme = themes.theme(named: options.themeName) ?? .builtIn
+        let localID = "console-\(ProcessInfo.processInfo.processIdentifier)"
+        self.localID = localID
+        self.keymap = Keymap(operatorName: options.operatorName, channel: "key:" + localID + (options.remote.map { " " + $0 } ?? ""))
+    }
+
+    /// How this console's own actions come back: its id on the local bus, or the name the hub gave its connection.
+    var consoleID: String { upstream.connection ?? localID }
 
     /// How the session ended, as the process exit status.
     public enum Ending: Int32 {
@@ -90,7 +102,7 @@ public final class ConsoleSession {
         defer { signals.stop() }
         let terminal = try Terminal.open(environment: ProcessInfo.processInfo.environment)
         defer { terminal.close() }
-        defer { closeRecorder() }
+        defer { ledger.close() }
         terminal.apply(theme)
         let glyphs: Glyphs = options.forcesASCII || !terminal.supportsUnicode ? .ascii : .unicode
         logger.info("console started", metadata: [
@@ -109,14 +121,15 @@ public final class ConsoleSession {
             wake.drain()
 
             let now = MonotonicClock.now()
-            for envelope in timeline.takeDue(atWall: now, state: state) { bus.publish(envelope) }
+            upstream.publish(timeline.takeDue(atWall: now, state: state))
             if let message = timeline.takeMessage() {
                 logger.notice("\(message)")
                 view.message = message
                 frames.changed(urgent: true)
             }
             applyDeliveries()
-            settle(state.advance(to: timeline.now(atWall: now)))
+            ledger.advance(to: timeline.now(atWall: now))
+            showProblems()
             while let input = terminal.readInput() {
                 frames.changed(urgent: true)
                 guard case .key(let key) = input else { continue }
@@ -154,16 +167,32 @@ public final class ConsoleSession {
         }
     }
 
-    /// Applies what the bus delivered: records it when recording, stores the audit lines it
-    /// caused, then sends their notifications; a receipt for this console's own action goes
-    /// to the footer once it is stored.
+    /// Applies what arrived (a hub's snapshot replaces the state): recorded when recording,
+    /// its audit lines stored, then its notifications sent; a receipt for this console's own
+    /// action goes to the footer once it is stored.
     func applyDeliveries() {
-        var outcome = AlertingOutcome()
         var receipt: String?
-        let envelopes = subscription.drain()
-        for envelope in envelopes {
-            let applied = state.apply(envelope)
-            outcome.append(applied)
+        var batch: [Envelope] = []
+        for item in upstream.take() {
+            switch item {
+            case .envelope(let envelope):
+                batch.append(envelope)
+            case .snapshot(let snapshot):
+                applyBatch(&batch, receipt: &receipt)
+                ledger.replace(with: snapshot)
+                frames.changed(urgent: true)
+            case .notice(let text):
+                view.message = text
+                frames.changed(urgent: true)
+            }
+        }
+        applyBatch(&batch, receipt: &receipt)
+        showProblems()
+    }
+
+    private func applyBatch(_ batch: inout [Envelope], receipt: inout String?) {
+        guard !batch.isEmpty else { return }
+        let stored = ledger.apply(batch) { envelope, applied in
             if envelope.console == consoleID {
                 receipt = Receipt.message(for: envelope.event, outcome: applied, state: state) ?? receipt
             } else if case .reminder(let reminder) = envelope.event {
@@ -171,45 +200,15 @@ public final class ConsoleSession {
             }
             frames.changed(urgent: envelope.event.isUrgentOnScreen)
         }
-        record(envelopes)
-        if settle(outcome), let receipt { view.message = receipt }
+        batch = []
+        if stored, let receipt { view.message = receipt }
     }
 
-    /// Stores an outcome's audit lines (and the alerts they touch), then hands its
-    /// notifications on; false, with the failure on screen and in the log, when the store
-    /// refused the write. Notifications go out even then: a page matters more than its record.
-    @discardableResult
-    func settle(_ outcome: AlertingOutcome) -> Bool {
-        var stored = true
-        if !outcome.records.isEmpty {
-            do {
-                try store.save(outcome.records, from: state.alerting)
-            } catch {
-                logger.error("store write failed", metadata: ["error": "\(error)", "records": "\(outcome.records.count)"])
-                view.message = "NOT SAVED — the store refused the write: \(error)"
-                frames.changed(urgent: true)
-                stored = false
-            }
-        }
-        if !outcome.notifications.isEmpty { outlets.notify?(outcome.notifications) }
-        return stored
-    }
-
-    private func record(_ envelopes: [Envelope]) {
-        guard let recorder = outlets.recorder, !envelopes.isEmpty else { return }
-        do {
-            for envelope in envelopes { try recorder.append(envelope) }
-            try recorder.flush()
-        } catch {
-            logger.error("recording stopped", metadata: ["error": "\(error)"])
-            view.message = "recording stopped: \(error)"
-            frames.changed(urgent: true)
-            outlets.recorder = nil
-        }
-    }
-
-    private func closeRecorder() {
-        do { try outlets.recorder?.close() } catch { logger.error("recording not closed cleanly", metadata: ["error": "\(error)"]) }
+    /// Puts a failure to keep the record (store, recording) on screen.
+    private func showProblems() {
+        guard let problem = ledger.takeProblem() else { return }
+        view.message = problem
+        frames.changed(urgent: true)
     }
 
     private func context(at wall: Double, glyphs: Glyphs) -> ScreenContext {

@@ -1,6 +1,7 @@
 import Dispatch
 import Glibc
 import Synchronization
+import TallyHub
 
 /// Turns SIGINT, SIGTERM, SIGHUP, SIGWINCH and SIGUSR1 (read the schedule again) into flags the terminal loop reads after its
 /// wake pipe fires. Must be started before curses, so that curses leaves these signals alone.

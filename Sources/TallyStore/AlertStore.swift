@@ -35,14 +35,19 @@ public final class AlertStore: Sendable {
 
     /// Appends `records` and writes the alerts and silences they touched, and the engine's
     /// counters, in one transaction.
-    public func save(_ records: [AuditRecord], from engine: AlertEngine) throws {
-        guard !records.isEmpty else { return }
+    /// `actionKeys` are the idempotency keys of the operator actions applied, kept so that an
+    /// action sent again (after a reconnect, or a hub restart) is recognised and not applied twice.
+    public func save(_ records: [AuditRecord], from engine: AlertEngine, actionKeys: [(key: String, at: Instant)] = []) throws {
+        guard !records.isEmpty || !actionKeys.isEmpty else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let alertIDs = Set(records.compactMap(\.alertId)).sorted()
         let silenceIDs = Set(records.compactMap(\.silenceId)).sorted()
         try writer.write { db in
             for record in records { try AuditRow.insert(record, into: db) }
+            for (key, at) in actionKeys {
+                try db.execute(sql: "INSERT OR IGNORE INTO action_key (key, at) VALUES (?, ?)", arguments: [key, at.rfc3339])
+            }
             for id in alertIDs {
                 guard let alert = engine.alerts[id] else { continue }
                 try db.execute(

@@ -62,6 +62,15 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v3: action keys") { db in
+            try db.execute(sql: """
+                CREATE TABLE action_key (
+                    key TEXT PRIMARY KEY,
+                    at TEXT NOT NULL
+                );
+                CREATE INDEX action_key_at ON action_key (at);
+                """)
+        }
         return migrator
     }
 }

@@ -2,7 +2,7 @@
 /// escalate, acknowledge, resolve, flap, group, get silenced and muted (PagerDuty's lifecycle
 /// with Alertmanager's silences and inhibitions). Pure: time comes with each input, and each
 /// input returns the audit lines and notifications it caused.
-public struct AlertEngine: Sendable, Equatable {
+public struct AlertEngine: Sendable, Equatable, Codable {
     /// The actor named in the audit log for what the engine did on its own.
     public static let engineActor = "tally"
     /// How long a resolved alert is kept in memory (the store keeps it for good).
@@ -27,12 +27,12 @@ public struct AlertEngine: Sendable, Equatable {
     /// Resolved alerts in the order they resolved, to drop them after the retention.
     var resolvedOrder: [ResolvedEntry] = []
 
-    struct InhibitorKey: Hashable, Sendable {
+    struct InhibitorKey: Hashable, Sendable, Codable {
         var rule: Int
         var values: [String]
     }
 
-    struct ResolvedEntry: Equatable, Sendable {
+    struct ResolvedEntry: Equatable, Sendable, Codable {
         var at: Instant
         var id: AlertID
     }

@@ -1,9 +1,9 @@
 /// How the alert engine treats what sources report: which escalation policy an alert gets,
 /// which alerts mute which, how long a cleared source must stay clear before its alert
 /// resolves, when an alert counts as flapping, and which labels group alerts together.
-public struct AlertRules: Sendable, Equatable {
+public struct AlertRules: Sendable, Equatable, Codable {
     /// A policy for the alerts its matchers accept; the first route that matches wins.
-    public struct Route: Sendable, Equatable {
+    public struct Route: Sendable, Equatable, Codable {
         public var matchers: [LabelMatcher]
         public var policy: EscalationPolicy
 
@@ -14,7 +14,7 @@ public struct AlertRules: Sendable, Equatable {
     }
 
     /// `transitions` changes of the source (firing ↔ clear) within `windowSeconds` make an alert flapping.
-    public struct Flapping: Sendable, Equatable {
+    public struct Flapping: Sendable, Equatable, Codable {
         public var transitions: Int
         public var windowSeconds: Double
 

@@ -1,7 +1,7 @@
 /// The next deadline of each alert, earliest first: a binary heap with lazy removal, so that
 /// rescheduling one alert among ten thousand costs O(log n), not a scan.
-struct DeadlineQueue: Sendable, Equatable {
-    private struct Entry: Sendable, Equatable {
+struct DeadlineQueue: Sendable, Equatable, Codable {
+    private struct Entry: Sendable, Equatable, Codable {
         var deadline: Instant
         var id: AlertID
 

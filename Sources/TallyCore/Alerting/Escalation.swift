@@ -8,7 +8,7 @@ public struct Escalation: Sendable, Equatable, Codable {
     }
 
     /// Something that happened to the alert on its way, for notifiers and the audit log.
-    public enum Step: Sendable, Equatable {
+    public enum Step: Sendable, Equatable, Codable {
         /// `level` (from 1) was reached in pass `round` (from 0) and its targets must be told.
         case reached(level: Int, round: Int, targets: [String], manual: Bool)
         /// The acknowledgement ran out while the alert was still unresolved.

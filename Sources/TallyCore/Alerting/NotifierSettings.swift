@@ -1,7 +1,7 @@
 /// A configured way of telling people about alerts: a PagerDuty Events API v2 webhook, or a
 /// program given the alert as JSON on its standard input (never through a shell).
-public struct NotifierSettings: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+public struct NotifierSettings: Sendable, Equatable, Codable {
+    public enum Kind: Sendable, Equatable, Codable {
         /// POSTs Events API v2 bodies to `url` with `routingKey`.
         case pagerDuty(url: String, routingKey: String)
         /// Runs `arguments[0]` with the rest as its arguments.

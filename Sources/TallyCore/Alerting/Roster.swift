@@ -2,10 +2,10 @@ import Foundation
 
 /// Who is on call: rotations of follow-the-sun shifts, each in its own time zone, with
 /// overrides (a swap, cover for illness) that win while they last.
-public struct Roster: Sendable, Equatable {
+public struct Roster: Sendable, Equatable, Codable {
     /// One person's daily hours in a time zone; `days` (1 Monday … 7 Sunday) limits the days
     /// the shift starts on. A shift may cross midnight (22:00–06:00).
-    public struct Shift: Sendable, Equatable {
+    public struct Shift: Sendable, Equatable, Codable {
         public var who: String
         public let zone: String
         public var startMinute: Int
@@ -42,7 +42,7 @@ public struct Roster: Sendable, Equatable {
     }
 
     /// Someone holds the rotation from `from` until `until`, whatever the shifts say.
-    public struct Override: Sendable, Equatable {
+    public struct Override: Sendable, Equatable, Codable {
         public var who: String
         public var from: Instant
         public var until: Instant
@@ -54,7 +54,7 @@ public struct Roster: Sendable, Equatable {
         }
     }
 
-    public struct Rotation: Sendable, Equatable {
+    public struct Rotation: Sendable, Equatable, Codable {
         public var name: String
         public var shifts: [Shift]
         public var overrides: [Override]

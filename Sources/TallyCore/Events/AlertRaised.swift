@@ -43,3 +43,17 @@ public struct AlertRaised: Codable, Sendable, Equatable {
     /// The feed this alert concerns, from its `feed` label.
     public var feedId: FeedID? { labels["feed"] }
 }
+
+extension AlertRaised {
+    /// Decodes the envelope's data; `labels` may be left out (a source with nothing to route on).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            dedupKey: try container.decode(String.self, forKey: .dedupKey), severity: try container.decode(Severity.self, forKey: .severity),
+            summary: try container.decode(String.self, forKey: .summary), source: try container.decode(String.self, forKey: .source),
+            component: try container.decodeIfPresent(String.self, forKey: .component), group: try container.decodeIfPresent(String.self, forKey: .group),
+            class: try container.decodeIfPresent(String.self, forKey: .class),
+            labels: try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:],
+            runbook: try container.decodeIfPresent(String.self, forKey: .runbook))
+    }
+}

@@ -41,7 +41,7 @@ public struct ChecklistItemID: Hashable, Sendable, Codable {
 }
 
 /// Who ticked a checklist item, and when.
-public struct ChecklistMark: Sendable, Equatable {
+public struct ChecklistMark: Sendable, Equatable, Codable {
     public var actor: String
     public var at: Instant
 

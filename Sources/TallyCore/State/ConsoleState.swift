@@ -1,5 +1,5 @@
 /// Everything a console shows, built only by applying envelopes in bus order.
-public struct ConsoleState: Sendable, Equatable {
+public struct ConsoleState: Sendable, Equatable, Codable {
     /// The time of the last envelope applied.
     public internal(set) var now: Instant?
     public internal(set) var lastSeq: UInt64 = 0

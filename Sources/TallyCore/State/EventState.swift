@@ -1,5 +1,5 @@
 /// What the console knows of one live event: its schedule, phase and audience.
-public struct EventState: Sendable, Equatable, Identifiable {
+public struct EventState: Sendable, Equatable, Codable, Identifiable {
     public var schedule: LiveEventScheduled
     public var phase: Phase = .scheduled
     public var nextPhase: Phase?

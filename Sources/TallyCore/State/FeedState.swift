@@ -1,5 +1,5 @@
 /// What the console knows of one feed: which event it serves, its last probe and its health.
-public struct FeedState: Sendable, Equatable, Identifiable {
+public struct FeedState: Sendable, Equatable, Codable, Identifiable {
     public var descriptor: FeedDescriptor
     public var eventId: EventID
     public var status: FeedStatus = .unknown

@@ -1,6 +1,6 @@
 /// A fixed number of equal time buckets holding the last value seen in each: the recent history
 /// behind a sparkline or a chart, independent of how often samples arrive.
-public struct TimeSeries: Sendable, Equatable {
+public struct TimeSeries: Sendable, Equatable, Codable {
     public let bucketSeconds: Int64
     public let capacity: Int
     /// Oldest first; the last element is the current bucket.

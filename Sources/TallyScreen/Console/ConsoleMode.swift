@@ -4,9 +4,31 @@ import TallyCore
 public enum ConsoleMode: Sendable, Equatable {
     case live
     case demo(speed: Double, isPaused: Bool, isFinished: Bool)
+    /// A console attached to a hub (`tally attach`).
+    case attached(AttachedLink)
 
     public var isDemo: Bool {
         if case .demo = self { true } else { false }
+    }
+}
+
+/// An attached console's link to its hub, as the header shows it.
+public struct AttachedLink: Sendable, Equatable {
+    public enum State: Sendable, Equatable {
+        case connected
+        /// Lost; the next attempt in this many whole seconds.
+        case reconnecting(inSeconds: Int)
+        /// The hub said no; the reason.
+        case refused(String)
+    }
+
+    public var state: State
+    /// Input the hub refused since it started (ingest lines, webhook bodies).
+    public var rejected: Int
+
+    public init(state: State, rejected: Int = 0) {
+        self.state = state
+        self.rejected = rejected
     }
 }
 
@@ -21,6 +43,8 @@ public struct ScreenContext: Sendable, Equatable {
     public var utcOffsetSeconds: Int
     /// A standing notice, such as lines skipped in a recording.
     public var notice: String?
+    /// Frames are being held back because the terminal's output is backing up (a slow link).
+    public var isOutputSlow = false
 
     public init(mode: ConsoleMode, now: Instant, operatorName: String, glyphs: Glyphs, utcOffsetSeconds: Int = 0, notice: String? = nil) {
         self.mode = mode

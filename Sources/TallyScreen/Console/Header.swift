@@ -13,6 +13,7 @@ struct Header {
         case .live: "LIVE"
         case .demo(let speed, let paused, let finished):
             "DEMO ×\(Int(speed)) " + (finished ? "END" : paused ? glyphs.paused : glyphs.playing)
+        case .attached: "ATTACHED"
         }
         let live = state.events.values.filter { $0.phase == .live }.count
         let criticals = state.alerts.values.filter { $0.isOpen && $0.severity == .critical }.count
@@ -20,8 +21,9 @@ struct Header {
         var items: [Table.Item] = roomy ? [Table.Item(" TALLY ", .headerAccent)] : []
         items += [
             Table.Item(" " + mode + " ", .headerAccent),
-            Table.Item("  " + Labels.clock(context.now, seconds: true) + " UTC", .header),
         ]
+        items += linkItems()
+        items.append(Table.Item("  " + Labels.clock(context.now, seconds: true) + " UTC", .header))
         if roomy { items.append(Table.Item(" · " + Labels.clock(context.now, offset: context.utcOffsetSeconds) + " local", .header)) }
         items += [
             Table.Item("  live \(live)", .header),
@@ -36,5 +38,20 @@ struct Header {
             let x = width - DisplayWidth.of(text)
             if x > 70 { canvas.write(text, x: x, y: 0, role: .warning) }
         }
+    }
+
+    /// The link to the hub (attached consoles), refused input, and a slow terminal.
+    private func linkItems() -> [Table.Item] {
+        var items: [Table.Item] = []
+        if case .attached(let link) = context.mode {
+            switch link.state {
+            case .connected: items.append(Table.Item(" link ok", .header))
+            case .reconnecting(let seconds): items.append(Table.Item(" RECONNECTING \(seconds)s ", .critical))
+            case .refused(let reason): items.append(Table.Item(" REFUSED: \(reason) ", .critical))
+            }
+            if link.rejected > 0 { items.append(Table.Item(" rej \(link.rejected) ", .warning)) }
+        }
+        if context.isOutputSlow { items.append(Table.Item(" slow link ", .warning)) }
+        return items
     }
 }

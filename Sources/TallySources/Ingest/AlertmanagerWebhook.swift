@@ -40,6 +40,10 @@ public enum AlertmanagerWebhook {
 
     public static func items(from body: Data) throws(Refusal) -> [Item] {
         guard body.count <= byteCap else { throw Refusal(reason: "body larger than 1 MiB") }
+        struct Version: Decodable { var version: String? }
+        if let version = (try? JSONDecoder().decode(Version.self, from: body))?.version, version != "4" {
+            throw Refusal(reason: "version \"\(version)\": only Alertmanager's version 4 is understood")
+        }
         let decoded: Body
         do {
             decoded = try JSONDecoder().decode(Body.self, from: body)
@@ -63,11 +67,15 @@ public enum AlertmanagerWebhook {
                 continue
             }
             let summary = annotations["summary"] ?? annotations["description"] ?? name
+            // The hub stamps the alert when it arrives (its bus runs in arrival order); when
+            // Alertmanager saw it start stays on the alert as a label.
+            var labels = alert.labels
+            if let startsAt = alert.startsAt { labels["starts_at"] = startsAt }
             items.append(Item(
                 event: .alertRaised(AlertRaised(
                     dedupKey: key, severity: severity(alert.labels["severity"]), summary: String(summary.prefix(1024)),
                     source: "alertmanager" + (decoded.receiver.map { ":" + $0 } ?? ""), component: alert.labels["instance"],
-                    group: alert.labels["event"], class: name, labels: alert.labels, runbook: annotations["runbook_url"])),
+                    group: alert.labels["event"], class: name, labels: labels, runbook: annotations["runbook_url"])),
                 at: alert.startsAt.flatMap(Instant.init(rfc3339:))))
         }
         return items

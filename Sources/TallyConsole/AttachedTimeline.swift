@@ -1,0 +1,36 @@
+import TallyCore
+import TallyHub
+import TallyScreen
+
+/// An attached console's time: the hub's clock from its last tick, carried on by the
+/// monotonic clock between ticks, and the link's standing for the header. The hub runs the
+/// schedule; nothing falls due here.
+struct AttachedTimeline: SessionTimeline {
+    let link: HubLink
+
+    func now(atWall wall: Double) -> Instant {
+        let status = link.status
+        guard let time = status.hubTime, let at = status.hubTimeAt else { return WallClock.now() }
+        return time.adding(seconds: max(0, wall - at))
+    }
+
+    func mode(atWall wall: Double) -> ConsoleMode {
+        let status = link.status
+        let state: AttachedLink.State = switch status.state {
+        case .connected: .connected
+        case .reconnecting(_, let retryAt, _): .reconnecting(inSeconds: Int(max(0, retryAt - wall).rounded(.up)))
+        case .refused(let reason): .refused(reason)
+        }
+        return .attached(AttachedLink(state: state, rejected: status.rejected))
+    }
+
+    mutating func takeDue(atWall wall: Double, state: ConsoleState) -> [Envelope] { [] }
+
+    func secondsUntilNextDue(atWall wall: Double) -> Double? { nil }
+
+    func secondsUntilNextSecond(atWall wall: Double) -> Double? {
+        Double(1000 - now(atWall: wall).millisecondsSinceEpoch % 1000) / 1000
+    }
+
+    mutating func control(_ command: ConsoleCommand, atWall wall: Double) -> [Envelope] { [] }
+}

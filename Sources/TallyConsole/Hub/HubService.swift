@@ -1,0 +1,80 @@
+import Glibc
+import Logging
+import TallyBus
+import TallyCore
+import TallyHub
+import TallyStore
+
+/// The hub proper behind `tally serve`: the state, the store, the scheduler, the monitors and
+/// the notifiers of a live run, with no screen. The server turns it; it applies what the bus
+/// brought (stored before any console is sent it), and takes operator actions by idempotency
+/// key, so that an action resent after a reconnect or a restart is applied once.
+final class HubService: HubCore {
+    private let bus: Bus
+    private let subscription: Subscription
+    let wake: WakePipe
+    private let ledger: Ledger
+    private var timeline: LiveTimeline
+    private let signals: SignalWatcher
+    private let logger: Logger
+    private let site: String?
+    /// Keys of the operator actions applied (the last week's, from the store, and this run's).
+    private var appliedKeys: Set<String>
+    private(set) var isStopping = false
+    /// The signal that stopped the hub, for the exit status.
+    private(set) var stoppedBy: Int32?
+
+    init(live: LiveRun, store: AlertStore) throws {
+        bus = live.bus
+        let wake = try WakePipe()
+        self.wake = wake
+        subscription = bus.subscribe(capacity: 1 << 16, onReady: { wake.wake() })
+        let config = live.options.config
+        let state = try store.restoredConsole(rules: config.alerting.rules, roster: config.roster)
+        let notifications = live.notifications
+        ledger = Ledger(state: state, store: store, recorder: live.recorder, notify: { notifications.enqueue($0) }, logger: live.logger)
+        timeline = live.timeline
+        signals = SignalWatcher(waking: wake)
+        logger = live.logger
+        site = live.run.site
+        appliedKeys = try store.actionKeys(since: WallClock.now().adding(seconds: -7 * 86_400))
+    }
+
+    deinit {
+        signals.stop()
+        ledger.close()
+    }
+
+    var state: ConsoleState { ledger.state }
+
+    func now() -> Instant { WallClock.now() }
+
+    func turn() -> [Envelope] {
+        let received = signals.take()
+        if let stop = received.first(where: { $0 == SIGTERM || $0 == SIGINT }) {
+            stoppedBy = stop
+            isStopping = true
+        }
+        // With no terminal to lose, a hang-up asks a daemon to read its configuration again.
+        if received.contains(SIGHUP) || received.contains(SIGUSR1) { timeline.requestReload() }
+        for envelope in timeline.takeDue(atWall: 0, state: ledger.state) { bus.publish(envelope) }
+        if let message = timeline.takeMessage() { logger.notice("\(message)") }
+        let envelopes = subscription.drain()
+        ledger.apply(envelopes)
+        ledger.advance(to: now())
+        if let problem = ledger.takeProblem() { logger.error("\(problem)") }
+        return envelopes
+    }
+
+    func secondsUntilDue() -> Double? { timeline.secondsUntilNextDue(atWall: 0) }
+
+    func submit(_ event: BusEvent, key: String, connection: String) -> Bool {
+        guard appliedKeys.insert(key).inserted else { return false }
+        bus.publish(event, at: now(), source: "console", id: key, site: site, console: connection)
+        return true
+    }
+
+    func ingest(_ event: BusEvent, source: String) {
+        bus.publish(event, at: now(), source: source, site: site)
+    }
+}

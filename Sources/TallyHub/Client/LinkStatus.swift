@@ -1,0 +1,32 @@
+import TallyCore
+
+/// How an attached console's link to its hub stands, for the header.
+public struct LinkStatus: Sendable, Equatable {
+    public enum State: Sendable, Equatable {
+        case connected
+        /// Lost; the next attempt is due at `retryAt` (monotonic seconds).
+        case reconnecting(attempt: Int, retryAt: Double, reason: String)
+        /// The hub said no (a wrong token, another protocol version); no more attempts.
+        case refused(reason: String)
+    }
+
+    public var state: State
+    /// The hub, as the operator named it.
+    public var hub: String
+    /// The connection as the hub names it in the audit trail.
+    public var connection: String?
+    /// The operator the hub takes this console to be.
+    public var operatorName: String?
+    /// The hub's clock at its last tick, and when (monotonic seconds) the tick came.
+    public var hubTime: Instant?
+    public var hubTimeAt: Double?
+    /// Input the hub has refused since it started (ingest lines, webhook bodies).
+    public var rejected = 0
+    /// Consoles attached to the hub.
+    public var consoles = 0
+
+    public init(state: State, hub: String) {
+        self.state = state
+        self.hub = hub
+    }
+}

@@ -1,0 +1,22 @@
+import TallyCore
+
+/// What the hub's server needs of the hub proper (state, store, scheduler, monitors): it runs
+/// on the server's thread, one turn per wake-up, so state is touched by one thread only.
+public protocol HubCore: AnyObject {
+    /// Applies what is due (schedule, timers) and what the bus delivered, storing it first;
+    /// returns the envelopes applied, in order, for the server to send to every console.
+    func turn() -> [Envelope]
+    /// The state after the last turn, sent to a console as its snapshot.
+    var state: ConsoleState { get }
+    /// The hub's clock.
+    func now() -> Instant
+    /// Seconds until a turn is due with nothing arriving; nil when nothing is scheduled.
+    func secondsUntilDue() -> Double?
+    /// An operator's action from a console, attributed to the connection's operator: published
+    /// unless its idempotency key was seen before (false then).
+    func submit(_ event: BusEvent, key: String, connection: String) -> Bool
+    /// A bus event from an ingest client or the webhook, checked already.
+    func ingest(_ event: BusEvent, source: String)
+    /// Whether the hub should stop (a signal asked).
+    var isStopping: Bool { get }
+}

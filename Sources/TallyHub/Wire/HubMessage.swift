@@ -1,0 +1,133 @@
+import Foundation
+import TallyCore
+
+/// One line from the hub to a client (protocol version `HubMessage.protocolVersion`).
+///
+/// Bus envelopes travel bare, exactly as in a recording (`{"seq":…,"ts":…,"type":…,"data":…}`);
+/// every other line is a control message with a `kind`. See README.md, "Hub protocol".
+public enum HubMessage: Sendable, Equatable {
+    /// The version spoken; a hub refuses a client that asks for another.
+    public static let protocolVersion = 1
+
+    /// Sent once the hub accepts a client: who the hub takes it to be.
+    case welcome(Welcome)
+    /// The whole console state: the first thing a console receives, and again whenever it fell
+    /// behind. Everything after it applies on top of it.
+    case snapshot(ConsoleState)
+    /// One bus envelope, in hub order.
+    case envelope(Envelope)
+    /// The hub's clock, once a second: runs the alert timers and shows the link is alive.
+    case tick(Tick)
+    /// The fate of an operator action, by its idempotency key, when it was not applied now.
+    case receipt(Receipt)
+    /// A line the hub refused, with its number on this connection.
+    case error(Refusal)
+    /// The hub is closing the connection, and why.
+    case bye(reason: String)
+
+    public struct Welcome: Codable, Sendable, Equatable {
+        public var kind = "welcome"
+        public var version: Int
+        /// How this connection appears in the audit trail (`unix:maria pid 4242 #7`).
+        public var connection: String
+        /// The operator this connection acts as.
+        public var `operator`: String
+        public var site: String?
+
+        public init(connection: String, operator: String, site: String?) {
+            self.version = HubMessage.protocolVersion
+            self.connection = connection
+            self.operator = `operator`
+            self.site = site
+        }
+    }
+
+    public struct Tick: Codable, Sendable, Equatable {
+        public var kind = "tick"
+        public var now: Instant
+        /// Ingest lines and webhook bodies the hub has refused since it started.
+        public var rejected: Int
+        /// Consoles attached now.
+        public var consoles: Int
+
+        public init(now: Instant, rejected: Int, consoles: Int) {
+            self.now = now
+            self.rejected = rejected
+            self.consoles = consoles
+        }
+    }
+
+    public struct Receipt: Codable, Sendable, Equatable {
+        public enum Status: String, Codable, Sendable { case duplicate, refused }
+        public var kind = "receipt"
+        public var key: String
+        public var status: Status
+        public var reason: String?
+
+        public init(key: String, status: Status, reason: String? = nil) {
+            self.key = key
+            self.status = status
+            self.reason = reason
+        }
+    }
+
+    public struct Refusal: Codable, Sendable, Equatable {
+        public var kind = "error"
+        public var line: Int
+        public var reason: String
+
+        public init(line: Int, reason: String) {
+            self.line = line
+            self.reason = reason
+        }
+    }
+
+    private struct Bye: Codable {
+        var kind = "bye"
+        var reason: String
+    }
+
+    private struct Snapshot: Codable {
+        var kind = "snapshot"
+        var state: ConsoleState
+    }
+
+    private struct Kind: Decodable {
+        var kind: String
+    }
+
+    /// The message as one line, newline included.
+    public func line() throws -> [UInt8] {
+        let encoder = WireFormat.makeEncoder()
+        var bytes: [UInt8] = switch self {
+        case .welcome(let welcome): Array(try encoder.encode(welcome))
+        case .snapshot(let state): Array(try encoder.encode(Snapshot(state: state)))
+        case .envelope(let envelope): Array(try envelope.jsonLine(payloadEncoder: encoder).utf8)
+        case .tick(let tick): Array(try encoder.encode(tick))
+        case .receipt(let receipt): Array(try encoder.encode(receipt))
+        case .error(let refusal): Array(try encoder.encode(refusal))
+        case .bye(let reason): Array(try encoder.encode(Bye(reason: reason)))
+        }
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
+    /// Reads one line (without its newline).
+    public init(line: some Collection<UInt8>) throws {
+        let data = Data(line)
+        let decoder = WireFormat.makeDecoder()
+        if data.starts(with: Array("{\"seq\":".utf8)) {
+            self = .envelope(try decoder.decode(Envelope.self, from: data))
+            return
+        }
+        switch try decoder.decode(Kind.self, from: data).kind {
+        case "welcome": self = .welcome(try decoder.decode(Welcome.self, from: data))
+        case "snapshot": self = .snapshot(try decoder.decode(Snapshot.self, from: data).state)
+        case "tick": self = .tick(try decoder.decode(Tick.self, from: data))
+        case "receipt": self = .receipt(try decoder.decode(Receipt.self, from: data))
+        case "error": self = .error(try decoder.decode(Refusal.self, from: data))
+        case "bye": self = .bye(reason: try decoder.decode(Bye.self, from: data).reason)
+        case let other: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown message kind \"\(other)\""))
+        }
+    }
+}

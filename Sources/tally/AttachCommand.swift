@@ -1,0 +1,38 @@
+import ArgumentParser
+import TallyConsole
+import TallyHub
+
+/// `tally attach`: a console on a hub's state, from this machine or over SSH.
+struct AttachCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attach",
+        abstract: "Run the console against a hub (tally serve), locally or from an SSH session.",
+        discussion: "On the Unix socket the hub knows you by your login; on TCP by --name, with the token."
+    )
+
+    @OptionGroup var hub: HubOptions
+
+    @Option(help: "Your name on TCP (default: $TALLY_OPERATOR or your login).")
+    var name: String?
+
+    @Option(help: "Theme to start with (default, high-contrast, solarized-dark, mono, or your own).")
+    var theme = "default"
+
+    @Flag(help: "Draw with ASCII only, whatever the locale.")
+    var ascii = false
+
+    func run() throws {
+        var settings = HubLink.Settings(address: hub.address, name: name, token: try hub.token())
+        settings.name = name
+        let ending: ConsoleSession.Ending
+        do {
+            ending = try ConsoleSession.attach(to: settings) { options in
+                options.themeName = theme
+                options.forcesASCII = ascii
+            }
+        } catch let failure as HubLink.Failure {
+            throw CommandError(failure.description + (hub.connect == nil ? "\n  (is tally serve running? it listens on \(hub.address))" : ""))
+        }
+        if ending != .quit { throw ExitCode(ending.rawValue) }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import TallyConfig
+import TallyConsole
+import TallyHub
+import TallySources
+
+/// `tally serve`: the hub, with no screen, for consoles to attach to.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the hub: monitors, scheduler, alert engine, notifiers and store, with no screen; consoles attach to it.",
+        discussion: """
+            Listens on a Unix socket (mode 0660: its owner and group may attach), and on TCP and the Alertmanager \
+            webhook when asked. SIGHUP or SIGUSR1 reads tally.yaml again; SIGTERM or SIGINT stops. Logs to \
+            $XDG_STATE_HOME/tally/hub.log. The protocol is in README.md ("Hub protocol").
+            """
+    )
+
+    @Option(help: "The run configuration (default: $XDG_CONFIG_HOME/tally/tally.yaml).")
+    var config: String?
+
+    @Option(help: "The Unix socket to listen on (default: $XDG_RUNTIME_DIR/tally/hub.sock).")
+    var socket: String?
+
+    @Option(help: "Also listen on TCP, HOST:PORT (clients must present the token of --token-file).")
+    var listen: String?
+
+    @Option(help: "A file holding the access token for TCP clients (16 characters or more).")
+    var tokenFile: String?
+
+    @Option(help: "Accept Alertmanager webhooks (POST /alertmanager) on HOST:PORT, such as 127.0.0.1:7391.")
+    var webhook: String?
+
+    @Option(help: "Record every envelope to this file (JSON Lines; gzip when it ends in .gz).")
+    var record: String?
+
+    @Option(help: "The alert store (default: $XDG_STATE_HOME/tally/tally.sqlite).")
+    var store: String?
+
+    func validate() throws {
+        if let listen, HubAddress(hostAndPort: listen) == nil { throw ValidationError("--listen takes HOST:PORT, such as 127.0.0.1:7390") }
+        if let webhook, HubAddress(hostAndPort: webhook) == nil { throw ValidationError("--webhook takes HOST:PORT, such as 127.0.0.1:7391") }
+        if listen != nil, tokenFile == nil { throw ValidationError("--listen needs --token-file: TCP clients must present a token") }
+    }
+
+    func run() throws {
+        let path = config ?? ConsoleConfig.directory() + "/tally.yaml"
+        let environment = ProcessInfo.processInfo.environment
+        var settings = HubSettings(socket: socket.map { .unix(path: $0) } ?? HubAddress.defaultSocket(environment: environment))
+        settings.tcp = listen.flatMap(HubAddress.init(hostAndPort:))
+        settings.webhook = webhook.flatMap(HubAddress.init(hostAndPort:))
+        if let token = try HubOptions.readToken(file: tokenFile) { settings.token = AccessToken(token) }
+        let status: Int32
+        do {
+            status = try Hub.serve(configPath: path, recordPath: record, settings: settings) { options in
+                options.storePath = store
+            }
+        } catch let problem as ConfigProblem {
+            throw CommandError("\(problem)\n  (fix it, check with tally check \(problem.file), and start again)")
+        } catch let failure as SystemCallError {
+            throw CommandError("cannot serve: \(failure)")
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}

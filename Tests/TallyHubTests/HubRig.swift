@@ -1,0 +1,210 @@
+import Foundation
+import Glibc
+import Logging
+import Synchronization
+import TallyBus
+import TallyCore
+import TallyHub
+import TallySources
+
+/// A hub core for tests: the bus and the state, nothing stored, the clock fixed.
+final class TestCore: HubCore, @unchecked Sendable {
+    let bus = Bus()
+    let wake: WakePipe
+    private let subscription: Subscription
+    private let current = Mutex(ConsoleState())
+    private var keys: Set<String> = []
+    private let stopping = Mutex(false)
+    let clock = Instant(rfc3339: "2026-03-14T19:00:00Z")!
+
+    init() throws {
+        let wake = try WakePipe()
+        self.wake = wake
+        subscription = bus.subscribe(capacity: 1 << 16, onReady: { wake.wake() })
+    }
+
+    var isStopping: Bool { stopping.withLock { $0 } }
+
+    func stop() {
+        stopping.withLock { $0 = true }
+        wake.wake()
+    }
+
+    /// Read by the tests while the server's thread applies, hence the lock.
+    var state: ConsoleState { current.withLock { $0 } }
+
+    func turn() -> [Envelope] {
+        let envelopes = subscription.drain()
+        current.withLock { state in
+            for envelope in envelopes { state.apply(envelope) }
+        }
+        return envelopes
+    }
+
+    func now() -> Instant { clock }
+
+    func secondsUntilDue() -> Double? { nil }
+
+    func submit(_ event: BusEvent, key: String, connection: String) -> Bool {
+        guard keys.insert(key).inserted else { return false }
+        bus.publish(event, at: clock, source: "console", id: key, console: connection)
+        return true
+    }
+
+    func ingest(_ event: BusEvent, source: String) {
+        bus.publish(event, at: clock, source: source)
+    }
+}
+
+/// A hub on a temporary socket (and TCP and webhook ports the system picks), served on a
+/// thread of its own until the rig is stopped.
+final class HubRig: @unchecked Sendable {
+    static let token = "correct-horse-battery-staple"
+    let core: TestCore
+    let server: HubServer
+    let socket: HubAddress
+    let tcp: HubAddress
+    let webhook: HubAddress
+    private let done = DispatchSemaphore(value: 0)
+
+    /// What the hub logged, for tests that wait on it.
+    let log = LogLines()
+
+    init(lagLimitBytes: Int = 1 << 20, lagSeconds: Double = 2, ingestPerSecond: Double = 500, ingestBurst: Double = 2000) throws {
+        core = try TestCore()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-\(UUID().uuidString.prefix(8))").path
+        socket = .unix(path: folder + "/hub.sock")
+        var settings = HubSettings(socket: socket, tcp: .tcp(host: "127.0.0.1", port: 0), token: AccessToken(Self.token),
+                                   webhook: .tcp(host: "127.0.0.1", port: 0), site: "test")
+        settings.lagLimitBytes = lagLimitBytes
+        settings.lagSeconds = lagSeconds
+        settings.ingestPerSecond = ingestPerSecond
+        settings.ingestBurst = ingestBurst
+        server = try HubServer(settings: settings, core: core, wake: core.wake, logger: Logger(label: "hub-test") { [log] _ in log })
+        let ports = server.tcpPorts
+        tcp = .tcp(host: "127.0.0.1", port: ports[0])
+        webhook = .tcp(host: "127.0.0.1", port: ports[1])
+        Thread.detachNewThread { [self] in
+            server.run()
+            done.signal()
+        }
+    }
+
+    func stop() {
+        core.stop()
+        done.wait()
+    }
+
+    /// A raised alert, as a source would send it.
+    static func raise(_ key: String, severity: Severity = .critical) -> BusEvent {
+        .alertRaised(AlertRaised(dedupKey: key, severity: severity, summary: "\(key) failed", source: "test"))
+    }
+}
+
+/// Log messages kept in memory, so that a test can wait for one.
+final class LogLines: LogHandler, @unchecked Sendable {
+    private let lines = Mutex<[String]>([])
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .info
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        lines.withLock { $0.append(message.description) }
+    }
+
+    /// Whether a message containing `text` is logged before the timeout.
+    func waitFor(_ text: String, timeout: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while deadline.timeIntervalSinceNow > 0 {
+            if lines.withLock({ $0.contains { $0.contains(text) } }) { return true }
+            usleep(20_000)
+        }
+        return false
+    }
+}
+
+/// A client speaking the protocol by hand, reading with deadlines.
+final class RawClient {
+    let descriptor: Int32
+    private var pending: [UInt8] = []
+
+    init(_ address: HubAddress) throws {
+        descriptor = try Sockets.connect(to: address, timeoutSeconds: 5)
+    }
+
+    deinit { close(descriptor) }
+
+    func send(_ text: String) {
+        send(Array((text + "\n").utf8))
+    }
+
+    func send(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            if sent > 0 { offset += sent } else {
+                guard errno == EAGAIN || errno == EINTR else { return }
+                var waiting = [pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)]
+                guard poll(&waiting, 1, 5000) > 0 else { return }
+            }
+        }
+    }
+
+    func hello(role: ClientMessage.Hello.Role = .console, token: String? = nil, name: String? = nil) throws {
+        send(try ClientMessage.Hello(role: role, name: name, token: token).line())
+    }
+
+    /// The next message, or nil when none comes within the timeout or the hub closed.
+    func next(timeout: Double = 5) -> HubMessage? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = pending[..<newline]
+                defer { pending.removeFirst(newline + 1) }
+                do {
+                    return try HubMessage(line: line)
+                } catch {
+                    print("undecodable line (\(line.count) bytes): \(String(decoding: line.prefix(120), as: UTF8.self)) \(error)")
+                    return nil
+                }
+            }
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 else { return nil }
+            var waiting = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
+            guard poll(&waiting, 1, Int32(left * 1000)) > 0 else { return nil }
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count < 0, errno == EAGAIN { continue }
+            guard count > 0 else { return nil }
+            pending += buffer[0..<count]
+        }
+    }
+
+    /// Reads until a message satisfies `match`, skipping others; nil at the timeout.
+    func waitFor<T>(timeout: Double = 5, _ match: (HubMessage) -> T?) -> T? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while deadline.timeIntervalSinceNow > 0 {
+            guard let message = next(timeout: deadline.timeIntervalSinceNow) else { return nil }
+            if let found = match(message) { return found }
+        }
+        return nil
+    }
+
+    /// Whether the hub has closed the connection (reads until end of stream or the timeout).
+    func isClosedByHub(timeout: Double = 5) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while deadline.timeIntervalSinceNow > 0 {
+            var waiting = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
+            guard poll(&waiting, 1, Int32(deadline.timeIntervalSinceNow * 1000)) > 0 else { return false }
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count == 0 { return true }
+            if count < 0, errno != EAGAIN { return true }
+        }
+        return false
+    }
+}
