@@ -61,12 +61,15 @@ public final class HubLink: Sendable {
         var session = try open(timeoutSeconds: timeoutSeconds)
         let deadline = MonotonicClock.now() + timeoutSeconds
         while !session.hasSnapshot {
+            let isOpen = MonotonicClock.now() < deadline && pump(&session, waitMilliseconds: 200)
             if let refusal = shared.withLock({ state -> String? in if case .refused(let reason) = state.status.state { reason } else { nil } }) {
+                close(session.descriptor)
                 throw Failure(description: "the hub at \(settings.address) refused this console: \(refusal)")
             }
-            guard MonotonicClock.now() < deadline, pump(&session, waitMilliseconds: 200) else {
+            guard isOpen else {
                 close(session.descriptor)
-                throw Failure(description: "the hub at \(settings.address) sent no snapshot within \(Int(timeoutSeconds)) s")
+                let why = MonotonicClock.now() >= deadline ? "sent no state within \(Int(timeoutSeconds)) s" : "closed the link before sending its state"
+                throw Failure(description: "the hub at \(settings.address) \(why)")
             }
         }
         let started = session

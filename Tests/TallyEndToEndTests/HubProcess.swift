@@ -1,0 +1,61 @@
+import Foundation
+import Glibc
+import Testing
+
+/// `tally serve` in a child process on a socket in `folder`, with its state there too; killed
+/// when dropped.
+final class HubProcess {
+    let folder: URL
+    let socket: String
+    private(set) var pid: pid_t = 0
+    private let arguments: [String]
+
+    init(folder: URL, extraArguments: [String] = []) throws {
+        self.folder = folder
+        socket = folder.appendingPathComponent("hub.sock").path
+        let opens = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-600))
+        let closes = ISO8601DateFormatter().string(from: Date().addingTimeInterval(7200))
+        try """
+            site: los-gatos
+            events:
+              - {id: jpn-kor, title: Japan v Korea, venue: Tokyo Dome, tier: big-bet, start: "\(opens)", end: "\(closes)"}
+            """.write(to: folder.appendingPathComponent("tally.yaml"), atomically: true, encoding: .utf8)
+        arguments = [TallyBinary.path, "serve", "--config", folder.appendingPathComponent("tally.yaml").path, "--socket", socket] + extraArguments
+        try start()
+    }
+
+    deinit { stop(signal: SIGKILL) }
+
+    /// The environment of the hub and its command-line clients: state and configuration in `folder`.
+    static func environment(_ folder: URL) -> [String: String] {
+        ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": folder.path, "XDG_CONFIG_HOME": folder.path + "/config"]) { $1 }
+    }
+
+    /// Starts the hub and waits for its socket.
+    func start() throws {
+        pid = try #require(ProcessRunner.spawn(arguments, output: folder.appendingPathComponent("hub.out").path, environment: Self.environment(folder)))
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: socket), Date() < deadline { usleep(20_000) }
+        try #require(FileManager.default.fileExists(atPath: socket), "the hub did not open \(socket)")
+    }
+
+    /// Stops the hub with `signal` and reaps it.
+    func stop(signal: Int32 = SIGTERM) {
+        guard pid > 0 else { return }
+        kill(pid, signal)
+        waitpid(pid, nil, 0)
+        pid = 0
+    }
+
+    /// Sends `lines` through `tally ingest`; its status and what it printed.
+    func ingest(_ lines: [String]) -> ProcessRunner.Result {
+        let input = folder.appendingPathComponent("ingest-\(UUID().uuidString.prefix(6)).jsonl").path
+        FileManager.default.createFile(atPath: input, contents: Data(lines.joined(separator: "\n").utf8 + [10]))
+        return ProcessRunner.run(["/bin/sh", "-c", "\(TallyBinary.path) ingest --socket \(socket) < \(input)"], environment: Self.environment(folder))
+    }
+
+    /// An ingest line raising a critical alert.
+    static func raise(_ key: String, summary: String) -> String {
+        #"{"type":"alert.raised","data":{"dedup_key":"\#(key)","severity":"critical","summary":"\#(summary)","source":"encoder"}}"#
+    }
+}
