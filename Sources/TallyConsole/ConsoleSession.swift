@@ -143,8 +143,13 @@ public final class ConsoleSession {
 
             let context = context(at: MonotonicClock.now(), glyphs: glyphs)
             if context != lastContext { frames.changed(urgent: false) }
+            if frames.isDue(at: now) { frames.noteOutput(isBackedUp: terminal.isOutputBackedUp) }
             if frames.isDue(at: now) {
-                terminal.paint(Screen.render(state: state, view: view, context: context, size: terminal.size))
+                let canvas = Screen.render(state: state, view: view, context: context, size: terminal.size)
+                let started = MonotonicClock.now()
+                terminal.paint(canvas)
+                // A paint that had to wait for the terminal to take its bytes: the link is slow.
+                if MonotonicClock.now() - started > FramePolicy.blockedPaintSeconds { frames.noteOutput(isBackedUp: true) }
                 frames.drew(at: now)
                 lastContext = context
             }
@@ -216,7 +221,7 @@ public final class ConsoleSession {
             mode: timeline.mode(atWall: wall),
             now: Instant(millisecondsSinceEpoch: timeline.now(atWall: wall).millisecondsSinceEpoch / 1000 * 1000),
             operatorName: options.operatorName, glyphs: glyphs,
-            utcOffsetSeconds: TimeZone.current.secondsFromGMT(), notice: notice)
+            utcOffsetSeconds: TimeZone.current.secondsFromGMT(), notice: notice, isOutputSlow: frames.isSlowed)
     }
 
     /// Milliseconds to wait: until the next envelope is due, the shown second changes, or a

@@ -74,6 +74,13 @@ public final class Terminal {
     /// The file descriptor to wait on for input.
     public var inputDescriptor: Int32 { 0 }
 
+    /// Whether the terminal has stopped taking output: its buffer is full of earlier frames
+    /// because whatever reads it (sshd on a slow link) is behind. Painting now would block.
+    public var isOutputBackedUp: Bool {
+        var descriptor = pollfd(fd: 1, events: Int16(POLLOUT), revents: 0)
+        return poll(&descriptor, 1, 0) == 0 || descriptor.revents & Int16(POLLOUT) == 0
+    }
+
     /// Uses `theme` from the next paint on.
     public func apply(_ theme: Theme) {
         pairs.load(theme, depth: colorDepth, maximumPairs: Int(tally_color_pairs()))

@@ -32,6 +32,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Accept Alertmanager webhooks (POST /alertmanager) on HOST:PORT, such as 127.0.0.1:7391.")
     var webhook: String?
 
+    @Option(help: "Lines a second one ingest connection may send (bursts of four times that pass).")
+    var ingestRate: Double = 500
+
     @Option(help: "Record every envelope to this file (JSON Lines; gzip when it ends in .gz).")
     var record: String?
 
@@ -41,6 +44,7 @@ struct ServeCommand: ParsableCommand {
     func validate() throws {
         if let listen, HubAddress(hostAndPort: listen) == nil { throw ValidationError("--listen takes HOST:PORT, such as 127.0.0.1:7390") }
         if let webhook, HubAddress(hostAndPort: webhook) == nil { throw ValidationError("--webhook takes HOST:PORT, such as 127.0.0.1:7391") }
+        if ingestRate < 1 { throw ValidationError("--ingest-rate must be at least 1") }
         if listen != nil, tokenFile == nil { throw ValidationError("--listen needs --token-file: TCP clients must present a token") }
     }
 
@@ -51,6 +55,8 @@ struct ServeCommand: ParsableCommand {
         settings.tcp = listen.flatMap(HubAddress.init(hostAndPort:))
         settings.webhook = webhook.flatMap(HubAddress.init(hostAndPort:))
         if let token = try HubOptions.readToken(file: tokenFile) { settings.token = AccessToken(token) }
+        settings.ingestPerSecond = ingestRate
+        settings.ingestBurst = ingestRate * 4
         let status: Int32
         do {
             status = try Hub.serve(configPath: path, recordPath: record, settings: settings) { options in

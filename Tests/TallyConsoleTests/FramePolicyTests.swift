@@ -56,4 +56,18 @@ struct FramePolicyTests {
         #expect(calm.allSatisfy { !$0.isUrgentOnScreen })
         #expect(urgent.allSatisfy { $0.isUrgentOnScreen })
     }
+
+    @Test func aBackedUpTerminalSpacesFramesOutAndTheyComeBackAsItClears() {
+        var policy = FramePolicy()
+        policy.drew(at: 10)
+        policy.changed(urgent: true)
+        for _ in 0..<3 { policy.noteOutput(isBackedUp: true) }
+        #expect(policy.isSlowed)
+        #expect(policy.nextFrame == 10 + FramePolicy.urgentInterval * 8)
+        for _ in 0..<10 { policy.noteOutput(isBackedUp: true) }
+        #expect(policy.nextFrame == 10 + FramePolicy.longestInterval, "never slower than a frame every few seconds")
+        for _ in 0..<7 { policy.noteOutput(isBackedUp: false) }
+        #expect(!policy.isSlowed)
+        #expect(policy.nextFrame == 10 + FramePolicy.urgentInterval)
+    }
 }

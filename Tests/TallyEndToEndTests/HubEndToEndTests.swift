@@ -92,4 +92,23 @@ struct HubEndToEndTests {
         #expect(refused.output.contains("refused this console: refused: wrong or missing token"))
         _ = hub
     }
+
+    @Test func aSlowLinkSpacesFramesOutAndTheHeaderSaysSo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-hub-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let hub = try HubProcess(folder: folder)
+        let environment = HubProcess.environment(folder).merging(["TERM": "xterm-256color", "LANG": "C.UTF-8"]) { $1 }
+        let console = try PseudoTerminal([TallyBinary.path, "attach", "--socket", hub.socket], environment: environment)
+        #expect(console.waitFor(text: "link ok", timeout: 20))
+        // Nobody reads the terminal (an SSH link that has stalled) while the operator keeps
+        // cycling themes, each a whole new frame: the console finds its frames waiting on the
+        // terminal, spaces them out, and says so once the link drains.
+        for _ in 0..<16 {
+            console.type("t")
+            usleep(100_000)  // a person typing, not a wait for a result
+        }
+        #expect(console.waitFor(text: "slow link", timeout: 20))
+        #expect(console.waitFor(text: "link ok", timeout: 20))
+    }
 }

@@ -57,6 +57,11 @@ final class PseudoTerminal {
         return output.range(of: wanted) != nil
     }
 
+    /// Types `text` at the terminal.
+    func type(_ text: String) {
+        _ = Array(text.utf8).withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+    }
+
     /// Takes the terminal away.
     func hangUp() {
         close(master)

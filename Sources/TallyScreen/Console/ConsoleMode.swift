@@ -46,7 +46,9 @@ public struct ScreenContext: Sendable, Equatable {
     /// Frames are being held back because the terminal's output is backing up (a slow link).
     public var isOutputSlow = false
 
-    public init(mode: ConsoleMode, now: Instant, operatorName: String, glyphs: Glyphs, utcOffsetSeconds: Int = 0, notice: String? = nil) {
+    public init(mode: ConsoleMode, now: Instant, operatorName: String, glyphs: Glyphs, utcOffsetSeconds: Int = 0, notice: String? = nil,
+                isOutputSlow: Bool = false) {
+        self.isOutputSlow = isOutputSlow
         self.mode = mode
         self.now = now
         self.operatorName = operatorName
