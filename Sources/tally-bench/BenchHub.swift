@@ -103,6 +103,23 @@ final class ConsoleFleet: @unchecked Sendable {
 
     var totalBytes: Int { lock.withLock { bytes.reduce(0, +) } }
 
+    /// Whether the first `count` bytes of `haystack` hold `needle` (memchr for its first byte, then memcmp).
+    private static func contains(_ haystack: [UInt8], count: Int, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, count >= needle.count else { return false }
+        return haystack.withUnsafeBytes { (hay: UnsafeRawBufferPointer) -> Bool in
+            needle.withUnsafeBytes { (wanted: UnsafeRawBufferPointer) -> Bool in
+                let base = hay.baseAddress!, start = wanted.baseAddress!
+                var offset = 0
+                while offset <= count - needle.count {
+                    guard let hit = memchr(base + offset, Int32(first), count - needle.count + 1 - offset) else { return false }
+                    if memcmp(hit, start, needle.count) == 0 { return true }
+                    offset = base.distance(to: UnsafeRawPointer(hit)) + 1
+                }
+                return false
+            }
+        }
+    }
+
     private func read() {
         var pending = Array(repeating: [UInt8](), count: descriptors.count)
         var buffer = [UInt8](repeating: 0, count: 1 << 18)
@@ -114,13 +131,16 @@ final class ConsoleFleet: @unchecked Sendable {
                 guard count > 0 else { continue }
                 let now = MonotonicClock.now()
                 lock.withLock { bytes[index] += count }
-                pending[index] += buffer[0..<count]
-                guard let last = pending[index].lastIndex(of: 10) else { continue }
-                let text = String(decoding: pending[index][...last], as: UTF8.self)
-                pending[index].removeFirst(last + 1)
-                lock.withLock {
-                    for marker in watched where seen[marker]?[index] == nil && text.contains(marker) { seen[marker, default: [:]][index] = now }
+                // Markers are looked for in what arrived, and across the cut between reads.
+                let seam = pending[index] + buffer[0..<min(count, 128)]
+                pending[index] = Array(buffer[max(0, count - 128)..<count])
+                let markers = lock.withLock { watched.filter { seen[$0]?[index] == nil } }
+                let found = markers.filter { marker in
+                    let needle = Array(marker.utf8)
+                    return Self.contains(buffer, count: count, needle) || Self.contains(seam, count: seam.count, needle)
                 }
+                guard !found.isEmpty else { continue }
+                lock.withLock { for marker in found { seen[marker, default: [:]][index] = now } }
             }
         }
     }

@@ -60,7 +60,7 @@ struct HubBenchmarks: ParsableCommand {
         let fleet = try ConsoleFleet(count: clients, hub: hub.socket)
         let source = try ConsoleFleet.ingest(hub.socket)
         fleet.watch("bench/end")
-        let before = fleet.totalBytes
+        let (before, ticks) = (fleet.totalBytes, ProcessStats.cpuTicks(hub.pid))
         let started = MonotonicClock.now()
         var batch: [UInt8] = []
         for index in 0..<envelopes {
@@ -71,8 +71,9 @@ struct HubBenchmarks: ParsableCommand {
         guard let seen = fleet.waitForAll("bench/end", timeout: 120) else { throw ValidationError("the fan-out never finished") }
         let elapsed = (seen.values.max() ?? started) - started
         let delivered = Double(envelopes) / elapsed
-        print(String(format: "fan-out to %d consoles: %d envelopes in %.2f s: %.0f envelopes/s to each, %.2f M deliveries/s, %.1f MB/s sent",
-                     clients, envelopes, elapsed, delivered, delivered * Double(clients) / 1e6, Double(fleet.totalBytes - before) / elapsed / 1e6))
+        let cpu = Double(ProcessStats.cpuTicks(hub.pid) - ticks) / Double(sysconf(Int32(_SC_CLK_TCK))) / elapsed * 100
+        print(String(format: "fan-out to %d consoles: %d envelopes in %.2f s: %.0f envelopes/s to each, %.2f M deliveries/s, %.1f MB/s sent; hub CPU %.0f %%",
+                     clients, envelopes, elapsed, delivered, delivered * Double(clients) / 1e6, Double(fleet.totalBytes - before) / elapsed / 1e6, cpu))
     }
 
     private func steadyState(binary: String) throws {

@@ -85,4 +85,13 @@ struct AlertStoreTests {
         let again = try AlertStore.open(path: path)
         #expect(try again.audit().isEmpty)
     }
+
+    @Test func theKeysOfAppliedActionsSurviveARestartForAWeek() throws {
+        let path = Self.temporaryPath()
+        let engine = AlertEngine(rules: Self.rules)
+        try AlertStore.open(path: path).save([], from: engine, actionKeys: [("old", at(0)), ("recent", at(6 * 86_400)), ("recent", at(6 * 86_400))])
+        let reopened = try AlertStore.open(path: path)
+        #expect(try reopened.actionKeys(since: at(86_400)) == ["recent"], "a key is kept once, and forgotten after its week")
+        #expect(try reopened.actionKeys(since: at(0)) == ["recent"], "forgotten keys stay forgotten")
+    }
 }

@@ -71,11 +71,7 @@ public final class HubServer {
     // MARK: sending
 
     private func broadcast(_ envelopes: [Envelope]) {
-        var chunk: [UInt8] = []
-        for envelope in envelopes {
-            guard let line = try? HubMessage.envelope(envelope).line() else { continue }
-            chunk += line
-        }
+        let chunk = HubMessage.lines(of: envelopes)
         for connection in connections.values where connection.role == .console && !connection.needsSnapshot {
             connection.send(chunk)
         }

@@ -112,6 +112,19 @@ public enum HubMessage: Sendable, Equatable {
         return bytes
     }
 
+    /// Envelopes as consecutive lines, encoded with one encoder: the hub's fan-out, built once
+    /// for every console.
+    public static func lines(of envelopes: [Envelope]) -> [UInt8] {
+        let encoder = WireFormat.makeEncoder()
+        var bytes: [UInt8] = []
+        for envelope in envelopes {
+            guard let line = try? envelope.jsonLine(payloadEncoder: encoder) else { continue }
+            bytes += line.utf8
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return bytes
+    }
+
     /// Reads one line (without its newline).
     public init(line: some Collection<UInt8>) throws {
         let data = Data(line)
