@@ -77,17 +77,8 @@ struct HubBenchmarks: ParsableCommand {
     }
 
     private func steadyState(binary: String) throws {
-        let origin = Process()
-        origin.executableURL = URL(fileURLWithPath: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)
-        origin.arguments = ["hls-origin"]
-        let output = Pipe()
-        origin.standardOutput = output
-        try origin.run()
-        defer { origin.terminate() }
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        guard let port = line.split(separator: " ").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
-            throw ValidationError("the origin did not say its port")
-        }
+        let origin = try LocalOrigin()
+        let port = origin.port
         let hub = try BenchHub(tallyBinary: binary, events: feeds / 2, feedsPerEvent: 2, originPort: port)
         let fleet = try ConsoleFleet(count: 1, hub: hub.socket)
         Thread.sleep(forTimeInterval: 8)  // every monitor past its first loads

@@ -5,7 +5,6 @@ import TallySources
 /// Watches `feeds` live feeds on a local origin (a child process) for `seconds` and reports
 /// this process's CPU and memory: what watching a night's worth of feeds costs.
 struct MonitorLoad {
-    var binary: String
     var feeds: Int
     var seconds: Double
 
@@ -24,17 +23,8 @@ struct MonitorLoad {
     }
 
     func run() throws -> Result {
-        let origin = Process()
-        origin.executableURL = URL(fileURLWithPath: binary)
-        origin.arguments = ["hls-origin"]
-        let output = Pipe()
-        origin.standardOutput = output
-        try origin.run()
-        defer { origin.terminate() }
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        guard let port = line.split(separator: " ").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
-            throw CocoaError(.fileReadUnknown)
-        }
+        let origin = try LocalOrigin()
+        let port = origin.port
         let counts = Counts()
         let executor = ThreadExecutor(name: "monitors")
         let fetcher = Fetcher()

@@ -96,8 +96,7 @@ struct Monitors: ParsableCommand {
     @Option var seconds: Double = 20
 
     func run() throws {
-        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        let load = try MonitorLoad(binary: binary, feeds: feeds, seconds: seconds).run()
+        let load = try MonitorLoad(feeds: feeds, seconds: seconds).run()
         print("monitor \(feeds) live feeds, 2 s segments, local origin: \(load.line)")
     }
 }

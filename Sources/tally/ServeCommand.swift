@@ -57,9 +57,8 @@ struct ServeCommand: ParsableCommand {
         if let token = try HubOptions.readToken(file: tokenFile) { settings.token = AccessToken(token) }
         settings.ingestPerSecond = ingestRate
         settings.ingestBurst = ingestRate * 4
-        let status: Int32
         do {
-            status = try Hub.serve(configPath: path, recordPath: record, settings: settings) { options in
+            try Hub.serve(configPath: path, recordPath: record, settings: settings) { options in
                 options.storePath = store
             }
         } catch let problem as ConfigProblem {
@@ -67,6 +66,5 @@ struct ServeCommand: ParsableCommand {
         } catch let failure as SystemCallError {
             throw CommandError("cannot serve: \(failure)")
         }
-        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -70,7 +70,8 @@ final class HubRig: @unchecked Sendable {
     /// What the hub logged, for tests that wait on it.
     let log = LogLines()
 
-    init(lagLimitBytes: Int = 1 << 20, lagSeconds: Double = 2, ingestPerSecond: Double = 500, ingestBurst: Double = 2000) throws {
+    init(lagLimitBytes: Int = 1 << 20, lagSeconds: Double = 2, ingestPerSecond: Double = 500, ingestBurst: Double = 2000,
+         helloTimeoutSeconds: Double = 5) throws {
         core = try TestCore()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-\(UUID().uuidString.prefix(8))").path
         socket = .unix(path: folder + "/hub.sock")
@@ -78,6 +79,7 @@ final class HubRig: @unchecked Sendable {
                                    webhook: .tcp(host: "127.0.0.1", port: 0), site: "test")
         settings.lagLimitBytes = lagLimitBytes
         settings.lagSeconds = lagSeconds
+        settings.helloTimeoutSeconds = helloTimeoutSeconds
         settings.ingestPerSecond = ingestPerSecond
         settings.ingestBurst = ingestBurst
         server = try HubServer(settings: settings, core: core, wake: core.wake, logger: Logger(label: "hub-test") { [log] _ in log })

@@ -161,6 +161,18 @@ struct HubServerTests {
         #expect(after?.event == HubRig.raise("after/catch-up"))
     }
 
+    @Test func aClientThatSaysNothingIsClosedInTime() throws {
+        let rig = try HubRig(helloTimeoutSeconds: 0.3)
+        defer { rig.stop() }
+        let silent = try RawClient(rig.socket)
+        let bye = silent.waitFor { if case .bye(let reason) = $0 { reason } else { nil } }
+        #expect(bye == "no hello within 1 s")
+        #expect(silent.isClosedByHub())
+        let slowloris = try RawClient(rig.webhook)
+        slowloris.send("POST /alertmanager HTTP/1.1\r\nContent-Length: 100")
+        #expect(slowloris.isClosedByHub(timeout: 5))
+    }
+
     // MARK: helpers
 
     static func fixture(_ name: String) throws -> [UInt8] {

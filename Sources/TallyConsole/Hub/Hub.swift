@@ -1,14 +1,15 @@
 import Foundation
+import Glibc
 import TallyHub
 import TallyStore
 
 /// `tally serve`: a hub with no screen that consoles attach to and sources ingest into.
 public enum Hub {
-    /// Runs the hub of the run configuration at `configPath` until SIGTERM or SIGINT; returns
-    /// the signal's exit status. Throws before serving when the configuration has a mistake or
+    /// Runs the hub of the run configuration at `configPath` until SIGTERM or SIGINT, then
+    /// closes every connection and the socket. Throws before serving when the configuration has a mistake or
     /// a listener cannot be opened.
     public static func serve(configPath: String, recordPath: String?, settings: HubSettings,
-                             configure: (inout ConsoleOptions) -> Void = { _ in }) throws -> Int32 {
+                             configure: (inout ConsoleOptions) -> Void = { _ in }) throws {
         let live = try LiveRun(configPath: configPath, recordPath: recordPath, logName: "hub", configure: configure)
         defer { live.sources.stop() }
         let store = try AlertStore.open(path: live.options.storePath ?? StateDirectory.storePath())
@@ -22,7 +23,6 @@ public enum Hub {
             "webhook": "\(settings.webhook?.description ?? "none")", "events": "\(live.run.events.count)", "feeds": "\(live.run.feeds.count)",
         ])
         server.run()
-        live.logger.notice("hub stopped")
-        return service.stoppedBy.map { 128 + $0 } ?? 0
+        live.logger.notice("hub stopped", metadata: ["signal": "\(service.stoppedBy.map { String(cString: strsignal($0)) } ?? "none")"])
     }
 }

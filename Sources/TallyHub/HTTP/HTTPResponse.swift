@@ -12,6 +12,7 @@ enum HTTPResponse {
         case 400: "Bad Request"
         case 404: "Not Found"
         case 405: "Method Not Allowed"
+        case 408: "Request Timeout"
         case 411: "Length Required"
         case 413: "Content Too Large"
         case 429: "Too Many Requests"

@@ -70,6 +70,23 @@ public enum Sockets {
         }
     }
 
+    /// The numeric address and port at the other end of a TCP socket; nil for a Unix socket.
+    public static func peerAddress(of descriptor: Int32) -> String? {
+        var address = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        var host = [CChar](repeating: 0, count: Int(NI_MAXHOST)), service = [CChar](repeating: 0, count: Int(NI_MAXSERV))
+        let found = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw -> Bool in
+                guard getpeername(descriptor, raw, &length) == 0, raw.pointee.sa_family != sa_family_t(AF_UNIX) else { return false }
+                return getnameinfo(raw, length, &host, socklen_t(host.count), &service, socklen_t(service.count), NI_NUMERICHOST | NI_NUMERICSERV) == 0
+            }
+        }
+        guard found else { return nil }
+        let text = { (bytes: [CChar]) in String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        let name = text(host)
+        return (name.contains(":") ? "[\(name)]" : name) + ":" + text(service)
+    }
+
     /// Accepts one waiting connection; nil when none is waiting.
     public static func accept(from listener: Int32) -> Int32? {
         let descriptor = Glibc.accept(listener, nil, nil)

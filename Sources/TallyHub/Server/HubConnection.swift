@@ -42,7 +42,11 @@ final class HubConnection {
     var isClosing = false
     var isGone = false
 
-    init(descriptor: Int32, number: Int, transport: Transport, openedAt: Double) {
+    /// The address a TCP client came from (`127.0.0.1:51234`).
+    let peer: String?
+
+    init(descriptor: Int32, number: Int, transport: Transport, openedAt: Double, peer: String?) {
+        self.peer = peer
         self.descriptor = descriptor
         self.number = number
         self.transport = transport
@@ -53,10 +57,10 @@ final class HubConnection {
             label = "unix:\(operatorName)" + (peer.map { " pid \($0.pid)" } ?? "") + " #\(number)"
             role = .awaitingHello
         case .tcp:
-            label = "tcp #\(number)"
+            label = "tcp:\(peer ?? "?") #\(number)"
             role = .awaitingHello
         case .http:
-            label = "http #\(number)"
+            label = "http:\(peer ?? "?") #\(number)"
             role = .webhook
             http = HTTPRequestReader(bodyCap: AlertmanagerWebhook.byteCap)
         }

@@ -24,7 +24,7 @@ extension HubServer {
                 return
             }
             connection.operatorName = String((hello.name ?? "remote").prefix(64))
-            connection.label = "tcp:\(connection.operatorName) #\(connection.number)"
+            connection.label = "tcp:\(connection.operatorName)@\(connection.peer ?? "?") #\(connection.number)"
         }
         connection.role = hello.role == .console ? .console : .ingest
         // Lines are numbered from the first after the hello, as the sender counts them.

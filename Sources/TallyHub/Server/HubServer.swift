@@ -151,7 +151,7 @@ public final class HubServer {
     private func timeout(now: Double) -> Int32 {
         var seconds = max(0, 1 - (now - lastTick))
         if let due = core.secondsUntilDue() { seconds = min(seconds, max(0, due)) }
-        for connection in connections.values where connection.role == .awaitingHello {
+        for connection in connections.values where connection.role == .awaitingHello || connection.role == .webhook {
             seconds = min(seconds, max(0, connection.openedAt + settings.helloTimeoutSeconds - now))
         }
         return Int32(max(1, seconds * 1000))
@@ -179,8 +179,12 @@ public final class HubServer {
 
     private func acceptAll(from listener: Int32, transport: HubConnection.Transport) {
         while let descriptor = Sockets.accept(from: listener) {
-            let resolved: HubConnection.Transport = transport == .unix(nil) ? .unix(PeerCredentials.of(descriptor)) : transport
-            let connection = HubConnection(descriptor: descriptor, number: nextNumber, transport: resolved, openedAt: MonotonicClock.now())
+            let resolved: HubConnection.Transport = switch transport {
+            case .unix: .unix(PeerCredentials.of(descriptor))
+            case .tcp, .http: transport
+            }
+            let connection = HubConnection(descriptor: descriptor, number: nextNumber, transport: resolved, openedAt: MonotonicClock.now(),
+                                           peer: Sockets.peerAddress(of: descriptor))
             nextNumber += 1
             connection.limiter = IngestRateLimit(perSecond: settings.ingestPerSecond, burst: settings.ingestBurst)
             connections[descriptor] = connection
@@ -188,18 +192,26 @@ public final class HubServer {
         }
     }
 
+    /// Closes connections that have not said hello, or sent their whole webhook request, in time.
     private func closeLateHellos(now: Double) {
-        for connection in connections.values where connection.role == .awaitingHello && now - connection.openedAt > settings.helloTimeoutSeconds {
-            say(.bye(reason: "no hello within \(Int(settings.helloTimeoutSeconds)) s"), to: connection)
+        for connection in connections.values where !connection.isClosing && now - connection.openedAt > settings.helloTimeoutSeconds {
+            switch connection.role {
+            case .awaitingHello: say(.bye(reason: "no hello within \(Int(settings.helloTimeoutSeconds.rounded(.up))) s"), to: connection)
+            case .webhook:
+                connection.send(HTTPResponse.bytes(status: 408, body: "request not received within \(Int(settings.helloTimeoutSeconds.rounded(.up))) s\n"))
+            case .console, .ingest: continue
+            }
             connection.isClosing = true
         }
     }
 
     // MARK: reading
 
+    /// Reads what a connection sent, up to 1 MiB a turn so that one fast sender cannot keep the
+    /// loop from the others.
     private func read(from connection: HubConnection) {
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
-        while !connection.isGone {
+        for _ in 0..<16 where !connection.isGone {
             let count = recv(connection.descriptor, &buffer, buffer.count, 0)
             if count < 0 {
                 if errno == EINTR { continue }
