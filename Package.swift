@@ -64,7 +64,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TallyCoreTests", dependencies: ["TallyCore"]),
-        .testTarget(name: "TallyBusTests", dependencies: ["TallyCore", "TallyBus"]),
+        .testTarget(name: "TallyBusTests", dependencies: ["TallyCore", "TallyBus", "TallyScenarios"]),
         .testTarget(name: "TallyStoreTests", dependencies: ["TallyCore", "TallyStore"]),
         .testTarget(name: "TallyConfigTests", dependencies: ["TallyCore", "TallyConfig"]),
         .target(name: "TallyTestSupport", path: "Tests/TallyTestSupport"),

@@ -18,8 +18,11 @@ extension ConsoleSession {
         options.config = ConsoleConfig.load(directory: options.configDirectory ?? ConsoleConfig.directory(environment: environment))
         let timeline = ReplayTimeline(recording: recording, speed: speed, paused: paused, atWall: MonotonicClock.now())
         logger.info("demo", metadata: ["envelopes": "\(recording.envelopes.count)"])
-        return try ConsoleSession(timeline: timeline, bus: Bus(), options: options, notice: RecordingSource.notice(for: recording),
-                                  logger: logger).run()
+        let session = try ConsoleSession(timeline: timeline, bus: Bus(), options: options, notice: RecordingSource.notice(for: recording),
+                                         logger: logger)
+        // A recording cut from another starts from the state saved at its start.
+        if let state = recording.header.state { session.ledger.replace(with: state) }
+        return try session.run()
     }
 }
 

@@ -8,12 +8,16 @@ public struct Recording: Sendable {
     public var issues: [RecordingIssue]
     /// Whether the last line was cut short (as when a recorder was killed mid-write) and ignored.
     public var hasTruncatedTail: Bool
+    /// The file line of each envelope, when read from a file (for `tally recording verify`).
+    public var lineNumbers: [Int]
 
-    public init(header: RecordingHeader, envelopes: [Envelope], issues: [RecordingIssue] = [], hasTruncatedTail: Bool = false) {
+    public init(header: RecordingHeader, envelopes: [Envelope], issues: [RecordingIssue] = [], hasTruncatedTail: Bool = false,
+                lineNumbers: [Int] = []) {
         self.header = header
         self.envelopes = envelopes
         self.issues = issues
         self.hasTruncatedTail = hasTruncatedTail
+        self.lineNumbers = lineNumbers
     }
 
     /// The first moment of the recording: its header's start time.

@@ -7,8 +7,9 @@ import TallyCore
 /// (a recorder killed mid-write) is tolerated. Only a file that is unreadable, empty or has no
 /// valid header is an error.
 public struct RecordingReader {
-    /// Lines longer than this are reported and skipped rather than buffered.
-    public var maximumLineLength = 1 << 20
+    /// Lines longer than this are reported and skipped rather than buffered (a cut recording's
+    /// header holds a whole console state).
+    public var maximumLineLength = 32 << 20
     private let decoder = WireFormat.makeDecoder()
 
     public init() {}
@@ -95,6 +96,7 @@ private struct Parser {
     var splitter: LineSplitter
     var header: RecordingHeader?
     var envelopes: [Envelope] = []
+    var lineNumbers: [Int] = []
     var issues: [RecordingIssue] = []
     var sawAnyByte = false
     var endsWithNewline = true
@@ -158,7 +160,7 @@ private struct Parser {
         }
         guard sawAnyByte else { throw .empty(file: file) }
         guard let header else { throw .notARecording(file: file, reason: "no header line") }
-        return Recording(header: header, envelopes: envelopes, issues: issues, hasTruncatedTail: truncated)
+        return Recording(header: header, envelopes: envelopes, issues: issues, hasTruncatedTail: truncated, lineNumbers: lineNumbers)
     }
 
     /// Takes one line; returns true when it was an unterminated last line that was dropped.
@@ -177,6 +179,7 @@ private struct Parser {
             switch reader.decodeEnvelope(bytes) {
             case .envelope(let envelope):
                 envelopes.append(envelope)
+                lineNumbers.append(number)
             case .problem(let reason):
                 if isLast && !endsWithNewline { return true }
                 issues.append(RecordingIssue(file: file, line: number, reason: reason))

@@ -1,9 +1,10 @@
 import TallyCore
 
 extension Recording {
-    /// The console state after every envelope up to and including `instant`.
+    /// The console state after every envelope up to and including `instant` (on top of the
+    /// state a cut recording starts from).
     public func state(at instant: Instant) -> ConsoleState {
-        var state = ConsoleState()
+        var state = header.state ?? ConsoleState()
         for envelope in envelopes {
             guard envelope.timestamp <= instant else { break }
             state.apply(envelope)

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import TallyBus
+import TallyConsole
+import TallyCore
+
+/// `tally recording info|cut|merge|verify`: tools for recordings.
+struct RecordingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recording",
+        abstract: "Look into, cut, merge and check recordings.",
+        subcommands: [Info.self, Cut.self, Merge.self, Verify.self]
+    )
+
+    /// Reads a recording named on the command line, or says in one line why it cannot.
+    static func read(_ path: String) throws -> Recording {
+        do {
+            return try RecordingReader().read(path: path)
+        } catch {
+            throw CommandError("\(error)")
+        }
+    }
+
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Summarise recordings: time span, events, feeds, alerts, size.")
+
+        @Argument(help: "Recordings (JSON Lines, optionally gzip-compressed).")
+        var files: [String]
+
+        func run() throws {
+            for file in files {
+                let recording = try RecordingCommand.read(file)
+                let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+                print(file + ":")
+                for line in RecordingSummary(recording, bytes: bytes).lines { print("  " + line) }
+            }
+        }
+    }
+
+    struct Cut: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cut a time range out of a recording into a new one, which starts from the state at its start.")
+
+        @Argument(help: "The recording to cut from.")
+        var file: String
+
+        @Option(help: "Where the cut starts: time since the recording's start (HH:MM:SS) or an RFC 3339 timestamp.")
+        var from: String
+
+        @Option(help: "Where it ends, the same way (default: the end).")
+        var to: String?
+
+        @Option(help: "The new recording (compressed when it ends in .gz).")
+        var out: String
+
+        func run() throws {
+            let recording = try RecordingCommand.read(file)
+            guard let start = recording.moment(from) else { throw ValidationError("--from must be HH:MM:SS or an RFC 3339 timestamp") }
+            let end = try to.map { text in
+                guard let moment = recording.moment(text) else { throw ValidationError("--to must be HH:MM:SS or an RFC 3339 timestamp") }
+                return moment
+            } ?? recording.end
+            guard start <= end else { throw CommandError("--from \(from) comes after --to \(to ?? "the end")") }
+            let cut = recording.cut(from: start, to: end)
+            try cut.write(to: out)
+            print("\(out): \(cut.envelopes.count) envelopes from \(start.rfc3339) to \(end.rfc3339)")
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Merge recordings (from several hubs) into one, in time order.")
+
+        @Argument(help: "The recordings to merge.")
+        var files: [String]
+
+        @Option(help: "The merged recording (compressed when it ends in .gz).")
+        var out: String
+
+        func validate() throws {
+            guard files.count >= 2 else { throw ValidationError("name two recordings or more") }
+        }
+
+        func run() throws {
+            let parts = try files.map { (name: $0, recording: try RecordingCommand.read($0)) }
+            let merged: Recording
+            do { merged = try Recording.merged(parts) } catch { throw CommandError("\(error)") }
+            try merged.write(to: out)
+            print("\(out): \(merged.envelopes.count) envelopes from \(files.count) recordings, \(merged.start.rfc3339) to \(merged.end.rfc3339)")
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every line of recordings; problems are listed as file:line: reason, and the exit status is 1 when there are any.")
+
+        @Argument(help: "The recordings to check.")
+        var files: [String]
+
+        func run() throws {
+            var total = 0
+            for file in files {
+                let recording = try RecordingCommand.read(file)
+                let problems = recording.problems(file: file)
+                for problem in problems { print(problem) }
+                print("\(file): \(recording.envelopes.count) envelopes, \(problems.isEmpty ? "no problems" : "\(problems.count) problems")")
+                total += problems.count
+            }
+            if total > 0 { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import TallyCore
+import TallyScenarios
+@testable import TallyBus
+
+/// `tally recording cut|merge|verify|info` on the built-in night and on damaged files: a cut
+/// shows what the whole showed at every instant in it, a merge of two hubs' halves is the
+/// night again, and damage is reported by line.
+struct RecordingToolsTests {
+    static let night = try! BuiltInDemo.recording()
+
+    static func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("tally-tools-\(UUID().uuidString.prefix(8))-\(name)").path
+    }
+
+    /// Ten instants spread over `start...end`.
+    static func instants(_ start: Instant, _ end: Instant) -> [Instant] {
+        (0..<10).map { start.adding(seconds: end.seconds(since: start) * Double($0) / 9) }
+    }
+
+    @Test func aCutWrittenAndReadBackShowsWhatTheWholeShowedAtEveryInstant() throws {
+        let (start, end) = (Self.night.start.adding(seconds: 3600), Self.night.start.adding(seconds: 7200))
+        let path = Self.temporaryPath("cut.jsonl.gz")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Self.night.cut(from: start, to: end).write(to: path)
+        let cut = try RecordingReader().read(path: path)
+        #expect(cut.start == start)
+        #expect(cut.header.state != nil)
+        #expect(cut.envelopes.allSatisfy { $0.timestamp >= start && $0.timestamp <= end })
+        for instant in Self.instants(start, end) {
+            #expect(cut.state(at: instant) == Self.night.state(at: instant), "at \(instant.rfc3339)")
+        }
+    }
+
+    @Test func twoHubsHalvesMergeBackIntoTheNight() throws {
+        let middle = Self.night.start.adding(seconds: 5400)
+        let early = Recording(header: Self.night.header, envelopes: Self.night.envelopes.filter { $0.timestamp < middle })
+        let late = Recording(header: RecordingHeader(started: middle), envelopes: Self.night.envelopes.filter { $0.timestamp >= middle })
+        let merged = try Recording.merged([("late.jsonl", late), ("early.jsonl", early)])
+        #expect(merged.envelopes.map(\.seq) == Array(1...UInt64(Self.night.envelopes.count)))
+        #expect(merged.envelopes.map(\.event) == Self.night.envelopes.map(\.event))
+        #expect(merged.start == Self.night.start)
+        #expect(merged.header.meta["merged"] == "late.jsonl early.jsonl")
+    }
+
+    @Test func aMergeInterleavesByTimeAndKeepsEachHubsOrderAmongEqualTimes() throws {
+        let t0 = Instant(rfc3339: "2026-03-14T19:00:00Z")!
+        func recording(_ site: String, _ seconds: [Double]) -> Recording {
+            Recording(header: RecordingHeader(started: t0), envelopes: seconds.enumerated().map { index, offset in
+                Envelope(seq: UInt64(index + 1), timestamp: t0.adding(seconds: offset), source: "\(site)-\(index)",
+                         event: .viewers(ViewerSample(eventId: site, concurrent: index)))
+            })
+        }
+        let merged = try Recording.merged([("a", recording("la", [0, 2, 2, 5])), ("b", recording("tokyo", [1, 2, 3]))])
+        #expect(merged.envelopes.map(\.source) == ["la-0", "tokyo-0", "la-1", "la-2", "tokyo-1", "tokyo-2", "la-3"])
+        #expect(throws: RecordingError.self) { try Recording.merged([("cut", Self.night.cut(from: t0, to: t0)), ("a", merged)]) }
+    }
+
+    @Test func verifyReportsEveryKindOfDamageByLine() throws {
+        let header = #"{"tally":"recording","version":1,"started":"2026-03-14T19:00:00.000Z","meta":{}}"#
+        func line(_ seq: Int, _ second: Int) -> String {
+            #"{"seq":\#(seq),"ts":"2026-03-14T19:00:0\#(second).000Z","type":"viewers.sample","source":"t","v":1,"data":{"event_id":"e","concurrent":1}}"#
+        }
+        let text = [header, line(1, 1), "garbage", line(3, 3), line(2, 4), line(4, 2), String(line(5, 5).prefix(40))].joined(separator: "\n")
+        let recording = try RecordingReader().read(data: Data(text.utf8), name: "night.jsonl")
+        #expect(recording.problems(file: "night.jsonl").map(\.description) == [
+            "night.jsonl:3: not valid JSON",
+            "night.jsonl:5: seq 2 after 3: not increasing",
+            "night.jsonl:6: time runs backwards: 2026-03-14T19:00:02.000Z after 2026-03-14T19:00:04.000Z",
+            "night.jsonl:7: last line cut short (ignored on replay)",
+        ])
+        let summary = RecordingSummary(recording, bytes: nil)
+        #expect(summary.envelopes == 4)
+        #expect(summary.problems == 2)
+    }
+}
