@@ -31,6 +31,4 @@ struct AttachedTimeline: SessionTimeline {
     func secondsUntilNextSecond(atWall wall: Double) -> Double? {
         Double(1000 - now(atWall: wall).millisecondsSinceEpoch % 1000) / 1000
     }
-
-    mutating func control(_ command: ConsoleCommand, atWall wall: Double) -> [Envelope] { [] }
 }

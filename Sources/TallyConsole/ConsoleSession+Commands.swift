@@ -29,22 +29,29 @@ extension ConsoleSession {
             theme = themes.theme(after: theme.name)
             terminal.apply(theme)
             view.message = "theme \(theme.name)"
-        case .togglePause, .faster, .slower:
-            _ = timeline.control(command, atWall: now)
-        case .jumpToNextAlert:
-            jumpToNextAlert(at: now)
+        case .togglePause, .faster, .slower, .jumpToNextAlert, .jumpToPreviousAlert, .step, .seek:
+            follow(timeline.control(command, atWall: now), of: command)
         }
         return false
     }
 
-    private func jumpToNextAlert(at now: Double) {
-        let batch = timeline.control(.jumpToNextAlert, atWall: now)
-        guard !batch.isEmpty else {
-            view.message = "no more alerts in this recording"
+    /// Follows what a replay key did: publishes a step or a jump, starts again from a seek's
+    /// state, and after a jump to an alert selects it.
+    private func follow(_ response: TimelineResponse, of command: ConsoleCommand) {
+        switch response {
+        case .none:
             return
+        case .refused(let reason):
+            view.message = reason
+            return
+        case .publish(let batch):
+            upstream.publish(batch)
+            applyDeliveries()
+        case .restart(let state):
+            ledger.replace(with: state)
         }
-        upstream.publish(batch)
-        applyDeliveries()
+        frames.changed(urgent: true)
+        guard command == .jumpToNextAlert || command == .jumpToPreviousAlert else { return }
         let newest = state.alerts.values.max { $0.raisedAt < $1.raisedAt }
         view.focus = .alerts
         view.selection[.alerts] = newest.map { "\($0.id)" }

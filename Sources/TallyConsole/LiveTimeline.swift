@@ -76,6 +76,4 @@ struct LiveTimeline: SessionTimeline {
     func secondsUntilNextSecond(atWall wall: Double) -> Double? {
         Double(1000 - clock().millisecondsSinceEpoch % 1000) / 1000
     }
-
-    mutating func control(_ command: ConsoleCommand, atWall wall: Double) -> [Envelope] { [] }
 }

@@ -2,7 +2,7 @@ import TallyBus
 import TallyCore
 import TallyScreen
 
-/// A recording played against wall time, with pause, speed and a jump to the next alert.
+/// A recording played against wall time, with pause, single steps, speed, seeks and jumps to the next or previous alert.
 struct ReplayTimeline: SessionTimeline {
     private var player: RecordingPlayer
 
@@ -26,14 +26,28 @@ struct ReplayTimeline: SessionTimeline {
         return Double(1000 - shown % 1000) / 1000 / player.speed
     }
 
-    mutating func control(_ command: ConsoleCommand, atWall wall: Double) -> [Envelope] {
+    mutating func control(_ command: ConsoleCommand, atWall wall: Double) -> TimelineResponse {
         switch command {
         case .togglePause: player.togglePause(atWall: wall)
         case .faster: player.faster(atWall: wall)
         case .slower: player.slower(atWall: wall)
-        case .jumpToNextAlert: return Array(player.skipToNextAlert(atWall: wall))
+        case .jumpToNextAlert:
+            let batch = player.skipToNextAlert(atWall: wall)
+            return batch.isEmpty ? .refused("no more alerts in this recording") : .publish(Array(batch))
+        case .jumpToPreviousAlert:
+            guard let moment = player.previousAlert(atWall: wall) else { return .refused("no earlier alert in this recording") }
+            return .restart(player.seek(to: moment, atWall: wall))
+        case .step:
+            if !player.isPaused { player.togglePause(atWall: wall) }
+            let batch = player.step(atWall: wall)
+            return batch.isEmpty ? .refused("the end of the recording") : .publish(Array(batch))
+        case .seek(let text):
+            guard let moment = player.recording.moment(text) else {
+                return .refused("go to what? HH:MM:SS since the start, or an RFC 3339 time, not \"\(text)\"")
+            }
+            return .restart(player.seek(to: moment, atWall: wall))
         default: break
         }
-        return []
+        return .none
     }
 }

@@ -15,15 +15,27 @@ protocol SessionTimeline {
     func secondsUntilNextDue(atWall wall: Double) -> Double?
     /// Wall seconds until the shown clock reaches its next whole second; nil while it stands still.
     func secondsUntilNextSecond(atWall wall: Double) -> Double?
-    /// Answers a replay key (pause, speed, next alert); returns the envelopes to publish at once.
-    mutating func control(_ command: ConsoleCommand, atWall wall: Double) -> [Envelope]
+    /// Answers a replay key (pause, speed, step, seek, next or previous alert).
+    mutating func control(_ command: ConsoleCommand, atWall wall: Double) -> TimelineResponse
     /// Reads the schedule again at the next look (SIGUSR1).
     mutating func requestReload()
     /// A one-line notice for the footer (a schedule reloaded, or refused), once.
     mutating func takeMessage() -> String?
 }
 
+/// What a replay key did to the timeline, for the console to follow.
+enum TimelineResponse {
+    case none
+    /// Envelopes to publish at once (a step, a jump to an alert).
+    case publish([Envelope])
+    /// The console starts again from this state (a seek).
+    case restart(ConsoleState)
+    /// Why the key could not be done, for the footer.
+    case refused(String)
+}
+
 extension SessionTimeline {
+    mutating func control(_ command: ConsoleCommand, atWall wall: Double) -> TimelineResponse { .none }
     mutating func requestReload() {}
     mutating func takeMessage() -> String? { nil }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TallyBus
 import TallyConsole
 
 /// `tally demo [FILE]`: the console replaying a recorded night.
@@ -11,7 +12,7 @@ struct DemoCommand: ParsableCommand {
     @Argument(help: "A recording to play (JSON Lines, optionally gzip-compressed).")
     var file: String?
 
-    @Option(help: "Replay speed: 1, 2, 4, 8, 16, 32 or 64.")
+    @Option(help: "Replay speed: 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128 or 256.")
     var speed: Double = 1
 
     @Flag(help: "Start paused (space resumes).")
@@ -32,7 +33,9 @@ struct DemoCommand: ParsableCommand {
     var store: String?
 
     func validate() throws {
-        guard [1.0, 2, 4, 8, 16, 32, 64].contains(speed) else { throw ValidationError("--speed must be one of 1, 2, 4, 8, 16, 32, 64") }
+        guard RecordingPlayer.speeds.contains(speed) else {
+            throw ValidationError("--speed must be one of " + RecordingPlayer.speeds.map { $0 < 1 ? "\($0)" : "\(Int($0))" }.joined(separator: ", "))
+        }
     }
 
     func run() throws {

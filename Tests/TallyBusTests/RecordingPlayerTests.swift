@@ -36,14 +36,14 @@ struct RecordingPlayerTests {
         #expect(player.now(atWall: 502) == Self.t0.adding(seconds: 7))
     }
 
-    @Test func speedStepsBetweenOneAndSixtyFour() {
+    @Test func speedStepsBetweenAQuarterAndTwoHundredFiftySix() {
         var player = RecordingPlayer(recording: Self.recording(), atWall: 0)
+        for _ in 0..<5 { player.slower(atWall: 0) }
+        #expect(player.speed == 0.25)
+        for _ in 0..<20 { player.faster(atWall: 0) }
+        #expect(player.speed == 256)
         player.slower(atWall: 0)
-        #expect(player.speed == 1)
-        for _ in 0..<10 { player.faster(atWall: 0) }
-        #expect(player.speed == 64)
-        player.slower(atWall: 0)
-        #expect(player.speed == 32)
+        #expect(player.speed == 128)
     }
 
     @Test func skipToNextAlertDeliversEverythingUpToIt() {

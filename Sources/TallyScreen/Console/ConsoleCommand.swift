@@ -20,4 +20,9 @@ public enum ConsoleCommand: Equatable, Sendable {
     case faster
     case slower
     case jumpToNextAlert
+    case jumpToPreviousAlert
+    /// Replay: the next moment of the recording, then paused.
+    case step
+    /// Replay: go to a moment typed as `HH:MM:SS` since the start or an RFC 3339 time.
+    case seek(String)
 }

@@ -39,7 +39,7 @@ struct Footer {
         var keys: [(String, String)] = []
         if view.focus == .alerts { keys += [("a", "ack"), ("e", "escalate"), ("s", "silence"), ("R", "resolve")] }
         keys += [(context.glyphs.enter, "details"), ("Tab", "pane"), ("j/k", "move"), ("/", "filter")]
-        if context.mode.isDemo { keys += [("space", "pause"), ("+/-", "speed"), ("]", "next alert")] }
+        if context.mode.isDemo { keys += [("space", "pause"), ("+/-", "speed"), ("]", "next alert"), ("g", "go to")] }
         keys += [("t", "theme"), ("?", "keys"), ("q", "quit")]
         return keys
     }

@@ -33,6 +33,7 @@ public struct Keymap {
         case .character("k"), .up: move(by: -1, view: &view, state: state, context: context)
         case .pageDown: move(by: pageRows(size), view: &view, state: state, context: context)
         case .pageUp: move(by: -pageRows(size), view: &view, state: state, context: context)
+        case .character("g") where context.mode.isDemo: view.prompt = .seek()
         case .character("g"), .home: move(by: Int.min / 2, view: &view, state: state, context: context)
         case .character("G"), .end: move(by: Int.max / 2, view: &view, state: state, context: context)
         case .enter:
@@ -60,6 +61,8 @@ public struct Keymap {
         case .character("+") where context.mode.isDemo, .character("=") where context.mode.isDemo: return [.faster]
         case .character("-") where context.mode.isDemo: return [.slower]
         case .character("]") where context.mode.isDemo: return [.jumpToNextAlert]
+        case .character("[") where context.mode.isDemo: return [.jumpToPreviousAlert]
+        case .character(".") where context.mode.isDemo: return [.step]
         default: break
         }
         return []

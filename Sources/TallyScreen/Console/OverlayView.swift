@@ -59,7 +59,8 @@ enum KeyHelp {
             ("t", "next theme"), ("?", "this list"), ("Esc", "close an overlay"), ("q  Ctrl-C", "quit"),
         ]
         if demo {
-            keys += [("space", "pause / resume replay"), ("+ -", "replay speed, 1× to 64×"), ("]", "jump to the next alert")]
+            keys += [("space", "pause / resume replay"), (".", "one step, paused"), ("+ -", "speed, 0.25× to 256×"),
+                     ("] [", "next / previous alert"), ("g", "go to a moment")]
         }
         return keys.map { Table.Item($0.0.fitted(to: 11) + $0.1, .overlay) }
     }

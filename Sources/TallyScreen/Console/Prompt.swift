@@ -8,6 +8,8 @@ public struct Prompt: Sendable, Equatable {
         case escalate, resolve, silence
         /// The outgoing operator's note for the shift handover.
         case handover
+        /// Replay: the moment to go to.
+        case seek
     }
 
     /// What a key did to the prompt.
@@ -46,6 +48,11 @@ public struct Prompt: Sendable, Equatable {
         return prompt
     }
 
+    /// The replay's "go to" prompt (`g` in a demo).
+    public static func seek() -> Prompt {
+        Prompt(.seek, alert: nil)
+    }
+
     /// The question on the left of the footer.
     public var question: String {
         switch purpose {
@@ -54,6 +61,7 @@ public struct Prompt: Sendable, Equatable {
         case .silence:
             "silence \(scopes[scope]) for \(Figures.duration(Self.silenceDurations[duration])), comment:"
         case .handover: "handover note for the next shift:"
+        case .seek: "go to (HH:MM:SS since the start, or an RFC 3339 time):"
         }
     }
 
@@ -61,7 +69,7 @@ public struct Prompt: Sendable, Equatable {
     public var hints: [(String, String)] {
         purpose == .silence
             ? [("Tab", "scope"), ("↑↓", "duration"), ("Enter", "silence"), ("Esc", "cancel")]
-            : [("Enter", "send"), ("Esc", "cancel")]
+            : [("Enter", purpose == .seek ? "go" : "send"), ("Esc", "cancel")]
     }
 
     mutating func handle(_ key: Key) -> Outcome {
@@ -95,6 +103,8 @@ public struct Prompt: Sendable, Equatable {
                                            actor: actor, channel: channel, comment: note, alertId: alertID))
         case .handover:
             return .writeHandover(note: note)
+        case .seek:
+            return .seek(note)
         }
     }
 }

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+/// The player from the keyboard: `g` and a time goes there, backwards as well as forwards, and
+/// the console then shows exactly what `tally snapshot` (which plays from the start) shows at
+/// that moment.
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: end-to-end tests skipped"), .serialized)
+struct ReplayEndToEndTests {
+    /// The panes: every line but the header's clock and the footer's keys, trailing blanks dropped.
+    static func panes(_ screen: String) -> [String] {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.reversed().drop { $0 == " " }.reversed()) }
+        return Array(lines.dropFirst().prefix(38))
+    }
+
+    @Test func seekingBackwardsShowsWhatPlayingFromTheStartShows() throws {
+        let session = try TmuxSession { TallyBinary.command("demo --paused", state: $0) }
+        session.waitFor(text: "DEMO")
+        let moments = (1...10).reversed().map { String(format: "%02d:%02d:00", $0 * 20 / 60, $0 * 20 % 60) }
+        for moment in moments {
+            let expected = ProcessRunner.run([TallyBinary.path, "snapshot", "--at", moment, "--size", "120x40"])
+            try #require(expected.status == 0, "tally snapshot failed: \(expected.output)")
+            session.sendKeys("g")
+            session.sendKeys("-l", moment)
+            session.sendKeys("Enter")
+            session.waitFor("the screen at \(moment)") { Self.panes($0) == Self.panes(expected.output) }
+        }
+        session.sendKeys("q")
+        #expect(session.waitForExit() == 0)
+    }
+}
