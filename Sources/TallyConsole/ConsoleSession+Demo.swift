@@ -1,6 +1,7 @@
 import Foundation
 import TallyBus
 import TallyConfig
+import TallyCore
 import TallyHub
 
 extension ConsoleSession {
@@ -9,20 +10,68 @@ extension ConsoleSession {
     /// configuration the environment names. A demo never calls notifiers.
     public static func demo(file: String?, speed: Double = 1, paused: Bool = false,
                             configure: (inout ConsoleOptions) -> Void = { _ in }) throws -> Ending {
-        let environment = ProcessInfo.processInfo.environment
-        let logger = try ConsoleLogging.start(environment: environment)
-        let recording = try RecordingSource.load(file)
-        for issue in recording.issues { logger.warning("recording: \(issue)") }
-        var options = ConsoleOptions.from(environment: environment)
-        configure(&options)
-        options.config = ConsoleConfig.load(directory: options.configDirectory ?? ConsoleConfig.directory(environment: environment))
-        let timeline = ReplayTimeline(recording: recording, speed: speed, paused: paused, atWall: MonotonicClock.now())
-        logger.info("demo", metadata: ["envelopes": "\(recording.envelopes.count)"])
-        let session = try ConsoleSession(timeline: timeline, bus: Bus(), options: options, notice: RecordingSource.notice(for: recording),
-                                         logger: logger)
-        // A recording cut from another starts from the state saved at its start.
-        if let state = recording.header.state { session.ledger.replace(with: state) }
-        return try session.run()
+        try Replay(file: file, speed: speed, paused: paused, isTraining: false, configure: configure).session.run()
+    }
+
+    /// What a training session left: its report, and where it was saved (or why it was not).
+    public struct TrainingOutcome: Sendable {
+        public var report: String
+        /// Where the report was saved, or why it was not.
+        public var saved: String
+    }
+
+    /// `tally demo --train`: the recording with its operators' answers taken out, for the
+    /// operator to acknowledge, escalate and silence as in live use, in a sandbox (an
+    /// in-memory store, no notifiers, seeking off). At the end the operator's answers are set
+    /// beside the recorded ones (`TrainingReport`), saved under `$XDG_STATE_HOME/tally/training/`.
+    public static func train(file: String?, speed: Double = 1, paused: Bool = false,
+                             configure: (inout ConsoleOptions) -> Void = { _ in }) throws -> (Ending, TrainingOutcome) {
+        let replay = try Replay(file: file, speed: speed, paused: paused, isTraining: true) { options in
+            configure(&options)
+            options.storePath = nil
+        }
+        let session = replay.session
+        let ending = try session.run()
+        let end = session.timeline.now(atWall: MonotonicClock.now())
+        let report = TrainingReport(
+            trainee: AlertResponse.of(session.ledger.applied ?? [], from: replay.initialState, until: end),
+            recorded: AlertResponse.of(replay.recording.envelopes, from: replay.initialState, until: end),
+            traineeName: session.options.operatorName, recording: file ?? "the built-in night",
+            from: replay.recording.start, to: end).markdown
+        let folder = MarkdownFolder(directory: StateDirectory.path(environment: ProcessInfo.processInfo.environment) + "/training")
+        let saved: String
+        do {
+            saved = "saved to " + (try folder.save(report, author: session.options.operatorName, at: WallClock.now()))
+        } catch {
+            saved = "NOT saved: \(error)"
+        }
+        return (ending, TrainingOutcome(report: report, saved: saved))
+    }
+
+    /// A console replaying a recording, ready to run.
+    private struct Replay {
+        let session: ConsoleSession
+        let recording: Recording
+        /// The state the session starts from.
+        let initialState: ConsoleState
+
+        init(file: String?, speed: Double, paused: Bool, isTraining: Bool, configure: (inout ConsoleOptions) -> Void) throws {
+            let environment = ProcessInfo.processInfo.environment
+            let logger = try ConsoleLogging.start(environment: environment)
+            recording = try RecordingSource.load(file)
+            for issue in recording.issues { logger.warning("recording: \(issue)") }
+            var options = ConsoleOptions.from(environment: environment)
+            configure(&options)
+            options.config = ConsoleConfig.load(directory: options.configDirectory ?? ConsoleConfig.directory(environment: environment))
+            let played = isTraining ? recording.withoutOperatorAnswers : recording
+            let timeline = ReplayTimeline(recording: played, speed: speed, paused: paused, allowsSeeking: !isTraining, atWall: MonotonicClock.now())
+            logger.info("demo", metadata: ["envelopes": "\(recording.envelopes.count)", "training": "\(isTraining)"])
+            session = try ConsoleSession(timeline: timeline, bus: Bus(), options: options, notice: RecordingSource.notice(for: recording),
+                                         outlets: Outlets(keepsApplied: isTraining), logger: logger)
+            // A recording cut from another starts from the state saved at its start.
+            if let state = recording.header.state { session.ledger.replace(with: state) }
+            initialState = session.state
+        }
     }
 }
 

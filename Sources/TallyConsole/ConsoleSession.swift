@@ -24,6 +24,8 @@ public final class ConsoleSession {
         var recorder: RecordingWriter?
         /// Receives the engine's notifications once their audit lines are stored.
         var notify: (([AlertNotification]) -> Void)?
+        /// Keeps every applied envelope in memory (a training session, scored at its end).
+        var keepsApplied = false
     }
 
     var timeline: any SessionTimeline
@@ -61,7 +63,8 @@ public final class ConsoleSession {
         let wake = try WakePipe()
         // Subscribed from the start, so that nothing published before `run` is missed.
         let subscription = bus.subscribe(capacity: 8192, onReady: { wake.wake() })
-        let ledger = Ledger(state: state, store: store, recorder: outlets.recorder, notify: outlets.notify, logger: logger)
+        let ledger = Ledger(state: state, store: store, recorder: outlets.recorder, notify: outlets.notify, keepsApplied: outlets.keepsApplied,
+                            logger: logger)
         self.init(timeline: timeline, upstream: .bus(bus, subscription), wake: wake, ledger: ledger, options: options, notice: notice, logger: logger)
     }
 

@@ -13,17 +13,7 @@ struct Handovers: Sendable {
 
     /// Saves `markdown`, named by the time it was written and its author; returns its path.
     func save(_ markdown: String, author: String, at instant: Instant, isDemo: Bool) throws -> String {
-        let stamp = String(instant.rfc3339.prefix(16)).replacingOccurrences(of: ":", with: "") + "Z"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let safeAuthor = author.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-        var path = "\(directory)/\(stamp)-\(safeAuthor)\(isDemo ? "-demo" : "").md"
-        var suffix = 2
-        while FileManager.default.fileExists(atPath: path) {
-            path = "\(directory)/\(stamp)-\(safeAuthor)\(isDemo ? "-demo" : "")-\(suffix).md"
-            suffix += 1
-        }
-        try Data(markdown.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        return path
+        try MarkdownFolder(directory: directory).save(markdown, author: author, at: instant, tag: isDemo ? "demo" : nil)
     }
 
     /// The newest live handover written within `maxAge` seconds, with its text.

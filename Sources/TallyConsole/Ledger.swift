@@ -16,10 +16,13 @@ final class Ledger {
     private let logger: Logger
     /// What went wrong keeping the record (the store refused, the recording stopped), once.
     private(set) var problem: String?
+    /// Every envelope applied, kept when asked (a training session, scored at its end).
+    private(set) var applied: [Envelope]?
 
     init(state: ConsoleState, store: AlertStore?, recorder: RecordingWriter? = nil,
-         notify: (([AlertNotification]) -> Void)? = nil, logger: Logger) {
+         notify: (([AlertNotification]) -> Void)? = nil, keepsApplied: Bool = false, logger: Logger) {
         self.state = state
+        self.applied = keepsApplied ? [] : nil
         self.store = store
         self.recorder = recorder
         self.notify = notify
@@ -40,6 +43,7 @@ final class Ledger {
             each(envelope, applied)
         }
         record(envelopes)
+        applied? += envelopes
         return settle(outcome, actionKeys: keys)
     }
 

@@ -5,9 +5,12 @@ import TallyScreen
 /// A recording played against wall time, with pause, single steps, speed, seeks and jumps to the next or previous alert.
 struct ReplayTimeline: SessionTimeline {
     private var player: RecordingPlayer
+    /// Whether `g` and `[` may move the replay about (not in training, which is scored as played).
+    private let allowsSeeking: Bool
 
-    init(recording: Recording, speed: Double, paused: Bool, atWall wall: Double) {
+    init(recording: Recording, speed: Double, paused: Bool, allowsSeeking: Bool = true, atWall wall: Double) {
         player = RecordingPlayer(recording: recording, speed: speed, paused: paused, atWall: wall)
+        self.allowsSeeking = allowsSeeking
     }
 
     func now(atWall wall: Double) -> Instant { player.now(atWall: wall) }
@@ -34,6 +37,8 @@ struct ReplayTimeline: SessionTimeline {
         case .jumpToNextAlert:
             let batch = player.skipToNextAlert(atWall: wall)
             return batch.isEmpty ? .refused("no more alerts in this recording") : .publish(Array(batch))
+        case .jumpToPreviousAlert, .seek where !allowsSeeking:
+            return .refused("training plays the night as it came: no going back or jumping ahead")
         case .jumpToPreviousAlert:
             guard let moment = player.previousAlert(atWall: wall) else { return .refused("no earlier alert in this recording") }
             return .restart(player.seek(to: moment, atWall: wall))

@@ -18,6 +18,11 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Start paused (space resumes).")
     var paused = false
 
+    @Flag(help: ArgumentHelp(
+        "Training: answer the night's alerts yourself (its operators' answers are taken out); a report compares yours with theirs at the end.",
+        discussion: "Nothing touches a real store or pages anyone; the report is printed and saved under $XDG_STATE_HOME/tally/training/."))
+    var train = false
+
     @Option(help: "Theme to start with (default, high-contrast, solarized-dark, mono, or your own).")
     var theme = "default"
 
@@ -33,17 +38,27 @@ struct DemoCommand: ParsableCommand {
     var store: String?
 
     func validate() throws {
+        if train, store != nil { throw ValidationError("--store is not for training: a training session keeps nothing but its report") }
         guard RecordingPlayer.speeds.contains(speed) else {
             throw ValidationError("--speed must be one of " + RecordingPlayer.speeds.map { $0 < 1 ? "\($0)" : "\(Int($0))" }.joined(separator: ", "))
         }
     }
 
     func run() throws {
-        let ending = try ConsoleSession.demo(file: file, speed: speed, paused: paused) { options in
+        let configure = { (options: inout ConsoleOptions) in
             options.themeName = theme
             options.forcesASCII = ascii
             options.storePath = store
             options.configDirectory = config
+        }
+        let ending: ConsoleSession.Ending
+        if train {
+            let outcome: ConsoleSession.TrainingOutcome
+            (ending, outcome) = try ConsoleSession.train(file: file, speed: speed, paused: paused, configure: configure)
+            print(outcome.report)
+            print(outcome.saved)
+        } else {
+            ending = try ConsoleSession.demo(file: file, speed: speed, paused: paused, configure: configure)
         }
         if ending != .quit { throw ExitCode(ending.rawValue) }
     }

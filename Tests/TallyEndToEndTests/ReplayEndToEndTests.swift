@@ -27,4 +27,32 @@ struct ReplayEndToEndTests {
         session.sendKeys("q")
         #expect(session.waitForExit() == 0)
     }
+
+    @Test func aTraineeIsScoredAgainstTheRecordedOperators() throws {
+        var folder = URL(fileURLWithPath: "/")
+        let session = try TmuxSession { state in
+            folder = state
+            return TallyBinary.command("demo --train --paused", state: state)
+        }
+        session.waitFor(text: "DEMO")
+        // The first alert comes, the trainee acknowledges it at once; then the next alert comes
+        // and the trainee stops there.
+        session.sendKeys("]")
+        session.waitFor(text: "jumped to alert #1")
+        session.sendKeys("a")
+        session.waitFor(text: "✓ops")
+        session.sendKeys("]")
+        session.waitFor(text: "jumped to alert")
+        session.sendKeys("q")
+        session.waitFor("the report", timeout: 30) { $0.contains("saved to ") }
+        #expect(session.waitForExit() == 0)
+        let report = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/tally/training").first)
+        let text = try String(contentsOfFile: folder.path + "/tally/training/" + report, encoding: .utf8)
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| 1") }
+        #expect(rows.count >= 1)
+        #expect(rows.first?.contains("| ack 0s (ops) | ack ") == true, "the trainee's answer beside the recorded one: \(rows)")
+        #expect(text.contains("| alerts acknowledged | 1 of \(rows.count) |"))
+        #expect(text.contains("| missed | \(rows.count - 1) |"))
+        #expect(session.screen().contains("alerts acknowledged"), "the report is printed once the screen is given back")
+    }
 }

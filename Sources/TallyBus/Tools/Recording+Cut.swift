@@ -31,6 +31,20 @@ extension Recording {
         return Recording(header: RecordingHeader(started: start, meta: meta), envelopes: envelopes)
     }
 
+    /// The recording with its operators' acknowledgements, escalations, resolutions and
+    /// silences taken out: a night for a trainee to answer (checklist ticks stay).
+    public var withoutOperatorAnswers: Recording {
+        var copy = self
+        copy.envelopes = envelopes.filter { envelope in
+            switch envelope.event {
+            case .operatorAction, .silenceCreated, .silenceExpired: false
+            default: true
+            }
+        }
+        copy.lineNumbers = []
+        return copy
+    }
+
     /// Writes the recording to `path` (compressed when it ends in `.gz`).
     public func write(to path: String) throws {
         let writer = try RecordingWriter(path: path, header: header)
