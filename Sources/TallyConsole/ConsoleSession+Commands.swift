@@ -29,7 +29,7 @@ extension ConsoleSession {
             theme = themes.theme(after: theme.name)
             terminal.apply(theme)
             view.message = "theme \(theme.name)"
-        case .togglePause, .faster, .slower, .jumpToNextAlert, .jumpToPreviousAlert, .step, .seek:
+        case .togglePause, .faster, .slower, .jumpToNextAlert, .jumpToPreviousAlert, .step, .seek, .nudge:
             follow(timeline.control(command, atWall: now), of: command)
         }
         return false

@@ -11,9 +11,10 @@ extension ConsoleSession {
     /// start on a mistake; keeps alerts in the store (`$XDG_STATE_HOME/tally/tally.sqlite`
     /// unless `storePath` is set), carrying on from what it holds; announces the events, starts
     /// the monitors, sends notifications through the configured notifiers, and records every
-    /// envelope to `recordPath` when given.
-    public static func live(configPath: String, recordPath: String?, configure: (inout ConsoleOptions) -> Void = { _ in }) throws -> Ending {
-        let live = try LiveRun(configPath: configPath, recordPath: recordPath, configure: configure)
+    /// envelope to `recordPath` when given (in parts when `rotation` is set).
+    public static func live(configPath: String, recordPath: String?, rotation: Recorder.Rotation? = nil,
+                            configure: (inout ConsoleOptions) -> Void = { _ in }) throws -> Ending {
+        let live = try LiveRun(configPath: configPath, recordPath: recordPath, rotation: rotation, configure: configure)
         defer { live.sources.stop() }
         let notifications = live.notifications
         let session = try ConsoleSession(

@@ -21,7 +21,7 @@ public final class ConsoleSession {
     /// Where a session's traffic goes besides the screen and the store.
     struct Outlets {
         /// Receives every envelope the console applies: a recording of the session.
-        var recorder: RecordingWriter?
+        var recorder: Recorder?
         /// Receives the engine's notifications once their audit lines are stored.
         var notify: (([AlertNotification]) -> Void)?
         /// Keeps every applied envelope in memory (a training session, scored at its end).
@@ -132,6 +132,7 @@ public final class ConsoleSession {
             }
             applyDeliveries()
             ledger.advance(to: timeline.now(atWall: now))
+            ledger.flushRecordingIfDue()
             showProblems()
             while let input = terminal.readInput() {
                 frames.changed(urgent: true)
@@ -224,7 +225,7 @@ public final class ConsoleSession {
             mode: timeline.mode(atWall: wall),
             now: Instant(millisecondsSinceEpoch: timeline.now(atWall: wall).millisecondsSinceEpoch / 1000 * 1000),
             operatorName: options.operatorName, glyphs: glyphs,
-            utcOffsetSeconds: TimeZone.current.secondsFromGMT(), notice: notice, isOutputSlow: frames.isSlowed)
+            utcOffsetSeconds: TimeZone.current.secondsFromGMT(), notice: notice, isOutputSlow: frames.isSlowed, strip: timeline.strip)
     }
 
     /// Milliseconds to wait: until the next envelope is due, the shown second changes, or a

@@ -1,6 +1,7 @@
 import Logging
 import TallyBus
 import TallyCore
+import TallyHub
 import TallyStore
 
 /// The console state and what each change to it owes, kept the same way by a console
@@ -11,7 +12,7 @@ import TallyStore
 final class Ledger {
     private(set) var state: ConsoleState
     private let store: AlertStore?
-    private var recorder: RecordingWriter?
+    private var recorder: Recorder?
     private let notify: (([AlertNotification]) -> Void)?
     private let logger: Logger
     /// What went wrong keeping the record (the store refused, the recording stopped), once.
@@ -19,7 +20,7 @@ final class Ledger {
     /// Every envelope applied, kept when asked (a training session, scored at its end).
     private(set) var applied: [Envelope]?
 
-    init(state: ConsoleState, store: AlertStore?, recorder: RecordingWriter? = nil,
+    init(state: ConsoleState, store: AlertStore?, recorder: Recorder? = nil,
          notify: (([AlertNotification]) -> Void)? = nil, keepsApplied: Bool = false, logger: Logger) {
         self.state = state
         self.applied = keepsApplied ? [] : nil
@@ -87,15 +88,30 @@ final class Ledger {
         return stored
     }
 
+    /// Flushes the recording when a second has passed since the last flush (the loops call it
+    /// every turn, so that a quiet second still reaches the disk).
+    func flushRecordingIfDue() {
+        do {
+            try recorder?.flushIfDue(atWall: MonotonicClock.now())
+        } catch {
+            stopRecording(error)
+        }
+    }
+
     private func record(_ envelopes: [Envelope]) {
         guard let recorder else { return }
         do {
             for envelope in envelopes { try recorder.append(envelope) }
-            try recorder.flush()
+            try recorder.flushIfDue(atWall: MonotonicClock.now())
         } catch {
-            logger.error("recording stopped", metadata: ["error": "\(error)"])
-            problem = "recording stopped: \(error)"
-            self.recorder = nil
+            stopRecording(error)
         }
+    }
+
+    private func stopRecording(_ error: any Error) {
+        logger.error("recording stopped", metadata: ["error": "\(error)"])
+        problem = "recording stopped: \(error)"
+        try? recorder?.close()
+        recorder = nil
     }
 }

@@ -3,6 +3,7 @@ import Logging
 import TallyBus
 import TallyConfig
 import TallyCore
+import TallyHub
 import TallyNotify
 
 /// What a live run needs before it starts, the same for a console (`tally run`) and a hub
@@ -13,14 +14,15 @@ import TallyNotify
 struct LiveRun {
     let run: RunConfig
     var options: ConsoleOptions
-    let recorder: RecordingWriter?
+    let recorder: Recorder?
     let logger: Logger
     let bus: Bus
     let notifications: TallyNotify.NotificationQueue
     var timeline: LiveTimeline
     let sources: LiveSources
 
-    init(configPath: String, recordPath: String?, logName: String = "tally", configure: (inout ConsoleOptions) -> Void) throws {
+    init(configPath: String, recordPath: String?, rotation: Recorder.Rotation? = nil, logName: String = "tally",
+         configure: (inout ConsoleOptions) -> Void) throws {
         let environment = ProcessInfo.processInfo.environment
         let run = try RunConfig.load(path: configPath)
         for named in [run.alertingPath, run.rosterPath].compactMap({ $0 }) where !FileManager.default.fileExists(atPath: named) {
@@ -38,7 +40,10 @@ struct LiveRun {
         self.run = run
         self.options = options
         self.recorder = try recordPath.map { path in
-            try RecordingWriter(path: path, header: RecordingHeader(started: WallClock.now(), meta: ["config": configPath, "site": run.site ?? ""]))
+            let recorder = Recorder(path: path, meta: ["config": configPath, "site": run.site ?? ""], rotation: rotation, atWall: MonotonicClock.now())
+            // The first part is created now, so that a path that cannot be written stops the run before it starts.
+            try recorder.open(at: WallClock.now())
+            return recorder
         }
         self.logger = try ConsoleLogging.start(environment: environment, name: logName)
         let bus = Bus()

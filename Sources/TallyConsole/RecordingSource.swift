@@ -4,9 +4,10 @@ import TallyScenarios
 
 /// Where a recording comes from on the command line: a file, or the built-in demo.
 public enum RecordingSource {
-    /// Reads `path`, or the built-in demo when nil.
+    /// Reads `path` (all its numbered parts when it names a rotated recording), or the
+    /// built-in demo when nil.
     public static func load(_ path: String?) throws -> Recording {
-        if let path { return try RecordingReader().read(path: path) }
+        if let path { return try RecordingSeries.read(path) }
         return try BuiltInDemo.recording()
     }
 

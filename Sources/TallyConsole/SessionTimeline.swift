@@ -21,6 +21,8 @@ protocol SessionTimeline {
     mutating func requestReload()
     /// A one-line notice for the footer (a schedule reloaded, or refused), once.
     mutating func takeMessage() -> String?
+    /// A replay's strip for the screen; nil for a live console.
+    var strip: ReplayStrip? { get }
 }
 
 /// What a replay key did to the timeline, for the console to follow.
@@ -35,6 +37,7 @@ enum TimelineResponse {
 }
 
 extension SessionTimeline {
+    var strip: ReplayStrip? { nil }
     mutating func control(_ command: ConsoleCommand, atWall wall: Double) -> TimelineResponse { .none }
     mutating func requestReload() {}
     mutating func takeMessage() -> String? { nil }

@@ -15,7 +15,7 @@ struct RecordingCommand: ParsableCommand {
     /// Reads a recording named on the command line, or says in one line why it cannot.
     static func read(_ path: String) throws -> Recording {
         do {
-            return try RecordingReader().read(path: path)
+            return try RecordingSeries.read(path)
         } catch {
             throw CommandError("\(error)")
         }
@@ -98,7 +98,12 @@ struct RecordingCommand: ParsableCommand {
 
         func run() throws {
             var total = 0
-            for file in files {
+            // A rotated recording is checked part by part, so that its lines are numbered per file.
+            let targets = files.flatMap { file in
+                let parts = RecordingSeries.parts(of: file)
+                return parts.isEmpty || FileManager.default.fileExists(atPath: file) ? [file] : parts
+            }
+            for file in targets {
                 let recording = try RecordingCommand.read(file)
                 let problems = recording.problems(file: file)
                 for problem in problems { print(problem) }

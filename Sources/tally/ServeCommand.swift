@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TallyBus
 import TallyConfig
 import TallyConsole
 import TallyHub
@@ -38,10 +39,15 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Record every envelope to this file (JSON Lines; gzip when it ends in .gz).")
     var record: String?
 
+    @Option(help: "With --record: start a new numbered part past a size or an age (256MB, 1GB, 30m, 1h); tally demo plays the parts as one.")
+    var recordRotate: String?
+
     @Option(help: "The alert store (default: $XDG_STATE_HOME/tally/tally.sqlite).")
     var store: String?
 
     func validate() throws {
+        if let recordRotate, Recorder.Rotation(recordRotate) == nil { throw ValidationError("--record-rotate takes a size (256MB, 1GB) or an age (30m, 1h)") }
+        if recordRotate != nil, record == nil { throw ValidationError("--record-rotate needs --record FILE") }
         if let listen, HubAddress(hostAndPort: listen) == nil { throw ValidationError("--listen takes HOST:PORT, such as 127.0.0.1:7390") }
         if let webhook, HubAddress(hostAndPort: webhook) == nil { throw ValidationError("--webhook takes HOST:PORT, such as 127.0.0.1:7391") }
         if ingestRate < 1 { throw ValidationError("--ingest-rate must be at least 1") }
@@ -58,7 +64,7 @@ struct ServeCommand: ParsableCommand {
         settings.ingestPerSecond = ingestRate
         settings.ingestBurst = ingestRate * 4
         do {
-            try Hub.serve(configPath: path, recordPath: record, settings: settings) { options in
+            try Hub.serve(configPath: path, recordPath: record, rotation: recordRotate.flatMap(Recorder.Rotation.init), settings: settings) { options in
                 options.storePath = store
             }
         } catch let problem as ConfigProblem {

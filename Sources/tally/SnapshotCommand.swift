@@ -42,7 +42,8 @@ struct SnapshotCommand: ParsableCommand {
         let context = ScreenContext(
             mode: .demo(speed: 1, isPaused: false, isFinished: false), now: moment,
             operatorName: OperatorIdentity.current(), glyphs: ascii ? .ascii : .unicode,
-            utcOffsetSeconds: TimeZone.current.secondsFromGMT(), notice: RecordingSource.notice(for: recording))
+            utcOffsetSeconds: TimeZone.current.secondsFromGMT(), notice: RecordingSource.notice(for: recording),
+            strip: ReplayStrip(start: recording.start, end: recording.end, envelopes: recording.envelopes))
         let canvas = Screen.render(state: recording.state(at: moment), view: ViewState(), context: context, size: Size(parsing: size)!)
         print(canvas.text)
     }

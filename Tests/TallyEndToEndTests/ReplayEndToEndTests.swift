@@ -43,6 +43,11 @@ struct ReplayEndToEndTests {
         session.waitFor(text: "✓ops")
         session.sendKeys("]")
         session.waitFor(text: "jumped to alert")
+        // No going back in training: it is scored as it was played.
+        session.sendKeys("g")
+        session.sendKeys("-l", "00:00:10")
+        session.sendKeys("Enter")
+        session.waitFor(text: "training plays the night as it came")
         session.sendKeys("q")
         session.waitFor("the report", timeout: 30) { $0.contains("saved to ") }
         #expect(session.waitForExit() == 0)

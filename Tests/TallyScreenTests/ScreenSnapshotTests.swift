@@ -32,6 +32,16 @@ struct ScreenSnapshotTests {
         assertSnapshot(canvas, named: "ascii-80x24")
     }
 
+    @Test(arguments: [Glyphs.unicode, .ascii])
+    func aReplayShowsItsStripWithAlertsPhasesAndThePresent(glyphs: Glyphs) {
+        let instant = DemoFixture.moment("01:30:00")
+        var context = DemoFixture.context(at: instant, glyphs: glyphs)
+        let recording = DemoFixture.recording
+        context.strip = ReplayStrip(start: recording.start, end: recording.end, envelopes: recording.envelopes)
+        let canvas = Screen.render(state: recording.state(at: instant), view: ViewState(), context: context, size: Size(width: 100, height: 30))
+        assertSnapshot(canvas, named: "strip-100x30" + (glyphs == .ascii ? "-ascii" : ""))
+    }
+
     @Test func helpOverlayListsEveryKey() {
         var view = ViewState()
         view.overlay = .help

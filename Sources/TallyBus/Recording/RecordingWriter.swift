@@ -9,6 +9,8 @@ public final class RecordingWriter {
     private let encoder = WireFormat.makeEncoder()
     private var buffer = Data()
     private let flushThreshold = 1 << 16
+    /// Bytes of lines written so far (before compression), header included.
+    public private(set) var bytesWritten = 0
 
     /// Creates (or truncates) the file at `path` and writes the header.
     public init(path: String, header: RecordingHeader) throws {
@@ -21,12 +23,15 @@ public final class RecordingWriter {
         self.deflater = path.hasSuffix(".gz") ? try GzipDeflater() : nil
         buffer.append(contentsOf: header.jsonLine().utf8)
         buffer.append(0x0A)
+        bytesWritten = buffer.count
     }
 
     /// Appends one envelope.
     public func append(_ envelope: Envelope) throws {
-        buffer.append(contentsOf: try envelope.jsonLine(payloadEncoder: encoder).utf8)
+        let line = try envelope.jsonLine(payloadEncoder: encoder).utf8
+        buffer.append(contentsOf: line)
         buffer.append(0x0A)
+        bytesWritten += line.count + 1
         if buffer.count >= flushThreshold { try flush() }
     }
 

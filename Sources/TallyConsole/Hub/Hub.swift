@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TallyBus
 import TallyHub
 import TallyStore
 
@@ -8,9 +9,9 @@ public enum Hub {
     /// Runs the hub of the run configuration at `configPath` until SIGTERM or SIGINT, then
     /// closes every connection and the socket. Throws before serving when the configuration has a mistake or
     /// a listener cannot be opened.
-    public static func serve(configPath: String, recordPath: String?, settings: HubSettings,
+    public static func serve(configPath: String, recordPath: String?, rotation: Recorder.Rotation? = nil, settings: HubSettings,
                              configure: (inout ConsoleOptions) -> Void = { _ in }) throws {
-        let live = try LiveRun(configPath: configPath, recordPath: recordPath, logName: "hub", configure: configure)
+        let live = try LiveRun(configPath: configPath, recordPath: recordPath, rotation: rotation, logName: "hub", configure: configure)
         defer { live.sources.stop() }
         let store = try AlertStore.open(path: live.options.storePath ?? StateDirectory.storePath())
         let service = try HubService(live: live, store: store)

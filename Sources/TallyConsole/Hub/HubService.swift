@@ -62,6 +62,7 @@ final class HubService: HubCore {
         let envelopes = subscription.drain()
         ledger.apply(envelopes)
         ledger.advance(to: now())
+        ledger.flushRecordingIfDue()
         if let problem = ledger.takeProblem() { logger.error("\(problem)") }
         return envelopes
     }

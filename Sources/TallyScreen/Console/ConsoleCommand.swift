@@ -25,4 +25,6 @@ public enum ConsoleCommand: Equatable, Sendable {
     case step
     /// Replay: go to a moment typed as `HH:MM:SS` since the start or an RFC 3339 time.
     case seek(String)
+    /// Replay: move along the strip, back or ahead by this many hundredths of the recording.
+    case nudge(Int)
 }

@@ -45,10 +45,13 @@ public struct ScreenContext: Sendable, Equatable {
     public var notice: String?
     /// Frames are being held back because the terminal's output is backing up (a slow link).
     public var isOutputSlow = false
+    /// A replay's strip: the recording's span, the present, alerts and phase changes.
+    public var strip: ReplayStrip?
 
     public init(mode: ConsoleMode, now: Instant, operatorName: String, glyphs: Glyphs, utcOffsetSeconds: Int = 0, notice: String? = nil,
-                isOutputSlow: Bool = false) {
+                isOutputSlow: Bool = false, strip: ReplayStrip? = nil) {
         self.isOutputSlow = isOutputSlow
+        self.strip = strip
         self.mode = mode
         self.now = now
         self.operatorName = operatorName

@@ -63,6 +63,8 @@ public struct Keymap {
         case .character("]") where context.mode.isDemo: return [.jumpToNextAlert]
         case .character("[") where context.mode.isDemo: return [.jumpToPreviousAlert]
         case .character(".") where context.mode.isDemo: return [.step]
+        case .character("<") where context.mode.isDemo: return [.nudge(-1)]
+        case .character(">") where context.mode.isDemo: return [.nudge(1)]
         default: break
         }
         return []

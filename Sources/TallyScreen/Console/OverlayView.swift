@@ -60,7 +60,7 @@ enum KeyHelp {
         ]
         if demo {
             keys += [("space", "pause / resume replay"), (".", "one step, paused"), ("+ -", "speed, 0.25× to 256×"),
-                     ("] [", "next / previous alert"), ("g", "go to a moment")]
+                     ("] [", "next / previous alert"), ("g  < >", "go to a moment; along")]
         }
         return keys.map { Table.Item($0.0.fitted(to: 11) + $0.1, .overlay) }
     }

@@ -10,7 +10,9 @@ public enum Screen {
             return canvas
         }
         Header(state: state, context: context).render(into: &canvas, width: size.width)
-        var body = Rect(x: 0, y: 1, width: size.width, height: size.height - 2)
+        // A replay gives a row above the footer to its strip.
+        let stripRows = context.strip == nil ? 0 : 1
+        var body = Rect(x: 0, y: 1, width: size.width, height: size.height - 2 - stripRows)
         switch layout {
         case .grid(let roomy):
             for (pane, rect) in Layout.gridRects(in: body, roomy: roomy) {
@@ -18,11 +20,12 @@ public enum Screen {
             }
         case .single:
             TabStrip(focus: view.focus, state: state, glyphs: context.glyphs).render(into: &canvas, y: 1, width: size.width)
-            body = Rect(x: 0, y: 2, width: size.width, height: size.height - 3)
+            body = Rect(x: 0, y: 2, width: size.width, height: size.height - 3 - stripRows)
             drawPane(view.focus, in: body, state: state, view: view, context: context, into: &canvas)
         case .tooSmall:
             break
         }
+        context.strip?.render(into: &canvas, y: size.height - 2, width: size.width, now: context.now, glyphs: context.glyphs)
         Footer(view: view, context: context).render(into: &canvas, y: size.height - 1, width: size.width)
         if let overlay = view.overlay {
             OverlayView(overlay: overlay, state: state, context: context).render(into: &canvas, in: body)
