@@ -35,9 +35,6 @@ struct RecordCommand: ParsableCommand {
         var options = compact ? WBCNightScenario.Options.compact : WBCNightScenario.Options()
         options.seed = seed
         options.hours = hours
-        let generator = WBCNightScenario(options: options)
-        let writer = try RecordingWriter(path: out, header: generator.header)
-        try generator.generate { try writer.append($0) }
-        try writer.close()
+        try WBCNightScenario(options: options).write(to: out)
     }
 }

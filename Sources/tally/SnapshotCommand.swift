@@ -29,22 +29,40 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A long plain recording is read through its index (built beside it on first use):
+        // one saved state and a minute of envelopes, not the whole night.
+        if let file, RecordingIndex.canIndex(file), let index = try? RecordingIndex.open(for: file) {
+            for issue in index.issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
+            let moment = try resolve(start: index.start, end: index.end)
+            print(try render(state: index.state(at: moment), at: moment, strip: ReplayStrip(start: index.start, end: index.end, marks: index.marks),
+                             notice: index.issues.isEmpty ? nil : "\(index.issues.count) bad lines skipped"))
+            return
+        }
         let recording = try RecordingSource.load(file)
         for issue in recording.issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
-        guard let moment = recording.moment(at) else {
+        let moment = try resolve(start: recording.start, end: recording.end)
+        print(try render(state: recording.state(at: moment), at: moment,
+                         strip: ReplayStrip(start: recording.start, end: recording.end, envelopes: recording.envelopes),
+                         notice: RecordingSource.notice(for: recording)))
+    }
+
+    /// The moment `--at` names, within the recording.
+    private func resolve(start: Instant, end: Instant) throws -> Instant {
+        guard let moment = Recording.moment(at, start: start) else {
             throw ValidationError("--at must be HH:MM:SS since the start or an RFC 3339 timestamp, not \"\(at)\"")
         }
-        guard recording.contains(moment) else {
-            let length = Figures.clockDuration(recording.end.seconds(since: recording.start))
-            throw CommandError("--at \(at) is outside the recording, which runs from 00:00:00 to \(length) "
-                                  + "(\(recording.start.rfc3339) to \(recording.end.rfc3339))")
+        guard moment >= start, moment <= end else {
+            throw CommandError("--at \(at) is outside the recording, which runs from 00:00:00 to \(Figures.clockDuration(end.seconds(since: start))) "
+                                  + "(\(start.rfc3339) to \(end.rfc3339))")
         }
+        return moment
+    }
+
+    private func render(state: ConsoleState, at moment: Instant, strip: ReplayStrip, notice: String?) throws -> String {
         let context = ScreenContext(
             mode: .demo(speed: 1, isPaused: false, isFinished: false), now: moment,
             operatorName: OperatorIdentity.current(), glyphs: ascii ? .ascii : .unicode,
-            utcOffsetSeconds: TimeZone.current.secondsFromGMT(), notice: RecordingSource.notice(for: recording),
-            strip: ReplayStrip(start: recording.start, end: recording.end, envelopes: recording.envelopes))
-        let canvas = Screen.render(state: recording.state(at: moment), view: ViewState(), context: context, size: Size(parsing: size)!)
-        print(canvas.text)
+            utcOffsetSeconds: TimeZone.current.secondsFromGMT(), notice: notice, strip: strip)
+        return Screen.render(state: state, view: ViewState(), context: context, size: Size(parsing: size)!).text
     }
 }

@@ -27,7 +27,7 @@ public struct Recording: Sendable {
 }
 
 /// One line of a recording that could not be used.
-public struct RecordingIssue: Sendable, Equatable, CustomStringConvertible {
+public struct RecordingIssue: Sendable, Equatable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var reason: String

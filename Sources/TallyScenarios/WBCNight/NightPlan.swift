@@ -37,7 +37,7 @@ struct NightPlan {
          RundownStep(name: "post-show", phase: .post, at: end.adding(seconds: PhasePlan.postShowSeconds))]
     }
 
-    static func make(seed: UInt64, start: Instant, hours: Double, eventCount: Int) -> NightPlan {
+    static func make(seed: UInt64, start: Instant, hours: Double, eventCount: Int, spreadsEvents: Bool = false) -> NightPlan {
         var random = SeededGenerator(seed: seed)
         let end = start.adding(seconds: hours * 3600)
         var events: [Event] = []
@@ -56,7 +56,9 @@ struct NightPlan {
             }
             // Events already live when the recording starts, and the rest going live within
             // its first twenty minutes, so that every event is on air at once for hours.
-            let offsetMinutes = index == 0 ? 8.0 : Double.random(in: -50...20, using: &random)
+            // Spread out, events start evenly through the night, each with three hours to run.
+            let spreadMinutes = (hours * 60 - 200) * Double(index) / Double(max(1, eventCount - 1))
+            let offsetMinutes = index == 0 ? 8.0 : Double.random(in: -50...20, using: &random) + (spreadsEvents ? max(0, spreadMinutes) : 0)
             let eventStart = start.adding(seconds: (offsetMinutes * 60).rounded())
             let latestEnd = end.adding(seconds: -min(20 * 60, hours * 3600 / 4))
             let length = Double.random(in: 9000...11_400, using: &random).rounded()

@@ -15,6 +15,9 @@ public struct WBCNightScenario: Sendable {
         public var feedInterval = 10
         /// Seconds between audience samples of each event; a multiple of 5.
         public var viewerInterval = 10
+        /// Start the events one after another through the night rather than all at once in its
+        /// first hour (a day of matches, for long recordings).
+        public var spreadsEvents = false
 
         public init() {}
 
@@ -46,9 +49,17 @@ public struct WBCNightScenario: Sendable {
         ])
     }
 
+    /// Writes the night as a recording at `path` (gzip-compressed when it ends in `.gz`).
+    public func write(to path: String) throws {
+        let writer = try RecordingWriter(path: path, header: header)
+        try generate { try writer.append($0) }
+        try writer.close()
+    }
+
     /// Calls `emit` with every envelope of the night, in time order.
     public func generate(_ emit: (Envelope) throws -> Void) rethrows {
-        let plan = NightPlan.make(seed: options.seed, start: Self.start, hours: options.hours, eventCount: options.eventCount)
+        let plan = NightPlan.make(seed: options.seed, start: Self.start, hours: options.hours, eventCount: options.eventCount,
+                                  spreadsEvents: options.spreadsEvents)
         var night = NightSimulation(plan: plan, options: options)
         let tickSeconds = 5
         let ticks = Int(options.hours * 3600) / tickSeconds

@@ -4,39 +4,19 @@ import TallyCore
 /// stands, and marks where alerts were raised and events changed phase, so that a reviewer
 /// sees the night's shape and where to go (`g`, `<` `>`, `[` `]`).
 public struct ReplayStrip: Sendable, Equatable {
-    public enum Mark: Sendable, Equatable {
-        case alert(Severity)
-        case phase
-    }
-
     public var start: Instant
     public var end: Instant
-    public var marks: [(Instant, Mark)]
+    public var marks: [TimelineMarks.Mark]
 
-    public init(start: Instant, end: Instant, marks: [(Instant, Mark)]) {
+    public init(start: Instant, end: Instant, marks: [TimelineMarks.Mark]) {
         self.start = start
         self.end = end
         self.marks = marks
     }
 
-    /// The marks of a recording's envelopes: each alert where its source first raised it (not
-    /// its repeats, until the source clears it), and every phase change.
+    /// The strip of a recording's envelopes.
     public init(start: Instant, end: Instant, envelopes: [Envelope]) {
-        var raising = Set<String>()
-        var marks: [(Instant, Mark)] = []
-        for envelope in envelopes {
-            switch envelope.event {
-            case .alertRaised(let raised) where raising.insert(raised.dedupKey).inserted: marks.append((envelope.timestamp, .alert(raised.severity)))
-            case .alertCleared(let cleared): raising.remove(cleared.dedupKey)
-            case .phaseChanged: marks.append((envelope.timestamp, .phase))
-            default: continue
-            }
-        }
-        self.init(start: start, end: end, marks: marks)
-    }
-
-    public static func == (left: ReplayStrip, right: ReplayStrip) -> Bool {
-        left.start == right.start && left.end == right.end && left.marks.elementsEqual(right.marks) { $0.0 == $1.0 && $0.1 == $1.1 }
+        self.init(start: start, end: end, marks: TimelineMarks(envelopes).marks)
     }
 
     /// Draws the strip on row `y`, the replay standing at `now`.
@@ -49,15 +29,15 @@ public struct ReplayStrip: Sendable, Equatable {
         let span = max(1, end.seconds(since: start))
         func cell(_ instant: Instant) -> Int { min(cells - 1, max(0, Int(instant.seconds(since: start) / span * Double(cells)))) }
         // Each cell shows the weightiest mark that falls in it: a critical alert, then any alert, then a phase change.
-        var weights = Array(repeating: 0, count: cells), kinds = Array(repeating: Mark.phase, count: cells)
-        for (instant, mark) in marks {
-            let weight = switch mark {
+        var weights = Array(repeating: 0, count: cells), kinds = Array(repeating: TimelineMarks.Kind.phase, count: cells)
+        for mark in marks {
+            let weight = switch mark.kind {
             case .alert(.critical): 3
             case .alert: 2
             case .phase: 1
             }
-            let index = cell(instant)
-            if weight > weights[index] { (weights[index], kinds[index]) = (weight, mark) }
+            let index = cell(mark.at)
+            if weight > weights[index] { (weights[index], kinds[index]) = (weight, mark.kind) }
         }
         let position = cell(now), ascii = glyphs == .ascii
         for index in 0..<cells {

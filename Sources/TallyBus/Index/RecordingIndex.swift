@@ -1,0 +1,96 @@
+import Foundation
+import TallyCore
+
+/// Saved console states through a long recording, kept in a file beside it
+/// (`night.jsonl.tally-index`), so that the state at any moment of a 24-hour recording is one
+/// saved state plus at most a minute (and at most 4,000 envelopes) away, without reading the
+/// whole file. Built
+/// in one pass on first use; rebuilt when the recording's size or modification time changes.
+/// Plain (uncompressed) recordings only: a gzip stream cannot be entered in the middle.
+///
+/// File: one JSON line (`Summary`: what it indexes, and where each checkpoint's state is), then
+/// the states, each gzip-compressed JSON, one after another.
+public struct RecordingIndex: Sendable {
+    public static let version = 1
+
+    struct Summary: Codable, Sendable {
+        var tally = "index"
+        var version = RecordingIndex.version
+        var sourceBytes: UInt64
+        var sourceModifiedMilliseconds: Int64
+        var start: Instant
+        var end: Instant
+        var envelopes: Int
+        var checkpoints: [Checkpoint]
+        var marks: TimelineMarks
+        /// Lines that did not parse (the first thousand), skipped as on replay.
+        var issues: [RecordingIssue]
+    }
+
+    /// The state after every envelope before `offset` (whose times are all ≤ `at`).
+    struct Checkpoint: Codable, Sendable {
+        var offset: UInt64
+        var line: Int
+        var at: Instant
+        /// Where the compressed state lies after the summary line, and its length.
+        var blob: UInt64
+        var length: Int
+    }
+
+    let path: String
+    let source: String
+    let summary: Summary
+    /// The file offset where the states begin.
+    let blobsStart: UInt64
+
+    public var start: Instant { summary.start }
+    public var end: Instant { summary.end }
+    public var envelopeCount: Int { summary.envelopes }
+    public var checkpointCount: Int { summary.checkpoints.count }
+    /// Lines of the recording that did not parse (the first thousand).
+    public var issues: [RecordingIssue] { summary.issues }
+    /// Where alerts opened and phases changed, for the replay strip.
+    public var marks: [TimelineMarks.Mark] { summary.marks.marks }
+
+    /// Where the index of `recording` is kept.
+    public static func path(for recording: String) -> String { recording + ".tally-index" }
+
+    /// The index of the recording at `source`: the saved one when it still matches the file,
+    /// else built now (and saved beside it, when the folder can be written).
+    public static func open(for source: String, every intervalSeconds: Double = 60) throws -> RecordingIndex {
+        if let saved = try? load(for: source), saved.matches(try fileStamp(source)) { return saved }
+        try build(for: source, every: intervalSeconds)
+        return try load(for: source)
+    }
+
+    /// Whether `path` is a recording worth an index and one it can serve: a plain file (gzip
+    /// cannot be entered in the middle) of at least `minimumBytes` (a short one is read whole).
+    public static func canIndex(_ path: String, minimumBytes: UInt64 = 32 << 20) -> Bool {
+        guard let stamp = try? fileStamp(path), stamp.bytes >= minimumBytes, let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let magic = (try? handle.read(upToCount: 2)) ?? Data()
+        return magic.count == 2 && !GzipInflater.isGzip(magic)
+    }
+
+    static func fileStamp(_ path: String) throws -> (bytes: UInt64, modified: Int64) {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        let bytes = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
+        let modified = ((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0) * 1000
+        return (bytes, Int64(modified))
+    }
+
+    func matches(_ stamp: (bytes: UInt64, modified: Int64)) -> Bool {
+        summary.version == Self.version && summary.sourceBytes == stamp.bytes && summary.sourceModifiedMilliseconds == stamp.modified
+    }
+
+    static func load(for source: String) throws -> RecordingIndex {
+        let path = Self.path(for: source)
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw RecordingError.unreadable(file: path, reason: "no index") }
+        defer { try? handle.close() }
+        var stream = try LineStream(path: path, chunkSize: 1 << 16)
+        defer { stream.close() }
+        guard let first = try stream.next() else { throw RecordingError.empty(file: path) }
+        let summary = try JSONDecoder().decode(Summary.self, from: Data(first.line))
+        return RecordingIndex(path: path, source: source, summary: summary, blobsStart: UInt64(first.line.count + 1))
+    }
+}
