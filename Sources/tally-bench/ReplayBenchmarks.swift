@@ -32,7 +32,7 @@ struct ReplayBenchmarks: ParsableCommand {
         let buildSeconds = Self.seconds(build)
         let indexBytes = Double((try FileManager.default.attributesOfItem(atPath: RecordingIndex.path(for: path))[.size] as? Int) ?? 0)
         print(String(format: "recording: %.0f MB, %d envelopes over %.1f h", bytes / 1e6, index.envelopeCount, index.end.seconds(since: index.start) / 3600))
-        print(String(format: "index build (one pass: decode, apply, save a state a minute): %.1f s, %.1f s per GB, %.0f envelopes/s; index %.0f MB, %d states",
+        print(String(format: "index build (one pass: decode, apply, save a state a minute or 4,000 envelopes): %.1f s, %.1f s per GB, %.0f envelopes/s; index %.0f MB, %d states",
                      buildSeconds, buildSeconds / (bytes / 1e9), Double(index.envelopeCount) / buildSeconds, indexBytes / 1e6, index.checkpointCount))
         let reopen = clock.measure { _ = try? RecordingIndex.open(for: path) }
         print(String(format: "index reopened (file unchanged): %.1f ms", Self.seconds(reopen) * 1000))
