@@ -112,6 +112,8 @@ public final class HubLink: Sendable {
     private struct Session {
         var descriptor: Int32
         var pending: [UInt8] = []
+        /// Where each read lands, reused.
+        var buffer = [UInt8](repeating: 0, count: 256 << 10)
         var hasSnapshot = false
         var lastHeard = MonotonicClock.now()
     }
@@ -138,12 +140,11 @@ public final class HubLink: Sendable {
         _ = poll(&descriptors, 2, waitMilliseconds)
         if descriptors[1].revents != 0 || shared.withLock({ $0.isStopping }) { return false }
         guard descriptors[0].revents != 0 else { return MonotonicClock.now() - session.lastHeard < settings.silenceSeconds }
-        var buffer = [UInt8](repeating: 0, count: 256 << 10)
-        let count = recv(session.descriptor, &buffer, buffer.count, 0)
+        let count = recv(session.descriptor, &session.buffer, session.buffer.count, 0)
         if count < 0 { return errno == EAGAIN || errno == EINTR }
         guard count > 0 else { return false }
         session.lastHeard = MonotonicClock.now()
-        session.pending += buffer[0..<count]
+        session.pending += session.buffer[0..<count]
         var start = 0
         var arrived: [Item] = []
         while let newline = session.pending[start...].firstIndex(of: UInt8(ascii: "\n")) {

@@ -18,6 +18,8 @@ public final class HubServer {
     private var connections: [Int32: HubConnection] = [:]
     private var nextNumber = 1
     private var lastTick = 0.0
+    /// Where each read lands, reused.
+    private var readBuffer = [UInt8](repeating: 0, count: 64 << 10)
     /// Ingest lines, action lines and webhook bodies refused since start.
     public internal(set) var rejected = 0
 
@@ -210,9 +212,8 @@ public final class HubServer {
     /// Reads what a connection sent, up to 1 MiB a turn so that one fast sender cannot keep the
     /// loop from the others.
     private func read(from connection: HubConnection) {
-        var buffer = [UInt8](repeating: 0, count: 64 << 10)
         for _ in 0..<16 where !connection.isGone {
-            let count = recv(connection.descriptor, &buffer, buffer.count, 0)
+            let count = recv(connection.descriptor, &readBuffer, readBuffer.count, 0)
             if count < 0 {
                 if errno == EINTR { continue }
                 if errno != EAGAIN && errno != EWOULDBLOCK { drop(connection, reason: "read failed") }
@@ -222,7 +223,7 @@ public final class HubServer {
                 endOfInput(from: connection)
                 return
             }
-            buffer.withUnsafeBytes { raw in received(UnsafeRawBufferPointer(rebasing: raw[0..<count]), from: connection) }
+            readBuffer.withUnsafeBytes { raw in received(UnsafeRawBufferPointer(rebasing: raw[0..<count]), from: connection) }
             if connection.isClosing { return }
         }
     }
