@@ -85,8 +85,6 @@ public struct RecordingIndex: Sendable {
 
     static func load(for source: String) throws -> RecordingIndex {
         let path = Self.path(for: source)
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw RecordingError.unreadable(file: path, reason: "no index") }
-        defer { try? handle.close() }
         var stream = try LineStream(path: path, chunkSize: 1 << 16)
         defer { stream.close() }
         guard let first = try stream.next() else { throw RecordingError.empty(file: path) }

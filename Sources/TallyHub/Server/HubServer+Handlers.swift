@@ -17,8 +17,8 @@ extension HubServer {
             return
         }
         if connection.transport == .tcp {
-            guard let token = hubSettings.token, token.matches(hello.token ?? "") else {
-                log.warning("connection refused: wrong token", metadata: ["connection": "\(connection.label)"])
+            guard let token = settings.token, token.matches(hello.token ?? "") else {
+                logger.warning("connection refused: wrong token", metadata: ["connection": "\(connection.label)"])
                 say(.bye(reason: "refused: wrong or missing token"), to: connection)
                 connection.isClosing = true
                 return
@@ -29,9 +29,9 @@ extension HubServer {
         connection.role = hello.role == .console ? .console : .ingest
         // Lines are numbered from the first after the hello, as the sender counts them.
         connection.lineNumber = 0
-        say(.welcome(.init(connection: connection.label, operator: connection.operatorName, site: hubSettings.site)), to: connection)
+        say(.welcome(.init(connection: connection.label, operator: connection.operatorName, site: settings.site)), to: connection)
         if connection.role == .console { sendSnapshot(to: connection) }
-        log.info("client attached", metadata: ["connection": "\(connection.label)", "role": "\(hello.role.rawValue)"])
+        logger.info("client attached", metadata: ["connection": "\(connection.label)", "role": "\(hello.role.rawValue)"])
     }
 
     /// A console's operator action, credited to the connection and applied once per key.
@@ -43,7 +43,7 @@ extension HubServer {
         }
         let event: BusEvent
         do {
-            event = try IngestLine.decode(line, line: connection.lineNumber, receivedAt: hubCore.now(), source: "console").event
+            event = try IngestLine.decode(line, line: connection.lineNumber, receivedAt: core.now(), source: "console").event
         } catch {
             refuse(line: connection.lineNumber, error.reason, on: connection)
             return
@@ -53,7 +53,7 @@ extension HubServer {
             return
         }
         connection.accepted += 1
-        if !hubCore.submit(attributed, key: key, connection: connection.label) {
+        if !core.submit(attributed, key: key, connection: connection.label) {
             say(.receipt(.init(key: key, status: .duplicate, reason: "already applied")), to: connection)
         }
     }
@@ -61,17 +61,17 @@ extension HubServer {
     /// A bus event from an ingest client, within its rate, and never an operator's action.
     func ingest(_ line: [UInt8], from connection: HubConnection) {
         guard connection.limiter.admit(at: MonotonicClock.now()) else {
-            refuse(line: connection.lineNumber, "over the rate limit of \(Int(hubSettings.ingestPerSecond)) lines a second", on: connection)
+            refuse(line: connection.lineNumber, "over the rate limit of \(Int(settings.ingestPerSecond)) lines a second", on: connection)
             return
         }
         do {
-            let envelope = try IngestLine.decode(line, line: connection.lineNumber, receivedAt: hubCore.now(), source: "ingest")
+            let envelope = try IngestLine.decode(line, line: connection.lineNumber, receivedAt: core.now(), source: "ingest")
             guard !envelope.event.isOperatorAction else {
                 refuse(line: connection.lineNumber, "\(envelope.event.type): operator actions come from a console, not ingest", on: connection)
                 return
             }
             connection.accepted += 1
-            hubCore.ingest(envelope.event, source: envelope.source == "ingest" ? "ingest:\(connection.label)" : envelope.source)
+            core.ingest(envelope.event, source: envelope.source == "ingest" ? "ingest:\(connection.label)" : envelope.source)
         } catch {
             refuse(line: connection.lineNumber, error.reason, on: connection)
         }
@@ -95,7 +95,7 @@ extension HubServer {
         if response.status != 200 {
             rejected += 1
             connection.refused += 1
-            log.notice("webhook refused", metadata: ["connection": "\(connection.label)", "status": "\(response.status)", "reason": "\(response.body)"])
+            logger.notice("webhook refused", metadata: ["connection": "\(connection.label)", "status": "\(response.status)", "reason": "\(response.body)"])
         }
         connection.send(HTTPResponse.bytes(status: response.status, body: response.body + "\n"))
         connection.isClosing = true
@@ -107,7 +107,7 @@ extension HubServer {
         guard request.method == "POST" else { return (405, "only POST") }
         do {
             let items = try AlertmanagerWebhook.items(from: Data(request.body))
-            for item in items { hubCore.ingest(item.event, source: "alertmanager") }
+            for item in items { core.ingest(item.event, source: "alertmanager") }
             connection.accepted += items.count
             return (200, "{\"accepted\":\(items.count)}")
         } catch {

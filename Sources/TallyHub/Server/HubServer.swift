@@ -10,10 +10,10 @@ import TallySources
 /// backlog and gets a fresh snapshot once it drains, so one stuck client never slows the
 /// others or grows the hub. Everything runs on the caller's thread; `poll` sleeps between.
 public final class HubServer {
-    private let settings: HubSettings
-    private let core: any HubCore
+    let settings: HubSettings
+    let core: any HubCore
     private let wake: WakePipe
-    private let logger: Logger
+    let logger: Logger
     private var listeners: [(descriptor: Int32, transport: HubConnection.Transport)] = []
     private var connections: [Int32: HubConnection] = [:]
     private var nextNumber = 1
@@ -297,10 +297,5 @@ public final class HubServer {
         if case .unix(let path)? = settings.socket { unlink(path) }
     }
 
-    // MARK: for the handlers
-
-    var hubSettings: HubSettings { settings }
-    var hubCore: any HubCore { core }
-    var log: Logger { logger }
     func sendSnapshot(to connection: HubConnection) { connection.send(snapshotLine()) }
 }
