@@ -5,12 +5,20 @@ import TallyCore
 import TallyHub
 
 extension ConsoleSession {
-    /// `tally demo`: starts logging, loads the recording (the built-in night when `file` is
+    /// `tally demo`: starts logging, opens the recording (the built-in night when `file` is
     /// nil) and replays it onto this process's terminal with the operator, themes and
-    /// configuration the environment names. A demo never calls notifiers.
-    public static func demo(file: String?, speed: Double = 1, paused: Bool = false,
+    /// configuration the environment names. A plain recording over 32 MB (any plain one when
+    /// `indexed`) is read from disk as it plays, through its index; a shorter one is read whole.
+    /// A demo never calls notifiers.
+    public static func demo(file: String?, speed: Double = 1, paused: Bool = false, indexed: Bool = false,
                             configure: (inout ConsoleOptions) -> Void = { _ in }) throws -> Ending {
-        try Replay(file: file, speed: speed, paused: paused, isTraining: false, configure: configure).session.run()
+        let material: ReplayMaterial
+        if let file, try RecordingSource.playsIndexed(file, always: indexed) {
+            material = try ReplayMaterial(indexed: RecordingSource.index(for: file))
+        } else {
+            material = ReplayMaterial(recording: try RecordingSource.load(file))
+        }
+        return try Replay(material: material, speed: speed, paused: paused, isTraining: false, configure: configure).session.run()
     }
 
     /// What a training session left: its report, and where it was saved (or why it was not).
@@ -26,7 +34,10 @@ extension ConsoleSession {
     /// beside the recorded ones (`TrainingReport`), saved under `$XDG_STATE_HOME/tally/training/`.
     public static func train(file: String?, speed: Double = 1, paused: Bool = false,
                              configure: (inout ConsoleOptions) -> Void = { _ in }) throws -> (Ending, TrainingOutcome) {
-        let replay = try Replay(file: file, speed: speed, paused: paused, isTraining: true) { options in
+        // Training sets the trainee's answers beside the recorded ones: it holds the recording whole.
+        let recording = try RecordingSource.load(file)
+        let replay = try Replay(material: ReplayMaterial(recording: recording.withoutOperatorAnswers, issues: recording.issues),
+                                speed: speed, paused: paused, isTraining: true) { options in
             configure(&options)
             options.storePath = nil
         }
@@ -35,9 +46,9 @@ extension ConsoleSession {
         let end = session.timeline.now(atWall: MonotonicClock.now())
         let report = TrainingReport(
             trainee: AlertResponse.of(session.ledger.applied ?? [], from: replay.initialState, until: end),
-            recorded: AlertResponse.of(replay.recording.envelopes, from: replay.initialState, until: end),
+            recorded: AlertResponse.of(recording.envelopes, from: replay.initialState, until: end),
             traineeName: session.options.operatorName, recording: file ?? "the built-in night",
-            from: replay.recording.start, to: end).markdown
+            from: recording.start, to: end).markdown
         let folder = MarkdownFolder(directory: StateDirectory.path(environment: ProcessInfo.processInfo.environment) + "/training")
         let saved: String
         do {
@@ -48,28 +59,52 @@ extension ConsoleSession {
         return (ending, TrainingOutcome(report: report, saved: saved))
     }
 
+    /// What a replay plays: where its envelopes come from, the state before the first of them
+    /// (a cut recording's), and the lines that did not parse.
+    struct ReplayMaterial {
+        var source: any ReplaySource
+        var initialState: ConsoleState?
+        var issues: [RecordingIssue]
+        var envelopes: Int
+
+        /// A recording held in memory.
+        init(recording: Recording, issues: [RecordingIssue]? = nil) {
+            source = MemorySource(recording: recording)
+            initialState = recording.header.state
+            self.issues = issues ?? recording.issues
+            envelopes = recording.envelopes.count
+        }
+
+        /// A long recording read from disk through its index.
+        init(indexed index: RecordingIndex) throws {
+            let source = try IndexedSource(index: index)
+            self.source = source
+            initialState = source.initialState
+            issues = index.issues
+            envelopes = index.envelopeCount
+        }
+    }
+
     /// A console replaying a recording, ready to run.
     private struct Replay {
         let session: ConsoleSession
-        let recording: Recording
         /// The state the session starts from.
         let initialState: ConsoleState
 
-        init(file: String?, speed: Double, paused: Bool, isTraining: Bool, configure: (inout ConsoleOptions) -> Void) throws {
+        init(material: ReplayMaterial, speed: Double, paused: Bool, isTraining: Bool, configure: (inout ConsoleOptions) -> Void) throws {
             let environment = ProcessInfo.processInfo.environment
             let logger = try ConsoleLogging.start(environment: environment)
-            recording = try RecordingSource.load(file)
-            for issue in recording.issues { logger.warning("recording: \(issue)") }
+            for issue in material.issues { logger.warning("recording: \(issue)") }
             var options = ConsoleOptions.from(environment: environment)
             configure(&options)
             options.config = ConsoleConfig.load(directory: options.configDirectory ?? ConsoleConfig.directory(environment: environment))
-            let played = isTraining ? recording.withoutOperatorAnswers : recording
-            let timeline = ReplayTimeline(recording: played, speed: speed, paused: paused, allowsSeeking: !isTraining, atWall: MonotonicClock.now())
-            logger.info("demo", metadata: ["envelopes": "\(recording.envelopes.count)", "training": "\(isTraining)"])
-            session = try ConsoleSession(timeline: timeline, bus: Bus(), options: options, notice: RecordingSource.notice(for: recording),
+            let timeline = ReplayTimeline(source: material.source, speed: speed, paused: paused, allowsSeeking: !isTraining, atWall: MonotonicClock.now())
+            logger.info("demo", metadata: ["envelopes": "\(material.envelopes)", "training": "\(isTraining)",
+                                           "indexed": "\(material.source is IndexedSource)"])
+            session = try ConsoleSession(timeline: timeline, bus: Bus(), options: options, notice: RecordingSource.notice(skipped: material.issues.count),
                                          outlets: Outlets(keepsApplied: isTraining), logger: logger)
             // A recording cut from another starts from the state saved at its start.
-            if let state = recording.header.state { session.ledger.replace(with: state) }
+            if let state = material.initialState { session.ledger.replace(with: state) }
             initialState = session.state
         }
     }

@@ -9,10 +9,10 @@ struct ReplayTimeline: SessionTimeline {
     private let allowsSeeking: Bool
     let strip: ReplayStrip?
 
-    init(recording: Recording, speed: Double, paused: Bool, allowsSeeking: Bool = true, atWall wall: Double) {
-        player = RecordingPlayer(recording: recording, speed: speed, paused: paused, atWall: wall)
+    init(source: any ReplaySource, speed: Double, paused: Bool, allowsSeeking: Bool = true, atWall wall: Double) {
+        player = RecordingPlayer(source: source, speed: speed, paused: paused, atWall: wall)
         self.allowsSeeking = allowsSeeking
-        strip = ReplayStrip(start: recording.start, end: recording.end, envelopes: recording.envelopes)
+        strip = ReplayStrip(start: source.start, end: source.end, marks: source.marks)
     }
 
     func now(atWall wall: Double) -> Instant { player.now(atWall: wall) }
@@ -21,7 +21,7 @@ struct ReplayTimeline: SessionTimeline {
         .demo(speed: player.speed, isPaused: player.isPaused, isFinished: player.isFinished && now(atWall: wall) >= player.end)
     }
 
-    mutating func takeDue(atWall wall: Double, state: ConsoleState) -> [Envelope] { Array(player.takeDue(atWall: wall)) }
+    mutating func takeDue(atWall wall: Double, state: ConsoleState) -> [Envelope] { player.takeDue(atWall: wall) }
 
     func secondsUntilNextDue(atWall wall: Double) -> Double? { player.secondsUntilNextDue(atWall: wall) }
 
@@ -43,25 +43,43 @@ struct ReplayTimeline: SessionTimeline {
         case .faster: player.faster(atWall: wall)
         case .slower: player.slower(atWall: wall)
         case .jumpToNextAlert:
-            let batch = player.skipToNextAlert(atWall: wall)
-            return batch.isEmpty ? .refused("no more alerts in this recording") : .publish(Array(batch))
+            // Training hands out every envelope on the way, for its score; a demo seeks to a far alert.
+            let limit = allowsSeeking ? RecordingPlayer.batchLimit : .max
+            switch Result(catching: { try player.skipToNextAlert(atWall: wall, handingOutAtMost: limit) }) {
+            case .success(.handOut(let batch)): return .publish(batch)
+            case .success(.restart(let state)): return .restart(state)
+            case .success(nil): return .refused("no more alerts in this recording")
+            case .failure(let error): return Self.unreadable(error)
+            }
         case .jumpToPreviousAlert:
             guard let moment = player.previousAlert(atWall: wall) else { return .refused("no earlier alert in this recording") }
-            return .restart(player.seek(to: moment, atWall: wall))
+            return seek(to: moment, atWall: wall)
         case .step:
             if !player.isPaused { player.togglePause(atWall: wall) }
             let batch = player.step(atWall: wall)
-            return batch.isEmpty ? .refused("the end of the recording") : .publish(Array(batch))
+            return batch.isEmpty ? .refused("the end of the recording") : .publish(batch)
         case .nudge(let steps):
             let step = player.end.seconds(since: player.start) / 100
-            return .restart(player.seek(to: now(atWall: wall).adding(seconds: Double(steps) * step), atWall: wall))
+            return seek(to: now(atWall: wall).adding(seconds: Double(steps) * step), atWall: wall)
         case .seek(let text):
-            guard let moment = player.recording.moment(text) else {
+            guard let moment = Recording.moment(text, start: player.start) else {
                 return .refused("go to what? HH:MM:SS since the start, or an RFC 3339 time, not \"\(text)\"")
             }
-            return .restart(player.seek(to: moment, atWall: wall))
+            return seek(to: moment, atWall: wall)
         default: break
         }
         return .none
+    }
+
+    private mutating func seek(to moment: Instant, atWall wall: Double) -> TimelineResponse {
+        do {
+            return .restart(try player.seek(to: moment, atWall: wall))
+        } catch {
+            return Self.unreadable(error)
+        }
+    }
+
+    private static func unreadable(_ error: any Error) -> TimelineResponse {
+        .refused("could not read the recording there: \(error)")
     }
 }

@@ -19,6 +19,11 @@ struct DemoCommand: ParsableCommand {
     var paused = false
 
     @Flag(help: ArgumentHelp(
+        "Read the recording from disk as it plays, through an index of saved states built beside it on first use.",
+        discussion: "A plain recording over 32 MB is always played this way; a shorter one is otherwise read whole."))
+    var indexed = false
+
+    @Flag(help: ArgumentHelp(
         "Training: answer the night's alerts yourself (its operators' answers are taken out); a report compares yours with theirs at the end.",
         discussion: "Nothing touches a real store or pages anyone; the report is printed and saved under $XDG_STATE_HOME/tally/training/."))
     var train = false
@@ -39,6 +44,7 @@ struct DemoCommand: ParsableCommand {
 
     func validate() throws {
         if train, store != nil { throw ValidationError("--store is not for training: a training session keeps nothing but its report") }
+        if train, indexed { throw ValidationError("--indexed is not for training: training holds the recording whole, to set your answers beside its operators'") }
         guard RecordingPlayer.speeds.contains(speed) else {
             throw ValidationError("--speed must be one of " + RecordingPlayer.speeds.map { $0 < 1 ? "\($0)" : "\(Int($0))" }.joined(separator: ", "))
         }
@@ -58,7 +64,7 @@ struct DemoCommand: ParsableCommand {
             print(outcome.report)
             print(outcome.saved)
         } else {
-            ending = try ConsoleSession.demo(file: file, speed: speed, paused: paused, configure: configure)
+            ending = try ConsoleSession.demo(file: file, speed: speed, paused: paused, indexed: indexed, configure: configure)
         }
         if ending != .quit { throw ExitCode(ending.rawValue) }
     }

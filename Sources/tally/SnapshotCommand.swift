@@ -31,7 +31,8 @@ struct SnapshotCommand: ParsableCommand {
     func run() throws {
         // A long plain recording is read through its index (built beside it on first use):
         // one saved state and a minute of envelopes, not the whole night.
-        if let file, RecordingIndex.canIndex(file), let index = try? RecordingIndex.open(for: file) {
+        if let file, try RecordingSource.playsIndexed(file, always: false) {
+            let index = try RecordingSource.index(for: file)
             for issue in index.issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
             let moment = try resolve(start: index.start, end: index.end)
             print(try render(state: index.state(at: moment), at: moment, strip: ReplayStrip(start: index.start, end: index.end, marks: index.marks),

@@ -69,4 +69,40 @@ struct RecordingIndexTests {
         #expect(index.envelopeCount == 50)
         #expect(index.issues.map(\.description) == ["\(path):52: not valid JSON"])
     }
+
+    /// A seek decodes only the pieces of a saved state it has not seen: seeking to the same
+    /// moment again decodes none, and a minute on decodes only what changed in that minute.
+    @Test func aSeekDecodesOnlyThePiecesItHasNotSeen() throws {
+        // An index of its own: other tests seek through the shared one at the same time.
+        let index = try RecordingIndex.open(for: SeekTests.indexedNight.get().source)
+        let moment = Self.night.start.adding(seconds: 5400)
+        let first = try index.state(at: moment)
+        let decoded = index.pieceReader.cachedPieces
+        #expect(decoded > 100, "events, feeds, checklists and reminders of 48 events")
+        #expect(try index.state(at: moment) == first)
+        #expect(index.pieceReader.cachedPieces == decoded, "nothing new to decode")
+        #expect(try index.state(at: moment.adding(seconds: 60)) == Self.night.state(at: moment.adding(seconds: 60)))
+        let changed = index.pieceReader.cachedPieces - decoded
+        #expect(changed > 0 && changed < decoded, "mid-night every event on air changes in a minute; the rest is reused")
+        // After the night, little changes from one minute to the next.
+        let late = Self.night.end.adding(seconds: -300)
+        _ = try index.state(at: late)
+        let beforeLate = index.pieceReader.cachedPieces
+        #expect(try index.state(at: late.adding(seconds: 60)) == Self.night.state(at: late.adding(seconds: 60)))
+        #expect(index.pieceReader.cachedPieces - beforeLate < decoded / 10)
+    }
+
+    @Test func thePieceCacheKeepsWhatIsUsedAndAgesOutTheRest() {
+        var cache = PieceCache(capacity: 2)
+        let reminder = Reminder(eventId: "a", step: "s", at: Instant(millisecondsSinceEpoch: 0), text: "t")
+        let lines = (0..<4).map { ArraySlice(Array("line \($0)".utf8)) }
+        for line in lines.prefix(2) { cache.insert(.reminder("a", reminder), for: line) }
+        #expect(cache.piece(for: lines[0]) != nil)
+        cache.insert(.reminder("a", reminder), for: lines[2])  // the current generation was full: it ages
+        cache.insert(.reminder("a", reminder), for: lines[3])
+        #expect(cache.piece(for: lines[1]) != nil, "found in the older generation, and brought forward")
+        #expect(cache.piece(for: lines[0]) == nil, "not asked for over two generations: gone")
+        #expect(cache.piece(for: lines[3]) != nil)
+        #expect(cache.count <= 4)
+    }
 }

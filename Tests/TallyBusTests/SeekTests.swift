@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TallyCore
 import TallyScenarios
@@ -5,41 +6,101 @@ import TallyScenarios
 
 /// Replay is deterministic: the state at a moment is the same whether the player got there by
 /// playing from the start, seeking forwards, or seeking backwards, and playing on from a seek
-/// arrives where playing from the start does.
+/// arrives where playing from the start does. Each holds for the night held in memory and for
+/// the night read from disk through its index.
 struct SeekTests {
     static let night = RecordingToolsTests.night
+
+    /// Where the player reads the night from.
+    enum Source: CaseIterable, Sendable {
+        case memory, indexed
+    }
+
+    /// The night on disk, written once per test run (and kept between runs under a name
+    /// that changes with the night), with its index.
+    static let indexedNight: Result<RecordingIndex, any Error> = Result {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tally-tests-night-\(night.envelopes.count)-\(night.envelopes.last?.seq ?? 0).jsonl").path
+        if !FileManager.default.fileExists(atPath: path) {
+            let written = path + ".\(getpid()).part"
+            try night.write(to: written)
+            try FileManager.default.moveItem(atPath: written, toPath: path)
+        }
+        return try RecordingIndex.open(for: path)
+    }
+
+    static func player(_ source: Source, speed: Double = 1, paused: Bool = false) throws -> RecordingPlayer {
+        switch source {
+        case .memory: RecordingPlayer(recording: night, speed: speed, paused: paused, atWall: 0)
+        case .indexed: RecordingPlayer(source: try IndexedSource(index: indexedNight.get()), speed: speed, paused: paused, atWall: 0)
+        }
+    }
 
     static var moments: [Instant] {
         (1...10).map { night.start.adding(seconds: night.end.seconds(since: night.start) * Double($0) / 11) }
     }
 
-    @Test func aSeekInAnyOrderGivesTheStatePlayingFromTheStartGives() {
-        var player = RecordingPlayer(recording: Self.night, paused: true, atWall: 0)
+    @Test(arguments: Source.allCases)
+    func aSeekInAnyOrderGivesTheStatePlayingFromTheStartGives(_ source: Source) throws {
+        var player = try Self.player(source, paused: true)
         let played = Self.moments.map { Self.night.state(at: $0) }
-        #expect(Self.moments.map { player.seek(to: $0, atWall: 0) } == played, "forwards")
-        #expect(Self.moments.reversed().map { player.seek(to: $0, atWall: 0) } == played.reversed(), "backwards")
-        #expect([4, 0, 9, 2].map { player.seek(to: Self.moments[$0], atWall: 0) } == [4, 0, 9, 2].map { played[$0] }, "jumping about")
+        #expect(try Self.moments.map { try player.seek(to: $0, atWall: 0) } == played, "forwards")
+        #expect(try Self.moments.reversed().map { try player.seek(to: $0, atWall: 0) } == played.reversed(), "backwards")
+        #expect(try [4, 0, 9, 2].map { try player.seek(to: Self.moments[$0], atWall: 0) } == [4, 0, 9, 2].map { played[$0] }, "jumping about")
     }
 
-    @Test func playingOnFromASeekArrivesWherePlayingFromTheStartDoes() {
-        var player = RecordingPlayer(recording: Self.night, speed: 256, atWall: 0)
-        var state = player.seek(to: Self.moments[6], atWall: 0)
+    @Test(arguments: Source.allCases)
+    func playingOnFromASeekArrivesWherePlayingFromTheStartDoes(_ source: Source) throws {
+        var player = try Self.player(source, speed: 256)
+        var state = try player.seek(to: Self.moments[6], atWall: 0)
         let seconds = Self.moments[7].seconds(since: Self.moments[6]) / 256
         for envelope in player.takeDue(atWall: seconds) { state.apply(envelope) }
         #expect(player.now(atWall: seconds) == Self.moments[7])
         #expect(state == Self.night.state(at: Self.moments[7]))
     }
 
-    @Test func aStepHandsOutOneMomentAndThePreviousAlertIsFound() throws {
-        var player = RecordingPlayer(recording: Self.night, paused: true, atWall: 0)
-        _ = player.seek(to: Self.moments[3], atWall: 0)
+    @Test(arguments: Source.allCases)
+    func aStepHandsOutOneMomentAndThePreviousAlertIsFound(_ source: Source) throws {
+        var player = try Self.player(source, paused: true)
+        _ = try player.seek(to: Self.moments[3], atWall: 0)
         let step = player.step(atWall: 0)
         #expect(!step.isEmpty)
         #expect(Set(step.map(\.timestamp)).count == 1)
         #expect(player.now(atWall: 5) == step.first!.timestamp, "still paused on the step's moment")
         let previous = try #require(player.previousAlert(atWall: 0))
         #expect(previous < step.first!.timestamp)
-        let raised = Self.night.envelopes.filter { if case .alertRaised = $0.event { $0.timestamp < step.first!.timestamp } else { false } }
-        #expect(previous == raised.last?.timestamp)
+        // Alerts open where the strip marks them: a first raise, not its repeats.
+        let openings = TimelineMarks(Self.night.envelopes).marks.filter { $0.isAlert && $0.at < step.first!.timestamp }
+        #expect(previous == openings.last?.at)
+    }
+
+    /// Every alert in turn with `]`: near ones hand out the envelopes on the way, far ones
+    /// (over 300 envelopes away here) are seeks; either way the state is the played one.
+    @Test(arguments: Source.allCases)
+    func jumpingFromAlertToAlertShowsWhatPlayingShows(_ source: Source) throws {
+        var player = try Self.player(source, paused: true)
+        var state = Self.night.header.state ?? ConsoleState()
+        var (handedOut, restarted) = (0, 0)
+        while let jump = try player.skipToNextAlert(atWall: 0, handingOutAtMost: 300) {
+            switch jump {
+            case .handOut(let batch):
+                for envelope in batch { state.apply(envelope) }
+                handedOut += 1
+            case .restart(let seeked):
+                state = seeked
+                restarted += 1
+            }
+            let moment = player.now(atWall: 0)
+            #expect(state == Self.night.state(at: moment), "at \(moment.rfc3339)")
+        }
+        #expect(handedOut > 0 && restarted > 0, "both ways were taken: \(handedOut) handed out, \(restarted) seeks")
+    }
+
+    @Test func theIndexedNightHandsOutEveryEnvelopeInOrder() throws {
+        var source = try IndexedSource(index: Self.indexedNight.get())
+        #expect(source.initialState == ConsoleState())
+        var envelopes: [Envelope] = []
+        while source.nextTimestamp != nil { envelopes += source.take(through: Self.night.end, limit: 5000) }
+        #expect(envelopes == Self.night.envelopes)
     }
 }

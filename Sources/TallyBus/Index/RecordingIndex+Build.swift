@@ -3,8 +3,10 @@ import TallyCore
 
 extension RecordingIndex {
     /// Reads the recording at `source` once, saving the state every `intervalSeconds` of
-    /// recording time (or every `envelopesPerState`, when sooner), and writes the index beside it. Malformed lines are skipped, as on replay.
-    static func build(for source: String, every intervalSeconds: Double, envelopesPerState: Int = 4000) throws {
+    /// recording time (or every `envelopesPerState`, when sooner), and writes the index beside
+    /// it. Malformed lines are skipped, as on replay. `progress` hears the fraction read.
+    static func build(for source: String, every intervalSeconds: Double, envelopesPerState: Int = 4000,
+                      progress: (Double) -> Void) throws {
         let stamp = try fileStamp(source)
         var stream = try LineStream(path: source)
         defer { stream.close() }
@@ -15,18 +17,25 @@ extension RecordingIndex {
         } catch {
             throw RecordingError.notARecording(file: source, reason: "line 1 is not a recording header")
         }
-        let decoder = WireFormat.makeDecoder(), encoder = WireFormat.makeEncoder()
+        let decoder = WireFormat.makeDecoder()
+        var writer = StatePieceWriter()
         var state = header.state ?? ConsoleState()
         var blobs = Data(), checkpoints: [Checkpoint] = [], marks = TimelineMarks(), issues: [RecordingIssue] = []
         var count = 0, sinceSaved = 0, last = header.started, next = header.started.adding(seconds: intervalSeconds)
         func save(offset: UInt64, line: Int) throws {
             let deflater = try GzipDeflater(level: 6)
-            let blob = deflater.compress(try encoder.encode(state), finish: true)
+            let blob = deflater.compress(try writer.encode(state), finish: true)
             checkpoints.append(Checkpoint(offset: offset, line: line, at: last, blob: UInt64(blobs.count), length: blob.count))
             blobs.append(blob)
         }
         try save(offset: UInt64(first.line.count + 1), line: 2)
+        let percent = max(1, stamp.bytes / 100)
+        var reported = UInt64(0)
         while let (line, offset, number) = try stream.next() {
+            if offset / percent > reported {
+                reported = offset / percent
+                progress(Double(offset) / Double(stamp.bytes))
+            }
             let envelope: Envelope
             do {
                 envelope = try decoder.decode(Envelope.self, from: Data(line))

@@ -9,9 +9,10 @@ import TallyCore
 /// Plain (uncompressed) recordings only: a gzip stream cannot be entered in the middle.
 ///
 /// File: one JSON line (`Summary`: what it indexes, and where each checkpoint's state is), then
-/// the states, each gzip-compressed JSON, one after another.
+/// the states one after another, each gzip-compressed lines written by `StatePieceWriter`.
+/// Loaded, it keeps the state pieces its seeks decode, so each seek decodes only what changed.
 public struct RecordingIndex: Sendable {
-    public static let version = 1
+    public static let version = 2
 
     struct Summary: Codable, Sendable {
         var tally = "index"
@@ -42,6 +43,8 @@ public struct RecordingIndex: Sendable {
     let summary: Summary
     /// The file offset where the states begin.
     let blobsStart: UInt64
+    /// Decodes saved states, keeping the pieces they share.
+    let pieceReader = StatePieceReader()
 
     public var start: Instant { summary.start }
     public var end: Instant { summary.end }
@@ -56,10 +59,12 @@ public struct RecordingIndex: Sendable {
     public static func path(for recording: String) -> String { recording + ".tally-index" }
 
     /// The index of the recording at `source`: the saved one when it still matches the file,
-    /// else built now (and saved beside it, when the folder can be written).
-    public static func open(for source: String, every intervalSeconds: Double = 60) throws -> RecordingIndex {
+    /// else built now (and saved beside it), telling `progress` the fraction of the recording
+    /// read, every percent.
+    public static func open(for source: String, every intervalSeconds: Double = 60,
+                            progress: (Double) -> Void = { _ in }) throws -> RecordingIndex {
         if let saved = try? load(for: source), saved.matches(try fileStamp(source)) { return saved }
-        try build(for: source, every: intervalSeconds)
+        try build(for: source, every: intervalSeconds, progress: progress)
         return try load(for: source)
     }
 

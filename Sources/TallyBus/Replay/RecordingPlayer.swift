@@ -4,29 +4,30 @@ import TallyCore
 /// single steps, speeds from 0.25× to 256×, seeks to any moment and jumps to the next or
 /// previous alert. The terminal loop publishes what it hands out onto the bus, so a replay
 /// reaches the console exactly as live events would; a seek hands back the state at the
-/// moment sought, from a `SeekIndex` built on the first seek.
-public struct RecordingPlayer: Sendable {
+/// moment sought, which replaces the console's.
+public struct RecordingPlayer {
     /// The speeds `faster()` and `slower()` step through.
     public static let speeds: [Double] = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256]
+    /// The most envelopes handed out at once: a replay that fell far behind (a suspended
+    /// laptop) catches up over several turns of the loop instead of freezing it.
+    public static let batchLimit = 20_000
 
-    public let recording: Recording
-    public var envelopes: [Envelope] { recording.envelopes }
-    public let start: Instant
-    public let end: Instant
+    public private(set) var source: any ReplaySource
     public private(set) var clock: ReplayClock
-    /// Index of the next envelope to hand out.
-    public private(set) var cursor = 0
 
-    private var index: SeekIndex?
-
-    public init(recording: Recording, speed: Double = 1, paused: Bool = false, atWall wall: Double) {
-        self.recording = recording
-        self.start = recording.start
-        self.end = recording.end
-        self.clock = ReplayClock(start: recording.start, atWall: wall, speed: speed, paused: paused)
+    public init(source: any ReplaySource, speed: Double = 1, paused: Bool = false, atWall wall: Double) {
+        self.source = source
+        self.clock = ReplayClock(start: source.start, atWall: wall, speed: speed, paused: paused)
     }
 
-    public var isFinished: Bool { cursor >= envelopes.count }
+    /// A player of a recording held in memory.
+    public init(recording: Recording, speed: Double = 1, paused: Bool = false, atWall wall: Double) {
+        self.init(source: MemorySource(recording: recording), speed: speed, paused: paused, atWall: wall)
+    }
+
+    public var start: Instant { source.start }
+    public var end: Instant { source.end }
+    public var isFinished: Bool { source.nextTimestamp == nil }
     public var speed: Double { clock.speed }
     public var isPaused: Bool { clock.isPaused }
 
@@ -35,30 +36,35 @@ public struct RecordingPlayer: Sendable {
         min(clock.recordingTime(atWall: wall), end)
     }
 
-    /// The envelopes due by wall time `wall`, in order; each is handed out once.
-    public mutating func takeDue(atWall wall: Double) -> ArraySlice<Envelope> {
-        let now = clock.recordingTime(atWall: wall)
-        let first = cursor
-        while cursor < envelopes.count, envelopes[cursor].timestamp <= now { cursor += 1 }
-        return envelopes[first..<cursor]
+    /// The envelopes due by wall time `wall`, in order (at most `batchLimit`); each is handed out once.
+    public mutating func takeDue(atWall wall: Double) -> [Envelope] {
+        source.take(through: clock.recordingTime(atWall: wall), limit: Self.batchLimit)
     }
 
     /// Wall seconds until the next envelope is due; nil when paused or finished.
     public func secondsUntilNextDue(atWall wall: Double) -> Double? {
-        guard cursor < envelopes.count else { return nil }
-        return clock.wallSeconds(until: envelopes[cursor].timestamp, fromWall: wall)
+        guard let next = source.nextTimestamp else { return nil }
+        return clock.wallSeconds(until: next, fromWall: wall)
     }
 
-    /// Moves the clock to the next alert to be raised and hands out everything up to and
-    /// including it; empty when no alert is left.
-    public mutating func skipToNextAlert(atWall wall: Double) -> ArraySlice<Envelope> {
-        guard let index = envelopes[cursor...].firstIndex(where: {
-            if case .alertRaised = $0.event { true } else { false }
-        }) else { return [] }
-        clock.jump(to: envelopes[index].timestamp, atWall: wall)
-        let first = cursor
-        cursor = index + 1
-        return envelopes[first..<cursor]
+    /// What a jump along the recording gives the console.
+    public enum Jump {
+        /// The envelopes up to the moment jumped to, to publish in order.
+        case handOut([Envelope])
+        /// The state at the moment jumped to, to replace the console's.
+        case restart(ConsoleState)
+    }
+
+    /// Moves the clock to the next alert to open, from the envelopes still to come; nil when no
+    /// alert is left. An alert at most `limit` envelopes away hands out the envelopes up to it;
+    /// a farther one is a seek.
+    public mutating func skipToNextAlert(atWall wall: Double, handingOutAtMost limit: Int = batchLimit) throws -> Jump? {
+        guard let next = source.nextTimestamp,
+              let alert = source.marks.first(where: { $0.isAlert && $0.at >= next }) else { return nil }
+        clock.jump(to: alert.at, atWall: wall)
+        let batch = source.take(through: alert.at, limit: limit)
+        if let after = source.nextTimestamp, after <= alert.at { return .restart(try source.seek(to: alert.at)) }
+        return .handOut(batch)
     }
 
     public mutating func togglePause(atWall wall: Double) {
@@ -67,33 +73,25 @@ public struct RecordingPlayer: Sendable {
 
     /// Hands out the envelopes of the next moment that has any, and moves the clock there
     /// (paused: a single step); empty at the end.
-    public mutating func step(atWall wall: Double) -> ArraySlice<Envelope> {
-        guard cursor < envelopes.count else { return [] }
-        let moment = envelopes[cursor].timestamp
+    public mutating func step(atWall wall: Double) -> [Envelope] {
+        guard let moment = source.nextTimestamp else { return [] }
         clock.jump(to: moment, atWall: wall)
-        let first = cursor
-        while cursor < envelopes.count, envelopes[cursor].timestamp <= moment { cursor += 1 }
-        return envelopes[first..<cursor]
+        return source.take(through: moment, limit: .max)
     }
 
     /// Moves to `instant` (kept within the recording), forwards or backwards; returns the
     /// console state there, which replaces the console's.
-    public mutating func seek(to instant: Instant, atWall wall: Double) -> ConsoleState {
+    public mutating func seek(to instant: Instant, atWall wall: Double) throws -> ConsoleState {
         let target = min(max(instant, start), end)
-        if index == nil { index = SeekIndex(recording: recording) }
-        let (state, next) = index!.state(at: target, in: envelopes)
-        cursor = next
+        let state = try source.seek(to: target)
         clock.jump(to: target, atWall: wall)
         return state
     }
 
-    /// The moment of the last alert raised before the one shown at `wall`; nil when none is.
+    /// The moment the last alert opened before the one shown at `wall`; nil when none did.
     public func previousAlert(atWall wall: Double) -> Instant? {
         let now = now(atWall: wall)
-        let before = envelopes[..<cursor].last { envelope in
-            if case .alertRaised = envelope.event { envelope.timestamp < now } else { false }
-        }
-        return before?.timestamp
+        return source.marks.last { $0.isAlert && $0.at < now }?.at
     }
 
     /// The next speed up the ladder, up to 256×.

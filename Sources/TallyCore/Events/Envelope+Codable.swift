@@ -55,3 +55,12 @@ public enum WireFormat {
     /// A decoder for envelopes.
     public static func makeDecoder() -> JSONDecoder { JSONDecoder() }
 }
+
+extension Envelope {
+    /// Only an envelope's time: for finding a moment in a recording without decoding whole envelopes.
+    public struct Moment: Decodable, Sendable {
+        public let timestamp: Instant
+
+        enum CodingKeys: String, CodingKey { case timestamp = "ts" }
+    }
+}

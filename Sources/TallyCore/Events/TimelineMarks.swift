@@ -15,6 +15,11 @@ public struct TimelineMarks: Codable, Sendable, Equatable {
             self.at = at
             self.kind = kind
         }
+
+        /// Whether the mark is where an alert opened.
+        public var isAlert: Bool {
+            if case .alert = kind { true } else { false }
+        }
     }
 
     public private(set) var marks: [Mark] = []

@@ -1,0 +1,18 @@
+import TallyCore
+
+/// Where a player's envelopes come from, in order, with a way to stand at any moment: a
+/// recording held in memory (`MemorySource`), or a long one read from disk through its index
+/// (`IndexedSource`).
+public protocol ReplaySource {
+    var start: Instant { get }
+    var end: Instant { get }
+    /// Where each alert opened and each phase changed: the strip's marks and the alert jumps.
+    var marks: [TimelineMarks.Mark] { get }
+    /// The time of the next envelope to hand out; nil at the end.
+    var nextTimestamp: Instant? { get }
+    /// Hands out the envelopes up to and including `instant`, in order, at most `limit` of them
+    /// (the rest on the next call).
+    mutating func take(through instant: Instant, limit: Int) -> [Envelope]
+    /// Stands just after `instant`, forwards or backwards: returns the console state there.
+    mutating func seek(to instant: Instant) throws -> ConsoleState
+}
