@@ -15,8 +15,26 @@ struct ReplayEndToEndTests {
     @Test func seekingBackwardsShowsWhatPlayingFromTheStartShows() throws {
         let session = try TmuxSession { TallyBinary.command("demo --paused", state: $0) }
         session.waitFor(text: "DEMO")
-        let moments = (1...10).reversed().map { String(format: "%02d:%02d:00", $0 * 20 / 60, $0 * 20 % 60) }
-        for moment in moments {
+        try Self.seekBackwards(session, through: (1...10).reversed().map { $0 * 20 })
+    }
+
+    /// The night written to a file and played from disk through its index (as a recording over
+    /// 32 MB always is): the same screens as playing the night held in memory from the start.
+    @Test func seekingThroughTheIndexShowsWhatPlayingFromTheStartShows() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tally-e2e-\(UUID().uuidString.prefix(8)).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path); try? FileManager.default.removeItem(atPath: path + ".tally-index") }
+        let written = ProcessRunner.run([TallyBinary.path, "record", "--scenario", "wbc-night", "--compact", "--out", path])
+        try #require(written.status == 0, "tally record failed: \(written.output)")
+        let session = try TmuxSession { TallyBinary.command("demo --paused --indexed \(path)", state: $0) }
+        session.waitFor(text: "DEMO", timeout: 60)
+        #expect(FileManager.default.fileExists(atPath: path + ".tally-index"), "the index is kept beside the recording")
+        try Self.seekBackwards(session, through: [200, 130, 170, 45])
+    }
+
+    /// Goes to each of `minutes` (since the start) with `g`, checking the screen against
+    /// `tally snapshot` of the built-in night there; then quits.
+    static func seekBackwards(_ session: TmuxSession, through minutes: [Int]) throws {
+        for moment in minutes.map({ String(format: "%02d:%02d:00", $0 / 60, $0 % 60) }) {
             let expected = ProcessRunner.run([TallyBinary.path, "snapshot", "--at", moment, "--size", "120x40"])
             try #require(expected.status == 0, "tally snapshot failed: \(expected.output)")
             session.sendKeys("g")
