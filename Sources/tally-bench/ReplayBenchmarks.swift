@@ -36,6 +36,16 @@ struct ReplayBenchmarks: ParsableCommand {
                      buildSeconds, buildSeconds / (bytes / 1e9), Double(index.envelopeCount) / buildSeconds, indexBytes / 1e6, index.checkpointCount))
         let reopen = clock.measure { _ = try? RecordingIndex.open(for: path) }
         print(String(format: "index reopened (file unchanged): %.1f ms", Self.seconds(reopen) * 1000))
+        try seekLatency(index)
+        try playFromDisk(index)
+        try replayThroughput()
+    }
+
+    /// Seeks to random moments on a freshly opened index: the first decodes a whole saved
+    /// state, the later ones only the pieces they have not seen.
+    private func seekLatency(_ built: RecordingIndex) throws {
+        let index = try RecordingIndex.open(for: built.source)
+        let clock = ContinuousClock()
         var generator = SeededGenerator(seed: 7)
         let span = index.end.seconds(since: index.start)
         var latencies: [Double] = []
@@ -43,10 +53,28 @@ struct ReplayBenchmarks: ParsableCommand {
             let instant = index.start.adding(seconds: Double.random(in: 0...span, using: &generator))
             latencies.append(Self.seconds(try clock.measure { _ = try index.state(at: instant) }) * 1000)
         }
+        let first = latencies[0]
         latencies.sort()
-        print(String(format: "seek to a random moment: p50 %.1f ms, p99 %.1f ms, worst %.1f ms (%d seeks)",
-                     latencies[latencies.count / 2], latencies[latencies.count * 99 / 100], latencies.last ?? 0, seeks))
-        try replayThroughput()
+        print(String(format: "seek to a random moment: p50 %.1f ms, p99 %.1f ms, worst %.1f ms (%d seeks); the first (nothing decoded yet) %.1f ms; %d pieces kept",
+                     latencies[latencies.count / 2], latencies[latencies.count * 99 / 100], latencies.last ?? 0, seeks, first,
+                     index.piecesKept))
+    }
+
+    /// What `tally demo` does with the long recording: opens it through its index, then plays
+    /// an hour of it as fast as it can be read.
+    private func playFromDisk(_ built: RecordingIndex) throws {
+        let clock = ContinuousClock()
+        var source: IndexedSource?
+        let open = clock.measure { source = try? IndexedSource(index: RecordingIndex.open(for: built.source)) }
+        guard var source else { throw ValidationError("the recording could not be opened for play") }
+        let middle = source.start.adding(seconds: source.end.seconds(since: source.start) / 2)
+        _ = try source.seek(to: middle)
+        var count = 0
+        let play = clock.measure {
+            while source.nextTimestamp != nil, count < 200_000 { count += source.take(through: source.end, limit: 5000).count }
+        }
+        print(String(format: "tally demo on it: open %.0f ms (index already built); play from disk %.0f envelopes/s (%d read and decoded mid-day)",
+                     Self.seconds(open) * 1000, Double(count) / Self.seconds(play), count))
     }
 
     /// Envelopes a second replayed at full speed: the built-in night, decoded from its file and applied.

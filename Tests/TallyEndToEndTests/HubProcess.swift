@@ -10,7 +10,7 @@ final class HubProcess {
     private(set) var pid: pid_t = 0
     private let arguments: [String]
 
-    init(folder: URL, extraArguments: [String] = []) throws {
+    init(folder: URL, extraArguments: [String] = []) async throws {
         self.folder = folder
         socket = folder.appendingPathComponent("hub.sock").path
         let opens = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-600))
@@ -21,7 +21,7 @@ final class HubProcess {
               - {id: jpn-kor, title: Japan v Korea, venue: Tokyo Dome, tier: big-bet, start: "\(opens)", end: "\(closes)"}
             """.write(to: folder.appendingPathComponent("tally.yaml"), atomically: true, encoding: .utf8)
         arguments = [TallyBinary.path, "serve", "--config", folder.appendingPathComponent("tally.yaml").path, "--socket", socket] + extraArguments
-        try start()
+        try await start()
     }
 
     deinit { stop(signal: SIGKILL) }
@@ -32,10 +32,9 @@ final class HubProcess {
     }
 
     /// Starts the hub and waits for its socket.
-    func start() throws {
+    func start() async throws {
         pid = try #require(ProcessRunner.spawn(arguments, output: folder.appendingPathComponent("hub.out").path, environment: Self.environment(folder)))
-        let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: socket), Date() < deadline { usleep(20_000) }
+        _ = await poll(timeout: 20, every: 0.02) { FileManager.default.fileExists(atPath: socket) ? true : nil }
         try #require(FileManager.default.fileExists(atPath: socket), "the hub did not open \(socket)")
     }
 

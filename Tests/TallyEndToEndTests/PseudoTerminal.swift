@@ -44,17 +44,21 @@ final class PseudoTerminal {
     }
 
     /// Reads until the output holds `text` or the deadline passes.
-    func waitFor(text: String, timeout: Double) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
+    func waitFor(text: String, timeout: Double) async -> Bool {
         let wanted = Data(text.utf8)
-        while Date() < deadline, output.range(of: wanted) == nil, master >= 0 {
-            var descriptors = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
-            guard poll(&descriptors, 1, 100) > 0 else { continue }
-            var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            let count = read(master, &buffer, buffer.count)
-            if count > 0 { output.append(contentsOf: buffer[0..<count]) } else { break }
+        let found: Bool? = await poll(timeout: timeout, every: 0.02) {
+            // Everything the terminal has to read now; false (stop) once it is closed.
+            while master >= 0, output.range(of: wanted) == nil {
+                var descriptors = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
+                guard Glibc.poll(&descriptors, 1, 0) > 0 else { return nil }
+                var buffer = [UInt8](repeating: 0, count: 1 << 16)
+                let count = read(master, &buffer, buffer.count)
+                guard count > 0 else { return false }
+                output.append(contentsOf: buffer[0..<count])
+            }
+            return output.range(of: wanted) != nil
         }
-        return output.range(of: wanted) != nil
+        return found == true
     }
 
     /// Types `text` at the terminal.
@@ -69,15 +73,11 @@ final class PseudoTerminal {
     }
 
     /// The exit status once the program has exited within `timeout` seconds.
-    func waitForExit(timeout: Double) -> Int32? {
-        let deadline = Date().addingTimeInterval(timeout)
-        var status: Int32 = 0
-        while Date() < deadline {
-            if waitpid(pid, &status, WNOHANG) == pid {
-                return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-            }
-            usleep(20_000)
+    func waitForExit(timeout: Double) async -> Int32? {
+        await poll(timeout: timeout, every: 0.02) {
+            var status: Int32 = 0
+            guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+            return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         }
-        return nil
     }
 }

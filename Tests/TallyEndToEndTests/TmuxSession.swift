@@ -60,32 +60,27 @@ final class TmuxSession {
     /// screen as the failure when it does not.
     @discardableResult
     func waitFor(_ what: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation,
-                 _ condition: (String) -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
+                 _ condition: (String) -> Bool) async -> Bool {
         var last = ""
-        while Date() < deadline {
+        let shown: Bool? = await poll(timeout: timeout, every: 0.1) {
             last = screen()
-            if condition(last) { return true }
-            usleep(100_000)
+            return condition(last) ? true : nil
         }
+        if shown != nil { return true }
         Issue.record("timed out after \(timeout) s waiting for \(what); the screen was:\n\(last)", sourceLocation: sourceLocation)
         return false
     }
 
     /// Polls until the screen shows `text`.
     @discardableResult
-    func waitFor(text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
-        waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
+    func waitFor(text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) async -> Bool {
+        await waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
     /// Polls until the command in the pane has exited.
     @discardableResult
-    func waitForExit(timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) -> Int32? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if let status = exitStatus { return status }
-            usleep(50_000)
-        }
+    func waitForExit(timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) async -> Int32? {
+        if let status = await poll(timeout: timeout, every: 0.05, { exitStatus }) { return status }
         Issue.record("the program did not exit within \(timeout) s; the screen was:\n\(screen())", sourceLocation: sourceLocation)
         return nil
     }

@@ -39,7 +39,8 @@ public struct RecordingIndex: Sendable {
     }
 
     let path: String
-    let source: String
+    /// The recording indexed.
+    public let source: String
     let summary: Summary
     /// The file offset where the states begin.
     let blobsStart: UInt64
@@ -52,6 +53,8 @@ public struct RecordingIndex: Sendable {
     public var checkpointCount: Int { summary.checkpoints.count }
     /// Lines of the recording that did not parse (the first thousand).
     public var issues: [RecordingIssue] { summary.issues }
+    /// Pieces of saved states decoded by seeks and kept for the next.
+    public var piecesKept: Int { pieceReader.cachedPieces }
     /// Where alerts opened and phases changed, for the replay strip.
     public var marks: [TimelineMarks.Mark] { summary.marks.marks }
 
