@@ -50,6 +50,24 @@ struct RecordingIndexTests {
         #expect(rebuilt.end == later.timestamp)
     }
 
+    /// A recording in a folder the index cannot be written to (here: something else is in the
+    /// way) keeps its index in the cache folder, and finds it there next time.
+    @Test func anIndexThatCannotBeKeptBesideTheRecordingIsKeptInTheCache() throws {
+        let path = RecordingToolsTests.temporaryPath("small.jsonl")
+        let cache = RecordingToolsTests.temporaryPath("cache")
+        defer { for item in [path, RecordingIndex.path(for: path), cache] { try? FileManager.default.removeItem(atPath: item) } }
+        try Recording(header: Self.night.header, envelopes: Array(Self.night.envelopes.prefix(200))).write(to: path)
+        try FileManager.default.createDirectory(atPath: RecordingIndex.path(for: path), withIntermediateDirectories: false)
+        let index = try RecordingIndex.open(for: path, cacheDirectory: cache)
+        #expect(index.envelopeCount == 200)
+        let cached = RecordingIndex.cachePath(for: path, in: cache)
+        #expect(FileManager.default.fileExists(atPath: cached))
+        let built = try #require(try FileManager.default.attributesOfItem(atPath: cached)[.modificationDate] as? Date)
+        #expect(try RecordingIndex.open(for: path, cacheDirectory: cache).envelopeCount == 200)
+        #expect(try FileManager.default.attributesOfItem(atPath: cached)[.modificationDate] as? Date == built, "found in the cache, not rebuilt")
+        #expect(RecordingIndex.cachePath(for: "/a/night.jsonl", in: cache) != RecordingIndex.cachePath(for: "/b/night.jsonl", in: cache))
+    }
+
     @Test func aCompressedRecordingIsNotIndexed() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tally-index-\(UUID().uuidString.prefix(8)).jsonl.gz").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -6,7 +6,7 @@ extension RecordingIndex {
     /// recording time (or every `envelopesPerState`, when sooner), and writes the index beside
     /// it. Malformed lines are skipped, as on replay. `progress` hears the fraction read.
     static func build(for source: String, every intervalSeconds: Double, envelopesPerState: Int = 4000,
-                      progress: (Double) -> Void) throws {
+                      progress: (Double) -> Void) throws -> Data {
         let stamp = try fileStamp(source)
         var stream = try LineStream(path: source)
         defer { stream.close() }
@@ -61,6 +61,6 @@ extension RecordingIndex {
         var file = try JSONEncoder().encode(summary)
         file.append(0x0A)
         file.append(blobs)
-        try file.write(to: URL(fileURLWithPath: path(for: source)), options: .atomic)
+        return file
     }
 }

@@ -58,17 +58,47 @@ public struct RecordingIndex: Sendable {
     /// Where alerts opened and phases changed, for the replay strip.
     public var marks: [TimelineMarks.Mark] { summary.marks.marks }
 
-    /// Where the index of `recording` is kept.
+    /// Where the index of `recording` is kept: beside it.
     public static func path(for recording: String) -> String { recording + ".tally-index" }
+
+    /// Where the index of `recording` is kept when its folder cannot be written: in
+    /// `cacheDirectory`, named after the recording's full path.
+    public static func cachePath(for recording: String, in cacheDirectory: String) -> String {
+        let absolute = URL(fileURLWithPath: recording).standardizedFileURL.path
+        // FNV-1a of the full path: recordings of the same name in different folders differ.
+        let hash = absolute.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x0100_0000_01b3 }
+        return cacheDirectory + "/" + String(hash, radix: 16) + "-" + (absolute as NSString).lastPathComponent + ".tally-index"
+    }
+
+    /// `$XDG_CACHE_HOME/tally/indexes`, or `~/.cache/tally/indexes`.
+    public static func defaultCacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
+        return cache + "/tally/indexes"
+    }
 
     /// The index of the recording at `source`: the saved one when it still matches the file,
     /// else built now (and saved beside it), telling `progress` the fraction of the recording
     /// read, every percent.
-    public static func open(for source: String, every intervalSeconds: Double = 60,
+    /// When the recording's folder cannot be written, the index is kept in `cacheDirectory`.
+    public static func open(for source: String, every intervalSeconds: Double = 60, cacheDirectory: String = defaultCacheDirectory(),
                             progress: (Double) -> Void = { _ in }) throws -> RecordingIndex {
-        if let saved = try? load(for: source), saved.matches(try fileStamp(source)) { return saved }
-        try build(for: source, every: intervalSeconds, progress: progress)
-        return try load(for: source)
+        let stamp = try fileStamp(source)
+        let places = [path(for: source), cachePath(for: source, in: cacheDirectory)]
+        for place in places {
+            if let saved = try? load(from: place, for: source), saved.matches(stamp) { return saved }
+        }
+        let file = try build(for: source, every: intervalSeconds, progress: progress)
+        var refusals: [String] = []
+        for place in places {
+            do {
+                try FileManager.default.createDirectory(atPath: (place as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try file.write(to: URL(fileURLWithPath: place), options: .atomic)
+                return try load(from: place, for: source)
+            } catch {
+                refusals.append("\(place): \(error.localizedDescription)")
+            }
+        }
+        throw RecordingError.unreadable(file: source, reason: "its index could not be saved (" + refusals.joined(separator: "; ") + ")")
     }
 
     /// Whether `path` is a recording worth an index and one it can serve: a plain file (gzip
@@ -91,8 +121,7 @@ public struct RecordingIndex: Sendable {
         summary.version == Self.version && summary.sourceBytes == stamp.bytes && summary.sourceModifiedMilliseconds == stamp.modified
     }
 
-    static func load(for source: String) throws -> RecordingIndex {
-        let path = Self.path(for: source)
+    static func load(from path: String, for source: String) throws -> RecordingIndex {
         var stream = try LineStream(path: path, chunkSize: 1 << 16)
         defer { stream.close() }
         guard let first = try stream.next() else { throw RecordingError.empty(file: path) }
