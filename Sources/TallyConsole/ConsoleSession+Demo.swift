@@ -14,7 +14,9 @@ extension ConsoleSession {
                             configure: (inout ConsoleOptions) -> Void = { _ in }) throws -> Ending {
         let material: ReplayMaterial
         if let file, try RecordingSource.playsIndexed(file, always: indexed) {
-            material = try ReplayMaterial(indexed: RecordingSource.index(for: file))
+            // A first open builds the index while the recording already plays.
+            let indexing = try RecordingIndex.existing(for: file).map(IndexBuilder.init(ready:)) ?? IndexBuilder(building: file)
+            material = try ReplayMaterial(playing: file, indexing: indexing)
         } else {
             material = ReplayMaterial(recording: try RecordingSource.load(file))
         }
@@ -65,7 +67,8 @@ extension ConsoleSession {
         var source: any ReplaySource
         var initialState: ConsoleState?
         var issues: [RecordingIssue]
-        var envelopes: Int
+        /// How many envelopes it holds, when known before it plays.
+        var envelopes: Int?
 
         /// A recording held in memory.
         init(recording: Recording, issues: [RecordingIssue]? = nil) {
@@ -75,13 +78,13 @@ extension ConsoleSession {
             envelopes = recording.envelopes.count
         }
 
-        /// A long recording read from disk through its index.
-        init(indexed index: RecordingIndex) throws {
-            let source = try IndexedSource(index: index)
+        /// A long recording read from disk through its index, ready or on its way.
+        init(playing path: String, indexing: IndexBuilder) throws {
+            let source = try IndexedSource(path: path, indexing: indexing)
             self.source = source
             initialState = source.initialState
-            issues = index.issues
-            envelopes = index.envelopeCount
+            issues = indexing.index?.issues ?? []
+            envelopes = indexing.index?.envelopeCount
         }
     }
 
@@ -99,7 +102,7 @@ extension ConsoleSession {
             configure(&options)
             options.config = ConsoleConfig.load(directory: options.configDirectory ?? ConsoleConfig.directory(environment: environment))
             let timeline = ReplayTimeline(source: material.source, speed: speed, paused: paused, allowsSeeking: !isTraining, atWall: MonotonicClock.now())
-            logger.info("demo", metadata: ["envelopes": "\(material.envelopes)", "training": "\(isTraining)",
+            logger.info("demo", metadata: ["envelopes": "\(material.envelopes.map(String.init) ?? "counted as the index is built")", "training": "\(isTraining)",
                                            "indexed": "\(material.source is IndexedSource)"])
             session = try ConsoleSession(timeline: timeline, bus: Bus(), options: options, notice: RecordingSource.notice(skipped: material.issues.count),
                                          outlets: Outlets(keepsApplied: isTraining), logger: logger)

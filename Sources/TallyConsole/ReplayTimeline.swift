@@ -7,12 +7,27 @@ struct ReplayTimeline: SessionTimeline {
     private var player: RecordingPlayer
     /// Whether `g`, `<` `>` and `[` may move the replay about (not in training, which is scored as played).
     private let allowsSeeking: Bool
-    let strip: ReplayStrip?
+    /// Whether the index was still being built when last asked, to say once that it is ready.
+    private var wasIndexing: Bool
 
     init(source: any ReplaySource, speed: Double, paused: Bool, allowsSeeking: Bool = true, atWall wall: Double) {
         player = RecordingPlayer(source: source, speed: speed, paused: paused, atWall: wall)
         self.allowsSeeking = allowsSeeking
-        strip = ReplayStrip(start: source.start, end: source.end, marks: source.marks)
+        wasIndexing = source.indexFraction != nil
+    }
+
+    var strip: ReplayStrip? {
+        ReplayStrip(start: player.start, end: player.end, marks: player.source.marks, indexFraction: player.source.indexFraction)
+    }
+
+    mutating func takeMessage() -> String? {
+        guard wasIndexing, player.source.indexFraction == nil else { return nil }
+        wasIndexing = false
+        if let indexed = player.source as? IndexedSource, case .failed(let reason) = indexed.indexing.progress {
+            return "no index for seeking: \(reason)"
+        }
+        let skipped = (player.source as? IndexedSource)?.indexing.index?.issues.count ?? 0
+        return "index built: seeking is ready" + (skipped > 0 ? "; \(skipped) bad lines skipped (tally recording verify names them)" : "")
     }
 
     func now(atWall wall: Double) -> Instant { player.now(atWall: wall) }
@@ -26,6 +41,8 @@ struct ReplayTimeline: SessionTimeline {
     func secondsUntilNextDue(atWall wall: Double) -> Double? { player.secondsUntilNextDue(atWall: wall) }
 
     func secondsUntilNextSecond(atWall wall: Double) -> Double? {
+        // The strip shows the index being built, a second at a time.
+        if wasIndexing { return 1 }
         guard !player.isPaused else { return nil }
         let shown = now(atWall: wall).millisecondsSinceEpoch
         return Double(1000 - shown % 1000) / 1000 / player.speed
@@ -43,6 +60,9 @@ struct ReplayTimeline: SessionTimeline {
         case .faster: player.faster(atWall: wall)
         case .slower: player.slower(atWall: wall)
         case .jumpToNextAlert:
+            if let fraction = player.source.indexFraction {
+                return .refused("jumping to alerts waits for the index, still being built (\(Int(fraction * 100))%)")
+            }
             // Training hands out every envelope on the way, for its score; a demo seeks to a far alert.
             let limit = allowsSeeking ? RecordingPlayer.batchLimit : .max
             switch Result(catching: { try player.skipToNextAlert(atWall: wall, handingOutAtMost: limit) }) {
@@ -80,6 +100,7 @@ struct ReplayTimeline: SessionTimeline {
     }
 
     private static func unreadable(_ error: any Error) -> TimelineResponse {
-        .refused("could not read the recording there: \(error)")
+        if let waiting = error as? IndexedSource.IndexNotReady { return .refused(waiting.description) }
+        return .refused("could not read the recording there: \(error)")
     }
 }

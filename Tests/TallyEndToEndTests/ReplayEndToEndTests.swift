@@ -27,7 +27,9 @@ extension EndToEnd {
             let written = ProcessRunner.run([TallyBinary.path, "record", "--scenario", "wbc-night", "--compact", "--out", path])
             try #require(written.status == 0, "tally record failed: \(written.output)")
             let session = try TmuxSession { TallyBinary.command("demo --paused --indexed \(path)", state: $0) }
-            await session.waitFor(text: "DEMO", timeout: 60)
+            // It plays at once, while its index is built for seeking.
+            await session.waitFor(text: "DEMO")
+            await session.waitFor(text: "index built: seeking is ready", timeout: 90)
             #expect(FileManager.default.fileExists(atPath: path + ".tally-index"), "the index is kept beside the recording")
             try await Self.seekBackwards(session, through: [200, 130, 170, 45])
         }

@@ -42,6 +42,17 @@ struct ScreenSnapshotTests {
         assertSnapshot(canvas, named: "strip-100x30" + (glyphs == .ascii ? "-ascii" : ""))
     }
 
+    /// A long recording plays while its index is built: the strip has no marks yet and says so.
+    @Test func aReplayWhoseIndexIsBeingBuiltSaysSoOnItsStrip() {
+        let instant = DemoFixture.moment("00:10:00")
+        var context = DemoFixture.context(at: instant, glyphs: .unicode)
+        let recording = DemoFixture.recording
+        context.strip = ReplayStrip(start: recording.start, end: recording.end, marks: [], indexFraction: 0.42)
+        let canvas = Screen.render(state: recording.state(at: instant), view: ViewState(), context: context, size: Size(width: 80, height: 24))
+        #expect(canvas.text(row: 22).contains("building the index for seeking: 42%"))
+        assertSnapshot(canvas, named: "strip-indexing-80x24")
+    }
+
     @Test func helpOverlayListsEveryKey() {
         var view = ViewState()
         view.overlay = .help

@@ -82,11 +82,8 @@ public struct RecordingIndex: Sendable {
     /// When the recording's folder cannot be written, the index is kept in `cacheDirectory`.
     public static func open(for source: String, every intervalSeconds: Double = 60, cacheDirectory: String = defaultCacheDirectory(),
                             progress: (Double) -> Void = { _ in }) throws -> RecordingIndex {
-        let stamp = try fileStamp(source)
+        if let saved = try existing(for: source, cacheDirectory: cacheDirectory) { return saved }
         let places = [path(for: source), cachePath(for: source, in: cacheDirectory)]
-        for place in places {
-            if let saved = try? load(from: place, for: source), saved.matches(stamp) { return saved }
-        }
         let file = try build(for: source, every: intervalSeconds, progress: progress)
         var refusals: [String] = []
         for place in places {
@@ -99,6 +96,16 @@ public struct RecordingIndex: Sendable {
             }
         }
         throw RecordingError.unreadable(file: source, reason: "its index could not be saved (" + refusals.joined(separator: "; ") + ")")
+    }
+
+    /// The saved index of the recording at `source`, beside it or in `cacheDirectory`, when one
+    /// still matches the file; nil when it must be built.
+    public static func existing(for source: String, cacheDirectory: String = defaultCacheDirectory()) throws -> RecordingIndex? {
+        let stamp = try fileStamp(source)
+        for place in [path(for: source), cachePath(for: source, in: cacheDirectory)] {
+            if let saved = try? load(from: place, for: source), saved.matches(stamp) { return saved }
+        }
+        return nil
     }
 
     /// Whether `path` is a recording worth an index and one it can serve: a plain file (gzip

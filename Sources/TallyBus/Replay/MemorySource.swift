@@ -15,6 +15,7 @@ public struct MemorySource: ReplaySource {
     }
 
     public var start: Instant { recording.start }
+    public var indexFraction: Double? { nil }
     public var end: Instant { recording.end }
 
     public var nextTimestamp: Instant? {

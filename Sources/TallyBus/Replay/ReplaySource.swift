@@ -8,6 +8,8 @@ public protocol ReplaySource {
     var end: Instant { get }
     /// Where each alert opened and each phase changed: the strip's marks and the alert jumps.
     var marks: [TimelineMarks.Mark] { get }
+    /// While the index that seeks need is being built: the fraction built; nil otherwise.
+    var indexFraction: Double? { get }
     /// The time of the next envelope to hand out; nil at the end.
     var nextTimestamp: Instant? { get }
     /// Hands out the envelopes up to and including `instant`, in order, at most `limit` of them

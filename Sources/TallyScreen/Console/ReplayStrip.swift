@@ -7,11 +7,14 @@ public struct ReplayStrip: Sendable, Equatable {
     public var start: Instant
     public var end: Instant
     public var marks: [TimelineMarks.Mark]
+    /// While the index that seeks need is being built: the fraction built, shown on the strip.
+    public var indexFraction: Double?
 
-    public init(start: Instant, end: Instant, marks: [TimelineMarks.Mark]) {
+    public init(start: Instant, end: Instant, marks: [TimelineMarks.Mark], indexFraction: Double? = nil) {
         self.start = start
         self.end = end
         self.marks = marks
+        self.indexFraction = indexFraction
     }
 
     /// The strip of a recording's envelopes.
@@ -49,6 +52,11 @@ public struct ReplayStrip: Sendable, Equatable {
             case (_, _, .phase): (ascii ? "|" : "│", .info)
             }
             canvas.write(text, x: from.count + index, y: y, role: role)
+        }
+        if let fraction = indexFraction {
+            let label = " building the index for seeking: \(Int(fraction * 100))% "
+            if label.count <= cells { canvas.write(label, x: from.count + (cells - label.count) / 2, y: y, role: .dim) }
+            canvas.write(ascii ? "@" : "●", x: from.count + position, y: y, role: .headerAccent)  // the present stays in sight
         }
     }
 }
