@@ -3,8 +3,8 @@ import TallyCore
 
 extension RecordingIndex {
     /// Reads the recording at `source` once, saving the state every `intervalSeconds` of
-    /// recording time (or every `envelopesPerState`, when sooner), and writes the index beside
-    /// it. Malformed lines are skipped, as on replay. `progress` hears the fraction read.
+    /// recording time (or every `envelopesPerState`, when sooner); returns the index file's
+    /// bytes. Malformed lines are skipped, as on replay. `progress` hears the fraction read.
     static func build(for source: String, every intervalSeconds: Double, envelopesPerState: Int = 4000,
                       progress: (Double) -> Void) throws -> Data {
         let stamp = try fileStamp(source)

@@ -19,6 +19,7 @@ extension RecordingIndex {
         let split = try pieceReader.split(savedState(checkpoint))
         let segment = try envelopeLines(from: index)
         let due = segment.lines[..<segment.firstLine(after: instant)]
+        // One list of jobs: the state without its pieces, then its new pieces, then the envelopes.
         enum Decoded { case core(ConsoleState), piece(StatePiece), envelope(Envelope) }
         let results = decodedInParallel(count: 1 + split.unknown.count + due.count) { job, decoder -> Decoded in
             if job == 0 { return .core(try decoder.decode(ConsoleState.self, from: Data(split.core))) }
@@ -64,7 +65,7 @@ extension RecordingIndex {
         let bytes = [UInt8](try handle.read(upToCount: Int(end - start)) ?? Data())
         // Only whole lines: the piece after the last newline is empty, or a line half written.
         let lines = Array(bytes.split(separator: StatePiece.newline, omittingEmptySubsequences: false).dropLast())
-        return Segment(start: start, bytes: bytes, lines: lines)
+        return Segment(start: start, lines: lines)
     }
 
     private func savedState(_ checkpoint: Checkpoint) throws -> [UInt8] {
@@ -81,7 +82,7 @@ extension RecordingIndex {
 /// The lines of a recording between two checkpoints.
 private struct Segment {
     let start: UInt64
-    let bytes: [UInt8]
+    /// Each line without its newline (slices of the bytes read, which they keep).
     let lines: [ArraySlice<UInt8>]
 
     /// The index of the first line whose envelope is later than `instant` (found by halving,

@@ -15,8 +15,8 @@ public struct MemorySource: ReplaySource {
     }
 
     public var start: Instant { recording.start }
-    public var indexFraction: Double? { nil }
     public var end: Instant { recording.end }
+    public var indexFraction: Double? { nil }
 
     public var nextTimestamp: Instant? {
         cursor < recording.envelopes.count ? recording.envelopes[cursor].timestamp : nil
