@@ -5,6 +5,8 @@ extension RecordingIndex {
     /// Reads the recording at `source` once, saving the state every `intervalSeconds` of
     /// recording time (or every `envelopesPerState`, when sooner); returns the index file's
     /// bytes. Malformed lines are skipped, as on replay. `progress` hears the fraction read.
+    /// Lines are decoded a batch at a time on every core, and the states are compressed on a
+    /// thread of their own, while the pass applies envelopes in order.
     static func build(for source: String, every intervalSeconds: Double, envelopesPerState: Int = 4000,
                       progress: (Double) -> Void) throws -> Data {
         let stamp = try fileStamp(source)
@@ -17,50 +19,102 @@ extension RecordingIndex {
         } catch {
             throw RecordingError.notARecording(file: source, reason: "line 1 is not a recording header")
         }
-        let decoder = WireFormat.makeDecoder()
-        var writer = StatePieceWriter()
-        var state = header.state ?? ConsoleState()
-        var blobs = Data(), checkpoints: [Checkpoint] = [], marks = TimelineMarks(), issues: [RecordingIssue] = []
-        var count = 0, sinceSaved = 0, last = header.started, next = header.started.adding(seconds: intervalSeconds)
-        func save(offset: UInt64, line: Int) throws {
-            let deflater = try GzipDeflater(level: 6)
-            let blob = deflater.compress(try writer.encode(state), finish: true)
-            checkpoints.append(Checkpoint(offset: offset, line: line, at: last, blob: UInt64(blobs.count), length: blob.count))
-            blobs.append(blob)
+        var pass = IndexPass(source: source, header: header, intervalSeconds: intervalSeconds, envelopesPerState: envelopesPerState)
+        try pass.save(offset: UInt64(first.line.count + 1), line: 2)
+        var batch: [(line: ArraySlice<UInt8>, offset: UInt64, number: Int)] = []
+        func applyBatch() throws {
+            let lines = batch
+            let decoded = decodedInParallel(count: lines.count) { item, decoder in
+                try decoder.decode(Envelope.self, from: Data(lines[item].line))
+            }
+            for (line, result) in zip(lines, decoded) {
+                switch result {
+                case .success(let envelope): try pass.apply(envelope, offset: line.offset, line: line.number)
+                case .failure(let error): pass.skip(line: line.number, because: error)
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
         }
-        try save(offset: UInt64(first.line.count + 1), line: 2)
         let percent = max(1, stamp.bytes / 100)
         var reported = UInt64(0)
-        while let (line, offset, number) = try stream.next() {
-            if offset / percent > reported {
-                reported = offset / percent
-                progress(Double(offset) / Double(stamp.bytes))
+        while let line = try stream.next() {
+            if line.offset / percent > reported {
+                reported = line.offset / percent
+                progress(Double(line.offset) / Double(stamp.bytes))
             }
-            let envelope: Envelope
-            do {
-                envelope = try decoder.decode(Envelope.self, from: Data(line))
-            } catch {
-                if issues.count < 1000 { issues.append(RecordingIssue(file: source, line: number, reason: RecordingReader.explain(error))) }
-                continue
-            }
-            // A state every interval of recording time, and every `envelopesPerState` in a busy stretch,
-            // so that a seek never has more than that many envelopes to read.
-            if envelope.timestamp > next || (sinceSaved >= envelopesPerState && envelope.timestamp > last) {
-                try save(offset: offset, line: number)
-                sinceSaved = 0
-                while next < envelope.timestamp { next = next.adding(seconds: intervalSeconds) }
-            }
-            sinceSaved += 1
-            state.apply(envelope)
-            marks.note(envelope)
-            last = max(last, envelope.timestamp)
-            count += 1
+            batch.append(line)
+            if batch.count == 2048 { try applyBatch() }
         }
-        let summary = Summary(sourceBytes: stamp.bytes, sourceModifiedMilliseconds: stamp.modified, start: header.started,
-                              end: last, envelopes: count, checkpoints: checkpoints, marks: marks, issues: issues)
+        try applyBatch()
+        return try pass.finish(stamp: stamp)
+    }
+}
+
+/// What one pass over a recording gathers for its index: the states to save, the strip's
+/// marks and the lines that did not parse.
+private struct IndexPass {
+    let source: String
+    let start: Instant
+    let intervalSeconds: Double
+    let envelopesPerState: Int
+    private var state: ConsoleState
+    private var writer = StatePieceWriter()
+    private let compressor = StateCompressor()
+    private var checkpoints: [RecordingIndex.Checkpoint] = []
+    private var marks = TimelineMarks()
+    private var issues: [RecordingIssue] = []
+    private var count = 0, sinceSaved = 0
+    private var last: Instant, next: Instant
+
+    init(source: String, header: RecordingHeader, intervalSeconds: Double, envelopesPerState: Int) {
+        self.source = source
+        self.intervalSeconds = intervalSeconds
+        self.envelopesPerState = envelopesPerState
+        start = header.started
+        state = header.state ?? ConsoleState()
+        last = header.started
+        next = header.started.adding(seconds: intervalSeconds)
+    }
+
+    /// Saves the state as it stands, before the line at `offset`.
+    mutating func save(offset: UInt64, line: Int) throws {
+        compressor.compress(try writer.encode(state))
+        checkpoints.append(RecordingIndex.Checkpoint(offset: offset, line: line, at: last, blob: 0, length: 0))
+    }
+
+    mutating func apply(_ envelope: Envelope, offset: UInt64, line: Int) throws {
+        // A state every interval of recording time, and every `envelopesPerState` in a busy
+        // stretch, so that a seek never has more than that many envelopes to read.
+        if envelope.timestamp > next || (sinceSaved >= envelopesPerState && envelope.timestamp > last) {
+            try save(offset: offset, line: line)
+            sinceSaved = 0
+            while next < envelope.timestamp { next = next.adding(seconds: intervalSeconds) }
+        }
+        sinceSaved += 1
+        state.apply(envelope)
+        marks.note(envelope)
+        last = max(last, envelope.timestamp)
+        count += 1
+    }
+
+    mutating func skip(line: Int, because error: any Error) {
+        if issues.count < 1000 { issues.append(RecordingIssue(file: source, line: line, reason: RecordingReader.explain(error))) }
+    }
+
+    /// The index file: the summary line, then the compressed states.
+    func finish(stamp: (bytes: UInt64, modified: Int64)) throws -> Data {
+        let blobs = try compressor.finish()
+        var placed = checkpoints, position = UInt64(0)
+        for (index, blob) in blobs.enumerated() {
+            placed[index].blob = position
+            placed[index].length = blob.count
+            position += UInt64(blob.count)
+        }
+        let summary = RecordingIndex.Summary(sourceBytes: stamp.bytes, sourceModifiedMilliseconds: stamp.modified, start: start,
+                                             end: last, envelopes: count, checkpoints: placed, marks: marks, issues: issues)
         var file = try JSONEncoder().encode(summary)
         file.append(0x0A)
-        file.append(blobs)
+        for blob in blobs { file.append(blob) }
         return file
     }
 }
