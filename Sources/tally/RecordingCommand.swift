@@ -29,10 +29,11 @@ struct RecordingCommand: ParsableCommand {
 
         func run() throws {
             for file in files {
-                let recording = try RecordingCommand.read(file)
-                let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+                // Read a chunk at a time: a recording of any size, never held whole.
+                let summary: RecordingSummary
+                do { summary = try RecordingSummary.of(path: file) } catch { throw CommandError("\(error)") }
                 print(file + ":")
-                for line in RecordingSummary(recording, bytes: bytes).lines { print("  " + line) }
+                for line in summary.lines { print("  " + line) }
             }
         }
     }
@@ -98,16 +99,13 @@ struct RecordingCommand: ParsableCommand {
 
         func run() throws {
             var total = 0
-            // A rotated recording is checked part by part, so that its lines are numbered per file.
-            let targets = files.flatMap { file in
-                let parts = RecordingSeries.parts(of: file)
-                return parts.isEmpty || FileManager.default.fileExists(atPath: file) ? [file] : parts
-            }
-            for file in targets {
-                let recording = try RecordingCommand.read(file)
-                let problems = recording.problems(file: file)
+            // A rotated recording is checked part by part, so that its lines are numbered per file;
+            // each is read a chunk at a time, never held whole.
+            for file in files.flatMap(RecordingSeries.files(of:)) {
+                let (problems, envelopes): ([RecordingIssue], Int)
+                do { (problems, envelopes) = try RecordingVerifier.check(file: file) } catch { throw CommandError("\(error)") }
                 for problem in problems { print(problem) }
-                print("\(file): \(recording.envelopes.count) envelopes, \(problems.isEmpty ? "no problems" : "\(problems.count) problems")")
+                print("\(file): \(envelopes) envelopes, \(problems.isEmpty ? "no problems" : "\(problems.count) problems")")
                 total += problems.count
             }
             if total > 0 { throw ExitCode(1) }

@@ -73,5 +73,25 @@ struct RecordingToolsTests {
         let summary = RecordingSummary(recording, bytes: nil)
         #expect(summary.envelopes == 4)
         #expect(summary.problems == 2)
+        // Read from a file a chunk at a time, as `tally recording verify` and `info` do: the same.
+        let path = Self.temporaryPath("damaged.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let checked = try RecordingVerifier.check(file: path)
+        #expect(checked.problems.map(\.description) == (try RecordingReader().read(path: path)).problems(file: path).map(\.description))
+        #expect(checked.problems.count == 4)
+        #expect(checked.envelopes == 4)
+        var streamed = try RecordingSummary.of(path: path)
+        #expect(streamed.bytes == text.utf8.count)
+        streamed.bytes = nil
+        #expect(streamed == summary)
+    }
+
+    @Test func theSummaryOfALongRecordingIsCountedWithoutHoldingIt() throws {
+        let path = Self.temporaryPath("night.jsonl.gz")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Self.night.write(to: path)
+        let bytes = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
+        #expect(try RecordingSummary.of(path: path) == RecordingSummary(Self.night, bytes: bytes))
     }
 }

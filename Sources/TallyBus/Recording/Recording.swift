@@ -11,6 +11,11 @@ public struct Recording: Sendable {
     /// The file line of each envelope, when read from a file (for `tally recording verify`).
     public var lineNumbers: [Int]
 
+    /// The recording a scan read, with the envelopes it handed out.
+    init(_ scan: RecordingReader.Scan, envelopes: [Envelope], lineNumbers: [Int]) {
+        self.init(header: scan.header, envelopes: envelopes, issues: scan.issues, hasTruncatedTail: scan.hasTruncatedTail, lineNumbers: lineNumbers)
+    }
+
     public init(header: RecordingHeader, envelopes: [Envelope], issues: [RecordingIssue] = [], hasTruncatedTail: Bool = false,
                 lineNumbers: [Int] = []) {
         self.header = header

@@ -14,8 +14,18 @@ public struct RecordingReader {
 
     public init() {}
 
-    /// Reads the recording at `path`.
-    public func read(path: String) throws(RecordingError) -> Recording {
+    /// What a scan of a recording found besides its envelopes.
+    public struct Scan: Sendable {
+        public var header: RecordingHeader
+        /// Lines that did not parse, by number.
+        public var issues: [RecordingIssue]
+        /// Whether the last line was cut short (and left out).
+        public var hasTruncatedTail: Bool
+    }
+
+    /// Reads the recording at `path` a chunk at a time, handing each envelope and its line
+    /// number to `each` in order: a recording of any size, never held whole.
+    public func scan(path: String, each: (Envelope, Int) -> Void) throws(RecordingError) -> Scan {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .unreadable(file: path, reason: String(cString: strerror(errno)))
         }
@@ -23,21 +33,36 @@ public struct RecordingReader {
         var parser = Parser(file: path, reader: self)
         do {
             while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                guard try parser.consume(chunk) else { break }
+                let goesOn = try parser.consume(chunk)
+                parser.drain(into: each)
+                guard goesOn else { break }
             }
         } catch let error as RecordingError {
             throw error
         } catch {
             throw .unreadable(file: path, reason: "\(error)")
         }
-        return try parser.finish()
+        let scan = try parser.finish()
+        parser.drain(into: each)
+        return scan
+    }
+
+    /// Reads the recording at `path`.
+    public func read(path: String) throws(RecordingError) -> Recording {
+        var envelopes: [Envelope] = [], lineNumbers: [Int] = []
+        let scan = try scan(path: path) { envelope, line in
+            envelopes.append(envelope)
+            lineNumbers.append(line)
+        }
+        return Recording(scan, envelopes: envelopes, lineNumbers: lineNumbers)
     }
 
     /// Reads a recording held in memory; `name` stands for the file in messages.
     public func read(data: Data, name: String) throws(RecordingError) -> Recording {
         var parser = Parser(file: name, reader: self)
         try parser.consume(data)
-        return try parser.finish()
+        let scan = try parser.finish()
+        return Recording(scan, envelopes: parser.envelopes, lineNumbers: parser.lineNumbers)
     }
 
     fileprivate func decodeHeader(_ line: ArraySlice<UInt8>, file: String) throws(RecordingError) -> RecordingHeader {
@@ -153,14 +178,21 @@ private struct Parser {
         }
     }
 
-    mutating func finish() throws(RecordingError) -> Recording {
+    /// Hands the envelopes read so far to `each`, and forgets them.
+    mutating func drain(into each: (Envelope, Int) -> Void) {
+        for (envelope, line) in zip(envelopes, lineNumbers) { each(envelope, line) }
+        envelopes.removeAll(keepingCapacity: true)
+        lineNumbers.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish() throws(RecordingError) -> RecordingReader.Scan {
         var truncated = false
         if let last = splitter.finish() {
             truncated = try take(last, isLast: true)
         }
         guard sawAnyByte else { throw .empty(file: file) }
         guard let header else { throw .notARecording(file: file, reason: "no header line") }
-        return Recording(header: header, envelopes: envelopes, issues: issues, hasTruncatedTail: truncated, lineNumbers: lineNumbers)
+        return RecordingReader.Scan(header: header, issues: issues, hasTruncatedTail: truncated)
     }
 
     /// Takes one line; returns true when it was an unterminated last line that was dropped.

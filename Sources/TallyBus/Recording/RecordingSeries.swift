@@ -20,6 +20,12 @@ public enum RecordingSeries {
         return found
     }
 
+    /// The files `path` names: itself, or when it is the base name of parts, the parts.
+    public static func files(of path: String) -> [String] {
+        let parts = parts(of: path)
+        return parts.isEmpty || FileManager.default.fileExists(atPath: path) ? [path] : parts
+    }
+
     /// Reads `path`: the file itself, or when it is the base name of parts, all of them joined.
     public static func read(_ path: String, reader: RecordingReader = RecordingReader()) throws(RecordingError) -> Recording {
         let parts = parts(of: path)

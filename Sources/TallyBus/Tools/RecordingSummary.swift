@@ -16,12 +16,17 @@ public struct RecordingSummary: Sendable, Equatable {
     public var bytes: Int?
     public var startsFromState: Bool
 
-    public init(_ recording: Recording, bytes: Int?) {
-        start = recording.start
-        end = recording.end
-        envelopes = recording.envelopes.count
-        var types: [String: Int] = [:], events = Set<EventID>(), feeds = Set<FeedID>(), keys = Set<String>(), actions = 0
-        for envelope in recording.envelopes {
+    /// What the envelopes of a recording hold, counted as they are read.
+    public struct Tally {
+        var envelopes = 0, actions = 0
+        var last: Instant?
+        var types: [String: Int] = [:], events = Set<EventID>(), feeds = Set<FeedID>(), keys = Set<String>()
+
+        public init() {}
+
+        public mutating func note(_ envelope: Envelope) {
+            envelopes += 1
+            last = envelope.timestamp
             types[envelope.event.type, default: 0] += 1
             switch envelope.event {
             case .eventScheduled(let scheduled):
@@ -32,18 +37,46 @@ public struct RecordingSummary: Sendable, Equatable {
             default: break
             }
         }
-        if let state = recording.header.state {
+    }
+
+    public init(_ recording: Recording, bytes: Int?) {
+        var tally = Tally()
+        for envelope in recording.envelopes { tally.note(envelope) }
+        self.init(header: recording.header, tally: tally, problems: recording.issues.count + (recording.hasTruncatedTail ? 1 : 0), bytes: bytes)
+    }
+
+    /// The summary of a recording's `header` and the `tally` of its envelopes.
+    public init(header: RecordingHeader, tally: Tally, problems: Int, bytes: Int?) {
+        start = header.started
+        end = tally.last.map { max($0, header.started) } ?? header.started
+        envelopes = tally.envelopes
+        var (events, feeds) = (tally.events, tally.feeds)
+        if let state = header.state {
             events.formUnion(state.events.keys)
             feeds.formUnion(state.feeds.keys)
         }
-        byType = types
+        byType = tally.types
         self.events = events.count
         self.feeds = feeds.count
-        alerts = keys.count
-        operatorActions = actions
-        problems = recording.issues.count + (recording.hasTruncatedTail ? 1 : 0)
+        alerts = tally.keys.count
+        operatorActions = tally.actions
+        self.problems = problems
         self.bytes = bytes
-        startsFromState = recording.header.state != nil
+        startsFromState = header.state != nil
+    }
+
+    /// The summary of the recording at `path` (all its parts when it names a rotated one), read
+    /// a chunk at a time: a recording of any size, never held whole.
+    public static func of(path: String, reader: RecordingReader = RecordingReader()) throws(RecordingError) -> RecordingSummary {
+        var tally = Tally(), header: RecordingHeader?, problems = 0, bytes = 0
+        for file in RecordingSeries.files(of: path) {
+            let scan = try reader.scan(path: file) { envelope, _ in tally.note(envelope) }
+            header = header ?? scan.header
+            problems += scan.issues.count + (scan.hasTruncatedTail ? 1 : 0)
+            bytes += (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        }
+        guard let header else { throw .unreadable(file: path, reason: String(cString: strerror(ENOENT))) }
+        return RecordingSummary(header: header, tally: tally, problems: problems, bytes: bytes)
     }
 
     /// The summary as lines of text.
