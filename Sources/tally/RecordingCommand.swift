@@ -55,16 +55,20 @@ struct RecordingCommand: ParsableCommand {
         var out: String
 
         func run() throws {
-            let recording = try RecordingCommand.read(file)
-            guard let start = recording.moment(from) else { throw ValidationError("--from must be HH:MM:SS or an RFC 3339 timestamp") }
+            // Read as it is written, never held whole; a long plain recording through its index.
+            let header: RecordingHeader
+            do { header = try RecordingReader().header(path: RecordingSeries.files(of: file)[0]) } catch { throw CommandError("\(error)") }
+            guard let start = Recording.moment(from, start: header.started) else {
+                throw ValidationError("--from must be HH:MM:SS or an RFC 3339 timestamp")
+            }
             let end = try to.map { text in
-                guard let moment = recording.moment(text) else { throw ValidationError("--to must be HH:MM:SS or an RFC 3339 timestamp") }
+                guard let moment = Recording.moment(text, start: header.started) else { throw ValidationError("--to must be HH:MM:SS or an RFC 3339 timestamp") }
                 return moment
-            } ?? recording.end
-            guard start <= end else { throw CommandError("--from \(from) comes after --to \(to ?? "the end")") }
-            let cut = recording.cut(from: start, to: end)
-            try cut.write(to: out)
-            print("\(out): \(cut.envelopes.count) envelopes from \(start.rfc3339) to \(end.rfc3339)")
+            }
+            if let end, start > end { throw CommandError("--from \(from) comes after --to \(to ?? "the end")") }
+            let index = try RecordingSource.playsIndexed(file, always: false) ? RecordingSource.index(for: file) : nil
+            let written = try RecordingCutter.cut(file, index: index, from: start, to: end, out: out)
+            print("\(out): \(written) envelopes from \(start.rfc3339) to \(end?.rfc3339 ?? "the end")")
         }
     }
 

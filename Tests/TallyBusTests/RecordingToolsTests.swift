@@ -33,6 +33,29 @@ struct RecordingToolsTests {
         }
     }
 
+    /// `tally recording cut` on files: through the index of a plain recording, and by reading a
+    /// gzip one through, the cut is the one the recording held whole gives.
+    @Test func aCutOfAFileIsTheCutOfTheRecordingHeldWhole() throws {
+        let (start, end) = (Self.night.start.adding(seconds: 3600), Self.night.start.adding(seconds: 7200))
+        let indexed = try SeekTests.indexedNight.get()
+        let compressed = Self.temporaryPath("night.jsonl.gz")
+        defer { try? FileManager.default.removeItem(atPath: compressed) }
+        try Self.night.write(to: compressed)
+        for (source, index) in [(indexed.source, indexed), (compressed, nil)] as [(String, RecordingIndex?)] {
+            for stretch in [end, nil] as [Instant?] {
+                let expected = Self.night.cut(from: start, to: stretch ?? Self.night.end)
+                let out = Self.temporaryPath("cut.jsonl")
+                defer { try? FileManager.default.removeItem(atPath: out) }
+                let written = try RecordingCutter.cut(source, index: index, from: start, to: stretch, out: out)
+                let cut = try RecordingReader().read(path: out)
+                #expect(written == expected.envelopes.count, "\(source) to \(stretch?.rfc3339 ?? "the end")")
+                #expect(cut.envelopes == expected.envelopes)
+                #expect(cut.header.state == expected.header.state)
+                #expect(cut.start == start)
+            }
+        }
+    }
+
     @Test func twoHubsHalvesMergeBackIntoTheNight() throws {
         let middle = Self.night.start.adding(seconds: 5400)
         let early = Recording(header: Self.night.header, envelopes: Self.night.envelopes.filter { $0.timestamp < middle })

@@ -47,6 +47,26 @@ public struct RecordingReader {
         return scan
     }
 
+    /// The header of the recording at `path`, reading no further than its first line.
+    public func header(path: String) throws(RecordingError) -> RecordingHeader {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+        }
+        defer { try? handle.close() }
+        var parser = Parser(file: path, reader: self)
+        do {
+            while parser.header == nil, let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+                guard try parser.consume(chunk) else { break }
+            }
+        } catch let error as RecordingError {
+            throw error
+        } catch {
+            throw .unreadable(file: path, reason: "\(error)")
+        }
+        if let header = parser.header { return header }
+        return try parser.finish().header
+    }
+
     /// Reads the recording at `path`.
     public func read(path: String) throws(RecordingError) -> Recording {
         var envelopes: [Envelope] = [], lineNumbers: [Int] = []

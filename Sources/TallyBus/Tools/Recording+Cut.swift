@@ -10,9 +10,7 @@ extension Recording {
         for envelope in envelopes where envelope.timestamp <= end {
             if envelope.timestamp < start { state.apply(envelope) } else { kept.append(envelope) }
         }
-        var meta = header.meta
-        meta["cut"] = "\(start.rfc3339)/\(end.rfc3339)"
-        return Recording(header: RecordingHeader(started: max(start, self.start), meta: meta, state: state), envelopes: kept)
+        return Recording(header: header.cut(from: start, to: end, state: state), envelopes: kept)
     }
 
     /// Recordings of the same night from several hubs as one, in time order (a recording's own
