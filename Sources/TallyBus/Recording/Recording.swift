@@ -8,21 +8,17 @@ public struct Recording: Sendable {
     public var issues: [RecordingIssue]
     /// Whether the last line was cut short (as when a recorder was killed mid-write) and ignored.
     public var hasTruncatedTail: Bool
-    /// The file line of each envelope, when read from a file (for `tally recording verify`).
-    public var lineNumbers: [Int]
 
     /// The recording a scan read, with the envelopes it handed out.
-    init(_ scan: RecordingReader.Scan, envelopes: [Envelope], lineNumbers: [Int]) {
-        self.init(header: scan.header, envelopes: envelopes, issues: scan.issues, hasTruncatedTail: scan.hasTruncatedTail, lineNumbers: lineNumbers)
+    init(_ scan: RecordingReader.Scan, envelopes: [Envelope]) {
+        self.init(header: scan.header, envelopes: envelopes, issues: scan.issues, hasTruncatedTail: scan.hasTruncatedTail)
     }
 
-    public init(header: RecordingHeader, envelopes: [Envelope], issues: [RecordingIssue] = [], hasTruncatedTail: Bool = false,
-                lineNumbers: [Int] = []) {
+    public init(header: RecordingHeader, envelopes: [Envelope], issues: [RecordingIssue] = [], hasTruncatedTail: Bool = false) {
         self.header = header
         self.envelopes = envelopes
         self.issues = issues
         self.hasTruncatedTail = hasTruncatedTail
-        self.lineNumbers = lineNumbers
     }
 
     /// The first moment of the recording: its header's start time.

@@ -69,12 +69,9 @@ public struct RecordingReader {
 
     /// Reads the recording at `path`.
     public func read(path: String) throws(RecordingError) -> Recording {
-        var envelopes: [Envelope] = [], lineNumbers: [Int] = []
-        let scan = try scan(path: path) { envelope, line in
-            envelopes.append(envelope)
-            lineNumbers.append(line)
-        }
-        return Recording(scan, envelopes: envelopes, lineNumbers: lineNumbers)
+        var envelopes: [Envelope] = []
+        let scan = try scan(path: path) { envelope, _ in envelopes.append(envelope) }
+        return Recording(scan, envelopes: envelopes)
     }
 
     /// Reads a recording held in memory; `name` stands for the file in messages.
@@ -82,7 +79,7 @@ public struct RecordingReader {
         var parser = Parser(file: name, reader: self)
         try parser.consume(data)
         let scan = try parser.finish()
-        return Recording(scan, envelopes: parser.envelopes, lineNumbers: parser.lineNumbers)
+        return Recording(scan, envelopes: parser.envelopes)
     }
 
     fileprivate func decodeHeader(_ line: ArraySlice<UInt8>, file: String) throws(RecordingError) -> RecordingHeader {

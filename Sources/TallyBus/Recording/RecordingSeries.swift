@@ -33,7 +33,6 @@ public enum RecordingSeries {
         var joined = try reader.read(path: parts[0])
         joined.header.meta["part"] = nil
         joined.header.meta["parts"] = String(parts.count)
-        joined.lineNumbers = []
         for part in parts.dropFirst() {
             let next = try reader.read(path: part)
             joined.envelopes += next.envelopes

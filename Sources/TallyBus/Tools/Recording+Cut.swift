@@ -39,7 +39,6 @@ extension Recording {
             default: true
             }
         }
-        copy.lineNumbers = []
         return copy
     }
 

@@ -53,14 +53,3 @@ public struct RecordingVerifier {
         return (verifier.problems(start: scan.header.started, issues: scan.issues, hasTruncatedTail: scan.hasTruncatedTail), verifier.envelopes)
     }
 }
-
-extension Recording {
-    /// Every problem of this recording, by line, named as in `file`.
-    public func problems(file: String) -> [RecordingIssue] {
-        var verifier = RecordingVerifier(file: file)
-        for (index, envelope) in envelopes.enumerated() {
-            verifier.check(envelope, line: index < lineNumbers.count ? lineNumbers[index] : index + 2)
-        }
-        return verifier.problems(start: start, issues: issues, hasTruncatedTail: hasTruncatedTail)
-    }
-}

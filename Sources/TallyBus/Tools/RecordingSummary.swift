@@ -39,12 +39,6 @@ public struct RecordingSummary: Sendable, Equatable {
         }
     }
 
-    public init(_ recording: Recording, bytes: Int?) {
-        var tally = Tally()
-        for envelope in recording.envelopes { tally.note(envelope) }
-        self.init(header: recording.header, tally: tally, problems: recording.issues.count + (recording.hasTruncatedTail ? 1 : 0), bytes: bytes)
-    }
-
     /// The summary of a recording's `header` and the `tally` of its envelopes.
     public init(header: RecordingHeader, tally: Tally, problems: Int, bytes: Int?) {
         start = header.started
