@@ -15,7 +15,7 @@ extension EndToEnd {
 
         @Test func seekingBackwardsShowsWhatPlayingFromTheStartShows() async throws {
             let session = try TmuxSession { TallyBinary.command("demo --paused", state: $0) }
-            await session.waitFor(text: "DEMO")
+            #expect(await session.waitFor(text: "DEMO"))
             try await Self.seekBackwards(session, through: (1...10).reversed().map { $0 * 20 })
         }
 

@@ -26,21 +26,10 @@ public struct RecordingReader {
     /// Reads the recording at `path` a chunk at a time, handing each envelope and its line
     /// number to `each` in order: a recording of any size, never held whole.
     public func scan(path: String, each: (Envelope, Int) -> Void) throws(RecordingError) -> Scan {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
-        }
-        defer { try? handle.close() }
         var parser = Parser(file: path, reader: self)
-        do {
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                let goesOn = try parser.consume(chunk)
-                parser.drain(into: each)
-                guard goesOn else { break }
-            }
-        } catch let error as RecordingError {
-            throw error
-        } catch {
-            throw .unreadable(file: path, reason: "\(error)")
+        try feed(path, to: &parser, chunkSize: 1 << 20) { parser in
+            parser.drain(into: each)
+            return false
         }
         let scan = try parser.finish()
         parser.drain(into: each)
@@ -49,22 +38,29 @@ public struct RecordingReader {
 
     /// The header of the recording at `path`, reading no further than its first line.
     public func header(path: String) throws(RecordingError) -> RecordingHeader {
+        var parser = Parser(file: path, reader: self)
+        try feed(path, to: &parser, chunkSize: 1 << 16) { $0.header != nil }
+        if let header = parser.header { return header }
+        return try parser.finish().header
+    }
+
+    /// Feeds the file at `path` to `parser` a chunk at a time until `isDone` says so after a
+    /// chunk, the file ends, or the rest is corrupt.
+    private func feed(_ path: String, to parser: inout Parser, chunkSize: Int, until isDone: (inout Parser) -> Bool) throws(RecordingError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .unreadable(file: path, reason: String(cString: strerror(errno)))
         }
         defer { try? handle.close() }
-        var parser = Parser(file: path, reader: self)
         do {
-            while parser.header == nil, let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
-                guard try parser.consume(chunk) else { break }
+            while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty {
+                let goesOn = try parser.consume(chunk)
+                if isDone(&parser) || !goesOn { break }
             }
         } catch let error as RecordingError {
             throw error
         } catch {
             throw .unreadable(file: path, reason: "\(error)")
         }
-        if let header = parser.header { return header }
-        return try parser.finish().header
     }
 
     /// Reads the recording at `path`.
