@@ -56,6 +56,11 @@ let package = Package(
                 "TallyNotify", "TallyHub", "TallySources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "TallyFuzzTargets",
+            dependencies: ["TallyCore", "TallyBus", "TallyConfig", "TallyHub", "TallyScreen", "TallySources"]
+        ),
+        .executableTarget(name: "tally-fuzz", dependencies: ["TallyFuzzTargets"]),
         .executableTarget(
             name: "tally-bench",
             dependencies: [
@@ -65,7 +70,7 @@ let package = Package(
         ),
         .testTarget(name: "TallyCoreTests", dependencies: ["TallyCore"]),
         .testTarget(name: "TallyBusTests", dependencies: ["TallyCore", "TallyBus", "TallyScenarios"]),
-        .testTarget(name: "TallyStoreTests", dependencies: ["TallyCore", "TallyStore"]),
+        .testTarget(name: "TallyStoreTests", dependencies: ["TallyCore", "TallyStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TallyConfigTests", dependencies: ["TallyCore", "TallyConfig"]),
         .target(name: "TallyTestSupport", path: "Tests/TallyTestSupport"),
         .testTarget(name: "TallyNotifyTests", dependencies: ["TallyCore", "TallyNotify", "TallyTestSupport"]),
@@ -83,6 +88,7 @@ let package = Package(
         .testTarget(name: "TallyTerminalTests", dependencies: ["CNcursesw", "TallyScreen", "TallyTerminal"]),
         .testTarget(name: "TallyScenariosTests", dependencies: ["TallyCore", "TallyBus", "TallyScenarios"]),
         .testTarget(name: "TallyEndToEndTests"),
+        .testTarget(name: "TallyFuzzTargetsTests", dependencies: ["TallyFuzzTargets"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -42,6 +42,7 @@ public struct ConsoleConfig: Sendable {
             let text = try text(of: path, limitMiB: 16)
             if text.split(separator: "\n").contains(where: { $0.hasPrefix("events:") }) {
                 let run = try RunConfig.parse(text, file: path)
+                if let missing = run.missingNamedFile { return .failure(missing) }
                 for named in [run.alertingPath, run.rosterPath].compactMap({ $0 }) {
                     if case .failure(let problem) = check(file: named) { return .failure(problem) }
                 }

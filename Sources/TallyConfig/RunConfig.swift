@@ -31,6 +31,23 @@ public struct RunConfig: Sendable, Equatable {
     /// Absolute paths of the alerting and roster files, when named.
     public var alertingPath: String?
     public var rosterPath: String?
+    /// Where this file names the alerting and roster files, for errors about them.
+    public var namings: [Naming] = []
+
+    /// A file named by a key of the run configuration, and the line that names it.
+    public struct Naming: Sendable, Equatable {
+        public var key: String
+        public var path: String
+        public var file: String
+        public var line: Int
+    }
+
+    /// A problem at the line that names it, for the first named file that does not exist.
+    public var missingNamedFile: ConfigProblem? {
+        namings.first { !FileManager.default.fileExists(atPath: $0.path) }.map { naming in
+            ConfigProblem(file: naming.file, line: naming.line, message: "\(naming.key): no file at \(naming.path)")
+        }
+    }
     /// Where each alert kind's runbook is.
     public var runbooks = RunbookConfig()
 
@@ -45,13 +62,17 @@ public struct RunConfig: Sendable, Equatable {
         let top = try reader.mapping(try reader.root(sections?.main ?? text), at: "",
                                      allowed: ["site", "alerting", "roster", "rundown", "runbooks", "events", "viewers"], required: ["events"])
         let folder = (file as NSString).deletingLastPathComponent
+        var namings: [Naming] = []
         func path(_ key: String) throws(ConfigProblem) -> String? {
             guard let node = top[key] else { return nil }
             let value = try reader.string(node, at: key)
-            return value.hasPrefix("/") ? value : (folder as NSString).appendingPathComponent(value)
+            let resolved = value.hasPrefix("/") ? value : (folder as NSString).appendingPathComponent(value)
+            namings.append(Naming(key: key, path: resolved, file: file, line: reader.line(node)))
+            return resolved
         }
         var config = RunConfig(site: try top["site"].map { node throws(ConfigProblem) in try reader.string(node, at: "site") },
                                events: [], feeds: [:], viewers: [], alertingPath: try path("alerting"), rosterPath: try path("roster"))
+        config.namings = namings
         let rundown = try top["rundown"].map { node throws(ConfigProblem) in try RundownTemplate.parse(node, at: "rundown", reader: reader) }
         let parsed: [ParsedEvent]
         if let sections {

@@ -74,7 +74,8 @@ enum RunEventParser {
         var thresholds = FeedThresholds.standard
         for (key, keyPath) in keys {
             guard let value = fields[key] else { continue }
-            guard let number = value.float, number > 0 else { throw reader.problem(value, "\(path).\(key): expected a positive number") }
+            let number = try reader.number(value, at: "\(path).\(key)", in: Limits.thresholdFactor, expecting: "a positive number")
+            guard number > 0 else { throw reader.problem(value, "\(path).\(key): expected a positive number, not 0") }
             thresholds[keyPath: keyPath] = number
         }
         if let node = fields["missing_variant"] { thresholds.missingVariantSeconds = try reader.duration(node, at: path + ".missing_variant") }
@@ -103,7 +104,9 @@ enum RunEventParser {
             throw reader.problem(node, "\(path): give exactly one of prometheus or json")
         }
         let drop = try fields["drop"].map { node throws(ConfigProblem) -> Double in
-            guard let value = node.float, value > 0, value < 1 else { throw reader.problem(node, "\(path).drop: a fraction between 0 and 1, such as 0.4") }
+            guard let value = node.float, value > 0, value < 1 else {
+                throw reader.problem(node, "\(path).drop: \(reader.describe(node)) is not a fraction between 0 and 1, such as 0.4")
+            }
             return value
         } ?? 0.4
         return RunConfig.ViewerSource(

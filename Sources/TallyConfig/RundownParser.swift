@@ -63,10 +63,15 @@ public struct RundownTemplate: Sendable, Equatable {
         else if text.hasPrefix("T") { (anchor, rest) = (.start, text.dropFirst()) }
         else { throw reader.problem(node, "\(path): \"\(text)\" is not a step time (write T-60m, T0, T+5m, end or end+30m)") }
         if rest.isEmpty || rest == "0" { return (anchor, 0) }
-        guard let sign = rest.first, sign == "+" || sign == "-", let seconds = YAMLReader.seconds(String(rest.dropFirst())) else {
+        guard let sign = rest.first, sign == "+" || sign == "-" else {
             throw reader.problem(node, "\(path): \"\(text)\" is not a step time (write T-60m, T0, T+5m, end or end+30m)")
         }
-        return (anchor, sign == "-" ? -seconds : seconds)
+        do {
+            let seconds = try DurationText.seconds(rest.dropFirst())
+            return (anchor, sign == "-" ? -seconds : seconds)
+        } catch {
+            throw reader.problem(node, "\(path): \(error.description) (write T-60m, T0, T+5m, end or end+30m)")
+        }
     }
 
     private static func inferredPhase(anchor: Step.Anchor, offset: Double) -> Phase {

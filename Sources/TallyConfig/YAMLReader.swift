@@ -1,4 +1,5 @@
 import Foundation
+import TallyCore
 import Yams
 
 /// Reads YAML nodes of one file into values, turning every mistake into a `ConfigProblem`
@@ -69,29 +70,36 @@ public struct YAMLReader: Sendable {
         return values
     }
 
-    public func integer(_ node: Node, at path: String, minimum: Int = 0) throws(ConfigProblem) -> Int {
-        guard let value = node.int, value >= minimum else { throw problem(node, "\(path): expected a whole number ≥ \(minimum)") }
+    /// A whole number from `minimum` to `maximum` (a million unless told).
+    public func integer(_ node: Node, at path: String, minimum: Int = 0, maximum: Int = Limits.count.upperBound) throws(ConfigProblem) -> Int {
+        guard let value = node.int, (minimum...maximum).contains(value) else {
+            throw problem(node, "\(path): expected a whole number from \(minimum) to \(maximum), not \(describe(node))")
+        }
         return value
     }
 
-    /// Seconds, from `90s`, `5m`, `1h`, `1d` or a plain number of seconds.
-    public func duration(_ node: Node, at path: String) throws(ConfigProblem) -> Double {
-        guard let text = node.string?.trimmingCharacters(in: .whitespaces), let seconds = Self.seconds(text), seconds >= 0 else {
-            throw problem(node, "\(path): \(describe(node)) is not a duration (write 90s, 5m, 1h or 1d)")
+    /// A finite number within `range`; `what` says what is expected (`a positive number`).
+    public func number(_ node: Node, at path: String, in range: ClosedRange<Double>, expecting what: String) throws(ConfigProblem) -> Double {
+        guard node.scalar != nil, let value = node.float, value.isFinite, range.contains(value) else {
+            throw problem(node, "\(path): \(describe(node)) is not \(what) (\(range.spelled))")
         }
-        return seconds
+        return value
+    }
+
+    /// Seconds, from `90s`, `5m`, `1h`, `1d` or a plain number of seconds, within `range`
+    /// (zero to ten years unless told).
+    public func duration(_ node: Node, at path: String, in range: ClosedRange<Double> = Limits.durationSeconds) throws(ConfigProblem) -> Double {
+        guard node.scalar != nil, let text = node.string else { throw problem(node, "\(path): expected a duration (\(DurationText.hint))") }
+        do {
+            return try DurationText.seconds(text, in: range)
+        } catch {
+            throw problem(node, "\(path): \(error.description)")
+        }
     }
 
     public func describe(_ node: Node) -> String { node.string.map { "\"\($0)\"" } ?? "this value" }
 
     public func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
-
-    static func seconds(_ text: String) -> Double? {
-        if let plain = Double(text) { return plain }
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
-        guard let unit = text.last.flatMap({ units[$0] }), let amount = Double(text.dropLast()) else { return nil }
-        return amount * unit
-    }
 
     static func line(of error: YamlError) -> Int {
         switch error {

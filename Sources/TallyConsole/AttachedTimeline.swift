@@ -18,7 +18,7 @@ struct AttachedTimeline: SessionTimeline {
         let status = link.status
         let state: AttachedLink.State = switch status.state {
         case .connected: .connected
-        case .reconnecting(_, let retryAt, _): .reconnecting(inSeconds: Int(max(0, retryAt - wall).rounded(.up)))
+        case .reconnecting(_, let retryAt, _): .reconnecting(inSeconds: Int(saturating: max(0, retryAt - wall).rounded(.up)))
         case .refused(let reason): .refused(reason)
         }
         return .attached(AttachedLink(state: state, rejected: status.rejected))

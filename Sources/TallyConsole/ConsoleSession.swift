@@ -55,6 +55,7 @@ public final class ConsoleSession {
         let store: AlertStore, state: ConsoleState
         if let path = options.storePath {
             store = try AlertStore.open(path: path)
+            for entry in store.quarantined { logger.error("store row quarantined", metadata: ["store": "\(path)", "row": "\(entry)"]) }
             state = try store.restoredConsole(rules: rules, roster: roster)
         } else {
             store = try AlertStore.inMemory()
@@ -234,7 +235,7 @@ public final class ConsoleSession {
         let candidates = [timeline.secondsUntilNextDue(atWall: now), timeline.secondsUntilNextSecond(atWall: now),
                           frames.nextFrame.map { $0 - now }].compactMap { $0 }
         guard let seconds = candidates.min() else { return -1 }
-        return Int32(min(60_000, max(1, seconds * 1000)))
+        return Int32(saturating: min(60_000, max(1, seconds * 1000)))
     }
 
     /// Sleeps until input, a wake-up or the timeout; returns false when the terminal has gone

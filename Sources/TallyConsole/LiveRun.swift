@@ -25,9 +25,7 @@ struct LiveRun {
          configure: (inout ConsoleOptions) -> Void) throws {
         let environment = ProcessInfo.processInfo.environment
         let run = try RunConfig.load(path: configPath)
-        for named in [run.alertingPath, run.rosterPath].compactMap({ $0 }) where !FileManager.default.fileExists(atPath: named) {
-            throw ConfigProblem(file: named, line: 1, message: "no such file (named in \(configPath))")
-        }
+        if let missing = run.missingNamedFile { throw missing }
         var options = ConsoleOptions.from(environment: environment)
         configure(&options)
         let folder = options.configDirectory ?? ConsoleConfig.directory(environment: environment)

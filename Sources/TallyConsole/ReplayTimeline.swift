@@ -61,7 +61,7 @@ struct ReplayTimeline: SessionTimeline {
         case .slower: player.slower(atWall: wall)
         case .jumpToNextAlert:
             if let fraction = player.source.indexFraction {
-                return .refused("jumping to alerts waits for the index, still being built (\(Int(fraction * 100))%)")
+                return .refused("jumping to alerts waits for the index, still being built (\(Int(saturating: fraction * 100))%)")
             }
             // Training hands out every envelope on the way, for its score; a demo seeks to a far alert.
             let limit = allowsSeeking ? RecordingPlayer.batchLimit : .max

@@ -62,7 +62,7 @@ public actor NotificationDispatcher {
             if last.delivered { break }
             if attempt <= settings.retries {
                 let backoff = settings.backoffSeconds * Double(1 << min(attempt - 1, 10))
-                try? await Task.sleep(for: .milliseconds(Int64(backoff * 1000)))
+                try? await Task.sleep(for: .milliseconds(Int64(saturating: backoff * 1000)))
             }
         }
         record(last, for: settings)

@@ -16,7 +16,7 @@ struct WebhookDelivery: Delivery {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.headers.add(name: "User-Agent", value: "Tally")
             request.body = .bytes(ByteBuffer(bytes: try PagerDutyEvent.body(for: notification, routingKey: routingKey, onCall: onCall)))
-            let response = try await client.execute(request, timeout: .milliseconds(Int64(timeoutSeconds * 1000)))
+            let response = try await client.execute(request, timeout: .milliseconds(Int64(saturating: timeoutSeconds * 1000)))
             let answer = try? await response.body.collect(upTo: 16 * 1024)
             let ok = (200..<300).contains(Int(response.status.code))
             var detail = "HTTP \(response.status.code)"

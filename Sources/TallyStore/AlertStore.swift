@@ -9,23 +9,41 @@ public final class AlertStore: Sendable {
     let writer: any DatabaseWriter
     /// Where the store lives, or nil for a throwaway in-memory store (the demo's).
     public let path: String?
+    /// Rows that could not be read when the store was opened, each set aside in the
+    /// `quarantine` table with an audit line, so that one bad row never keeps Tally from starting.
+    public let quarantined: [Quarantine.Entry]
 
     private init(writer: any DatabaseWriter, path: String?) throws {
         self.writer = writer
         self.path = path
         try StoreSchema.migrator.migrate(writer)
+        quarantined = try writer.write { db in try Quarantine.setAsideUnreadableRows(in: db) }
     }
 
-    /// Opens (creating folders and the file as needed) the store at `path`.
-    public static func open(path: String) throws -> AlertStore {
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+    /// Opens (creating folders and the file as needed) the store at `path`; every error names it.
+    public static func open(path: String) throws(StoreError) -> AlertStore {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            guard !isFolder.boolValue, let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
+                  type == .typeRegular else {
+                throw StoreError(path: path, reason: "not a regular file, so it cannot hold a store")
+            }
         }
-        configuration.busyMode = .timeout(5)
-        return try AlertStore(writer: DatabasePool(path: path, configuration: configuration), path: path)
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            configuration.busyMode = .timeout(5)
+            return try AlertStore(writer: DatabasePool(path: path, configuration: configuration), path: path)
+        } catch let error as DatabaseError {
+            throw StoreError(path: path, reason: "cannot open the store: \(error.message ?? "SQLite error \(error.resultCode.rawValue)")"
+                                 + (error.resultCode == .SQLITE_NOTADB ? " (this is not a Tally store)" : ""))
+        } catch {
+            throw StoreError(path: path, reason: "cannot open the store: \(error.localizedDescription)")
+        }
     }
 
     /// A store that lives in memory and is gone when the process ends.
@@ -72,6 +90,7 @@ public final class AlertStore: Sendable {
     /// retention, silences not yet ended, and the counters.
     public func restore(rules: AlertRules) throws -> AlertEngine {
         let decoder = JSONDecoder()
+        // Rows were checked when the store was opened; one written unreadable since is skipped.
         return try writer.read { db in
             let counters = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT name, value FROM counter").map {
                 ($0["name"] as String, $0["value"] as Int64)
@@ -80,9 +99,9 @@ public final class AlertStore: Sendable {
             let cutoff = (now ?? Instant(millisecondsSinceEpoch: 0)).adding(seconds: -AlertEngine.resolvedRetentionSeconds)
             let alerts = try String.fetchAll(db, sql: "SELECT body FROM alert WHERE state != 'resolved' OR updated_at >= ?",
                                              arguments: [cutoff.rfc3339])
-                .map { try decoder.decode(Alert.self, from: Data($0.utf8)) }
+                .compactMap { try? decoder.decode(Alert.self, from: Data($0.utf8)) }
             let silences = try String.fetchAll(db, sql: "SELECT body FROM silence WHERE ends_at >= ?", arguments: [cutoff.rfc3339])
-                .map { try decoder.decode(Silence.self, from: Data($0.utf8)) }
+                .compactMap { try? decoder.decode(Silence.self, from: Data($0.utf8)) }
             return AlertEngine(
                 rules: rules, restoring: alerts, silences: silences,
                 nextAlertID: Int(counters["next_alert_id"] ?? 1), nextSilenceID: Int(counters["next_silence_id"] ?? 1),

@@ -71,6 +71,18 @@ enum StoreSchema {
                 CREATE INDEX action_key_at ON action_key (at);
                 """)
         }
+        migrator.registerMigration("v4: quarantine") { db in
+            try db.execute(sql: """
+                CREATE TABLE quarantine (
+                    id INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    from_table TEXT NOT NULL,
+                    row_id INTEGER,
+                    body TEXT,
+                    reason TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

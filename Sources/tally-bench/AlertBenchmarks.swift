@@ -53,7 +53,7 @@ enum AlertBenchmarks {
             latencies.append(Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9)
         }
         latencies.sort()
-        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(saturating: Double(latencies.count) * p))] }
         let label = "key a → durable ack (\(openAlerts) open, \(latencies.count) acks)"
         return [Measurement(name: label + " p50", nanosecondsPerOperation: percentile(0.5)),
                 Measurement(name: label + " p99", nanosecondsPerOperation: percentile(0.99))]

@@ -50,7 +50,7 @@ struct HubBenchmarks: ParsableCommand {
             latencies += seen.values.map { ($0 - sent) * 1000 }
         }
         latencies.sort()
-        let percentile = { (p: Double) in latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        let percentile = { (p: Double) in latencies[min(latencies.count - 1, Int(saturating: Double(latencies.count) * p))] }
         print(String(format: "ack propagation, %2d consoles: p50 %6.2f ms  p99 %6.2f ms  (%d acks, stored with fsync, seen by %d others each)",
                      clients, percentile(0.5), percentile(0.99), acks, clients - 1))
     }

@@ -98,7 +98,7 @@ struct ReplayBenchmarks: ParsableCommand {
     }
 
     private func generate() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-\(Int(hours))h-\(events)ev.jsonl").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-\(Int(saturating: hours))h-\(events)ev.jsonl").path
         if FileManager.default.fileExists(atPath: path) { return path }
         var options = WBCNightScenario.Options()
         options.hours = hours

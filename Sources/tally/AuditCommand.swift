@@ -23,6 +23,10 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "The store to read (default: $XDG_STATE_HOME/tally/tally.sqlite).")
     var store: String?
 
+    func validate() throws {
+        _ = try sinceInstant()
+    }
+
     func run() throws {
         let path = store ?? StateDirectory.storePath()
         guard FileManager.default.fileExists(atPath: path) else {
@@ -41,11 +45,11 @@ struct AuditCommand: ParsableCommand {
     private func sinceInstant() throws -> Instant? {
         guard let since else { return nil }
         if let instant = Instant(rfc3339: since) { return instant }
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
-        guard let unit = since.last.flatMap({ units[$0] }), let amount = Double(since.dropLast()), amount >= 0 else {
-            throw CommandError("--since \(since): give an RFC 3339 time or a span such as 90s, 30m, 2h or 1d")
+        do {
+            return WallClock.now().adding(seconds: -(try DurationText.seconds(since)))
+        } catch {
+            throw ValidationError("--since: \(error.description); give an RFC 3339 time or a span such as 90s, 30m, 2h or 1d")
         }
-        return WallClock.now().adding(seconds: -amount * unit)
     }
 }
 

@@ -16,11 +16,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The run configuration (default: $XDG_CONFIG_HOME/tally/tally.yaml).")
     var config: String?
 
-    @Option(help: "Record every envelope to this file (JSON Lines; gzip when it ends in .gz), for tally demo to replay.")
-    var record: String?
-
-    @Option(help: "With --record: start a new numbered part past a size or an age (256MB, 1GB, 30m, 1h); tally demo plays the parts as one.")
-    var recordRotate: String?
+    @OptionGroup var recording: RecordingOptions
 
     @Option(help: "The alert store (default: $XDG_STATE_HOME/tally/tally.sqlite).")
     var store: String?
@@ -30,11 +26,6 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "Draw with ASCII only, whatever the locale.")
     var ascii = false
-
-    func validate() throws {
-        if let recordRotate, Recorder.Rotation(recordRotate) == nil { throw ValidationError("--record-rotate takes a size (256MB, 1GB) or an age (30m, 1h)") }
-        if recordRotate != nil, record == nil { throw ValidationError("--record-rotate needs --record FILE") }
-    }
 
     func run() throws {
         let path = config ?? ConsoleConfig.directory() + "/tally.yaml"
@@ -48,7 +39,7 @@ struct RunCommand: ParsableCommand {
         }
         let ending: ConsoleSession.Ending
         do {
-            ending = try ConsoleSession.live(configPath: path, recordPath: record, rotation: recordRotate.flatMap(Recorder.Rotation.init)) { options in
+            ending = try ConsoleSession.live(configPath: path, recordPath: recording.record, rotation: try recording.rotation()) { options in
                 options.themeName = theme
                 options.forcesASCII = ascii
                 options.storePath = store

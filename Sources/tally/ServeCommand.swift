@@ -36,21 +36,15 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Lines a second one ingest connection may send (bursts of four times that pass).")
     var ingestRate: Double = 500
 
-    @Option(help: "Record every envelope to this file (JSON Lines; gzip when it ends in .gz).")
-    var record: String?
-
-    @Option(help: "With --record: start a new numbered part past a size or an age (256MB, 1GB, 30m, 1h); tally demo plays the parts as one.")
-    var recordRotate: String?
+    @OptionGroup var recording: RecordingOptions
 
     @Option(help: "The alert store (default: $XDG_STATE_HOME/tally/tally.sqlite).")
     var store: String?
 
     func validate() throws {
-        if let recordRotate, Recorder.Rotation(recordRotate) == nil { throw ValidationError("--record-rotate takes a size (256MB, 1GB) or an age (30m, 1h)") }
-        if recordRotate != nil, record == nil { throw ValidationError("--record-rotate needs --record FILE") }
         if let listen, HubAddress(hostAndPort: listen) == nil { throw ValidationError("--listen takes HOST:PORT, such as 127.0.0.1:7390") }
         if let webhook, HubAddress(hostAndPort: webhook) == nil { throw ValidationError("--webhook takes HOST:PORT, such as 127.0.0.1:7391") }
-        if ingestRate < 1 { throw ValidationError("--ingest-rate must be at least 1") }
+        guard (1...1_000_000).contains(ingestRate) else { throw ValidationError("--ingest-rate must be from 1 to 1000000 lines a second, not \(ingestRate)") }
         if listen != nil, tokenFile == nil { throw ValidationError("--listen needs --token-file: TCP clients must present a token") }
     }
 
@@ -64,7 +58,7 @@ struct ServeCommand: ParsableCommand {
         settings.ingestPerSecond = ingestRate
         settings.ingestBurst = ingestRate * 4
         do {
-            try Hub.serve(configPath: path, recordPath: record, rotation: recordRotate.flatMap(Recorder.Rotation.init), settings: settings) { options in
+            try Hub.serve(configPath: path, recordPath: recording.record, rotation: try recording.rotation(), settings: settings) { options in
                 options.storePath = store
             }
         } catch let problem as ConfigProblem {

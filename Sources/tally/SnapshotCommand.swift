@@ -25,7 +25,9 @@ struct SnapshotCommand: ParsableCommand {
     var ascii = false
 
     func validate() throws {
-        guard Size(parsing: size) != nil else { throw ValidationError("--size must look like 120x40, not \"\(size)\"") }
+        guard Size(parsing: size) != nil else {
+            throw ValidationError("--size must look like 120x40, each side from \(Limits.screenCells.lowerBound) to \(Limits.screenCells.upperBound), not \"\(size.prefix(40))\"")
+        }
     }
 
     func run() throws {

@@ -23,7 +23,7 @@ struct RecorderTests {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let base = folder + "/night.jsonl"
-        let recorder = Recorder(path: base, meta: ["site": "test"], rotation: Recorder.Rotation("20KB"), atWall: 0)
+        let recorder = Recorder(path: base, meta: ["site": "test"], rotation: try Recorder.Rotation(parsing: "20KB"), atWall: 0)
         let envelopes = (0..<1000).map { Self.envelope($0) }
         for envelope in envelopes { try recorder.append(envelope) }
         try recorder.close()
@@ -45,7 +45,7 @@ struct RecorderTests {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let base = folder + "/night.jsonl.gz"
-        let recorder = Recorder(path: base, meta: [:], rotation: Recorder.Rotation("1m"), atWall: 0)
+        let recorder = Recorder(path: base, meta: [:], rotation: try Recorder.Rotation(parsing: "1m"), atWall: 0)
         for index in 0..<30 { try recorder.append(Self.envelope(index, everySeconds: 10)) }
         try recorder.close()
         let parts = RecordingSeries.parts(of: base)

@@ -177,7 +177,7 @@ final class RawClient {
             let left = deadline.timeIntervalSinceNow
             guard left > 0 else { return nil }
             var waiting = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
-            guard poll(&waiting, 1, Int32(left * 1000)) > 0 else { return nil }
+            guard poll(&waiting, 1, Int32(saturating: left * 1000)) > 0 else { return nil }
             var buffer = [UInt8](repeating: 0, count: 1 << 16)
             let count = recv(descriptor, &buffer, buffer.count, 0)
             if count < 0, errno == EAGAIN { continue }
@@ -202,7 +202,7 @@ final class RawClient {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while deadline.timeIntervalSinceNow > 0 {
             var waiting = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
-            guard poll(&waiting, 1, Int32(deadline.timeIntervalSinceNow * 1000)) > 0 else { return false }
+            guard poll(&waiting, 1, Int32(saturating: deadline.timeIntervalSinceNow * 1000)) > 0 else { return false }
             let count = recv(descriptor, &buffer, buffer.count, 0)
             if count == 0 { return true }
             if count < 0, errno != EAGAIN { return true }

@@ -121,7 +121,7 @@ public struct RecordingIndex: Sendable {
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         let bytes = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
         let modified = ((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0) * 1000
-        return (bytes, Int64(modified))
+        return (bytes, Int64(saturating: modified))
     }
 
     func matches(_ stamp: (bytes: UInt64, modified: Int64)) -> Bool {

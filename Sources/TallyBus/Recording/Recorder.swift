@@ -15,13 +15,18 @@ public final class Recorder {
             self.seconds = seconds
         }
 
-        /// Reads `256MB`, `1GB`, `500KB`, `30m`, `1h` or `1d`; nil for anything else.
-        public init?(_ text: String) {
-            let units: [(String, Double, Bool)] = [("KB", 1024, true), ("MB", 1_048_576, true), ("GB", 1_073_741_824, true),
-                                                    ("s", 1, false), ("m", 60, false), ("h", 3600, false), ("d", 86_400, false)]
-            guard let (suffix, scale, isSize) = units.first(where: { text.hasSuffix($0.0) }),
-                  let value = Double(text.dropLast(suffix.count)), value > 0 else { return nil }
-            self = isSize ? Rotation(bytes: Int(value * scale)) : Rotation(seconds: value * scale)
+        /// Reads `256MB`, `1GB`, `500KB` (1 KB to 1 TB), or `30m`, `1h`, `1d` (1 s to ten years);
+        /// refuses anything else, saying why.
+        public init(parsing text: String) throws(DurationText.Problem) {
+            let sizes: [(String, Double)] = [("KB", 1024), ("MB", 1_048_576), ("GB", 1_073_741_824), ("TB", 1_099_511_627_776)]
+            if let (suffix, scale) = sizes.first(where: { text.hasSuffix($0.0) }) {
+                guard let value = Double(text.dropLast(suffix.count)), value.isFinite, Limits.bytes.contains(value * scale) else {
+                    throw DurationText.Problem(description: "\"\(text.prefix(40))\" is not a size from 1KB to 1TB")
+                }
+                self.init(bytes: Int(saturating: value * scale))
+            } else {
+                self.init(seconds: try DurationText.seconds(text, in: 1...Limits.longestDurationSeconds))
+            }
         }
     }
 

@@ -68,7 +68,7 @@ public struct IndexedSource: ReplaySource {
         let index: RecordingIndex
         switch indexing.progress {
         case .ready(let ready): index = ready
-        case .building(let fraction): throw IndexNotReady(description: "the index for seeking is still being built (\(Int(fraction * 100))%)")
+        case .building(let fraction): throw IndexNotReady(description: "the index for seeking is still being built (\(Int(saturating: fraction * 100))%)")
         case .failed(let reason): throw IndexNotReady(description: "no index for seeking: \(reason)")
         }
         let (state, position) = try index.seek(to: instant)

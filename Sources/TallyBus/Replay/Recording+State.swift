@@ -21,9 +21,14 @@ extension Recording {
     /// `moment(_:)` for a recording that starts at `start`.
     public static func moment(_ text: String, start: Instant) -> Instant? {
         if let instant = Instant(rfc3339: text) { return instant }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Double($0) }
-        guard (1...3).contains(parts.count), parts.allSatisfy({ $0 != nil && $0! >= 0 }) else { return nil }
-        let seconds = parts.reduce(0.0) { $0 * 60 + $1! }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count) else { return nil }
+        var seconds = 0.0
+        for part in parts {
+            guard let value = try? DurationText.seconds(part), !part.contains(where: \.isLetter) else { return nil }
+            seconds = seconds * 60 + value
+        }
+        guard Limits.durationSeconds.contains(seconds) else { return nil }
         return start.adding(seconds: seconds)
     }
 }

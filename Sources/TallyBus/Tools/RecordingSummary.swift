@@ -75,7 +75,7 @@ public struct RecordingSummary: Sendable, Equatable {
 
     /// The summary as lines of text.
     public var lines: [String] {
-        let seconds = Int(end.seconds(since: start))
+        let seconds = Int(saturating: end.seconds(since: start))
         var out = [
             "span      \(start.rfc3339) → \(end.rfc3339) (\(seconds / 3600)h \(String(format: "%02d", seconds / 60 % 60))m \(String(format: "%02d", seconds % 60))s)"
                 + (startsFromState ? ", from a saved state" : ""),

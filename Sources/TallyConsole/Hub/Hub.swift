@@ -14,6 +14,7 @@ public enum Hub {
         let live = try LiveRun(configPath: configPath, recordPath: recordPath, rotation: rotation, logName: "hub", configure: configure)
         defer { live.sources.stop() }
         let store = try AlertStore.open(path: live.options.storePath ?? StateDirectory.storePath())
+        for entry in store.quarantined { live.logger.error("store row quarantined", metadata: ["store": "\(store.path ?? "")", "row": "\(entry)"]) }
         let service = try HubService(live: live, store: store)
         var settings = settings
         settings.site = live.run.site

@@ -58,4 +58,6 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case exhausted, clearing, resolved, flapping, stable, silenced, unsilenced, inhibited, released
     case noted, silenceCreated = "silence-created", silenceExpired = "silence-expired", notified
     case checklistTicked = "checklist-ticked", checklistUnticked = "checklist-unticked"
+    /// A stored alert or silence that could not be read was set aside, with the reason.
+    case quarantined
 }

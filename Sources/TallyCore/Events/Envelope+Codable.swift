@@ -5,6 +5,10 @@ extension Envelope: Decodable {
         case seq, id, ts, type, source, site, console, v, data
     }
 
+    /// The largest sequence number an envelope may carry (2^53): far past any bus's life, and
+    /// room to count on from it without overflow.
+    public static let largestSeq: UInt64 = 1 << 53
+
     /// Thrown for an envelope whose `type` this version of Tally does not know.
     public struct UnknownType: Error, CustomStringConvertible {
         public var type: String
@@ -14,6 +18,9 @@ extension Envelope: Decodable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         seq = try container.decode(UInt64.self, forKey: .seq)
+        guard seq <= Envelope.largestSeq else {
+            throw DecodingError.dataCorruptedError(forKey: .seq, in: container, debugDescription: "\(seq) is outside 0…\(Envelope.largestSeq)")
+        }
         id = try container.decodeIfPresent(String.self, forKey: .id)
         timestamp = try container.decode(Instant.self, forKey: .ts)
         source = try container.decode(String.self, forKey: .source)
@@ -21,7 +28,15 @@ extension Envelope: Decodable {
         console = try container.decodeIfPresent(String.self, forKey: .console)
         version = try container.decodeIfPresent(Int.self, forKey: .v) ?? 1
         let type = try container.decode(String.self, forKey: .type)
-        func data<T: Decodable>(_: T.Type) throws -> T { try container.decode(T.self, forKey: .data) }
+        func data<T: InboundPayload>(_: T.Type) throws -> T {
+            let payload = try container.decode(T.self, forKey: .data)
+            do {
+                try payload.check()
+            } catch {
+                throw DecodingError.dataCorruptedError(forKey: .data, in: container, debugDescription: error.description)
+            }
+            return payload
+        }
         switch type {
         case "schedule.event": event = .eventScheduled(try data(LiveEventScheduled.self))
         case "schedule.phase": event = .phaseChanged(try data(PhaseChanged.self))

@@ -22,7 +22,7 @@ public enum HandoverReport {
                 + (event.nextStep.map { next in ", \(next) at \(event.nextPhaseAt.map { clock($0) } ?? "?") UTC" } ?? "")
                 + progress(of: event, state: state)
         })
-        out += section("Coming in the next \(Int(horizonSeconds / 3600)) hours (\(coming.count))", coming.map { event in
+        out += section("Coming in the next \(Int(saturating: horizonSeconds / 3600)) hours (\(coming.count))", coming.map { event in
             "\(clock(event.schedule.start)) UTC **\(event.title)** (\(event.id)), \(event.schedule.venue)" + progress(of: event, state: state)
         })
         let unticked = (live + coming).flatMap { event in

@@ -93,7 +93,7 @@ public struct Scheduler: Sendable {
         guard let step = change.nextStep, let at = change.nextAt, at.seconds(since: now) <= Self.reminderLeadSeconds,
               reminded.insert(event.eventId + "/" + step).inserted else { return nil }
         let open = change.step.map { checklist.open(in: $0) } ?? 0
-        let minutes = max(1, Int((at.seconds(since: now) / 60).rounded()))
+        let minutes = max(1, Int(saturating: at.seconds(since: now) / 60, rounding: .toNearestOrAwayFromZero))
         return Reminder(eventId: event.eventId, step: step, at: at,
                         text: "\(event.title): \(step) in \(minutes) min" + (open > 0 ? " · \(open) checklist item\(open == 1 ? "" : "s") open" : ""))
     }

@@ -68,7 +68,7 @@ public final class HubLink: Sendable {
             }
             guard isOpen else {
                 close(session.descriptor)
-                let why = MonotonicClock.now() >= deadline ? "sent no state within \(Int(timeoutSeconds)) s" : "closed the link before sending its state"
+                let why = MonotonicClock.now() >= deadline ? "sent no state within \(Int(saturating: timeoutSeconds)) s" : "closed the link before sending its state"
                 throw Failure(description: "the hub at \(settings.address) \(why)")
             }
         }
@@ -226,7 +226,7 @@ public final class HubLink: Sendable {
             }
             onReady()
             var waiting = [pollfd(fd: stopPipe.readDescriptor, events: Int16(POLLIN), revents: 0)]
-            _ = poll(&waiting, 1, Int32(delay * 1000))
+            _ = poll(&waiting, 1, Int32(saturating: delay * 1000))
             session = try? open(timeoutSeconds: 3)
         }
         onReady()

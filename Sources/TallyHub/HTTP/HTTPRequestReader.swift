@@ -1,15 +1,17 @@
 /// Reads one HTTP/1.1 request from bytes as they arrive: the request line, headers up to
 /// 16 KiB, and a body of the declared `Content-Length` up to `bodyCap`. Just enough HTTP for a
 /// webhook endpoint; anything else gets a status and a reason, never a hang.
-struct HTTPRequestReader {
-    struct Request: Equatable {
-        var method: String
-        var path: String
-        var headers: [String: String]
-        var body: [UInt8]
+public struct HTTPRequestReader {
+    /// A whole request.
+    public struct Request: Equatable, Sendable {
+        public var method: String
+        public var path: String
+        public var headers: [String: String]
+        public var body: [UInt8]
     }
 
-    enum Outcome: Equatable {
+    /// What the bytes so far make.
+    public enum Outcome: Equatable, Sendable {
         case incomplete
         case request(Request)
         case invalid(status: Int, reason: String)
@@ -20,11 +22,12 @@ struct HTTPRequestReader {
     private var bytes: [UInt8] = []
     private var head: (method: String, path: String, headers: [String: String], bodyStart: Int, length: Int)?
 
-    init(bodyCap: Int) {
+    public init(bodyCap: Int) {
         self.bodyCap = bodyCap
     }
 
-    mutating func feed(_ chunk: UnsafeRawBufferPointer) -> Outcome {
+    /// Takes the next bytes of the connection.
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer) -> Outcome {
         bytes.append(contentsOf: chunk)
         if head == nil {
             guard let end = headerEnd() else {

@@ -61,7 +61,7 @@ extension HubServer {
     /// A bus event from an ingest client, within its rate, and never an operator's action.
     func ingest(_ line: [UInt8], from connection: HubConnection) {
         guard connection.limiter.admit(at: MonotonicClock.now()) else {
-            refuse(line: connection.lineNumber, "over the rate limit of \(Int(settings.ingestPerSecond)) lines a second", on: connection)
+            refuse(line: connection.lineNumber, "over the rate limit of \(Int(saturating: settings.ingestPerSecond)) lines a second", on: connection)
             return
         }
         do {

@@ -156,7 +156,7 @@ public final class HubServer {
         for connection in connections.values where connection.role == .awaitingHello || connection.role == .webhook {
             seconds = min(seconds, max(0, connection.openedAt + settings.helloTimeoutSeconds - now))
         }
-        return Int32(max(1, seconds * 1000))
+        return Int32(saturating: max(1, seconds * 1000))
     }
 
     private func waitForActivity(timeout: Int32) {
@@ -198,9 +198,9 @@ public final class HubServer {
     private func closeLateHellos(now: Double) {
         for connection in connections.values where !connection.isClosing && now - connection.openedAt > settings.helloTimeoutSeconds {
             switch connection.role {
-            case .awaitingHello: say(.bye(reason: "no hello within \(Int(settings.helloTimeoutSeconds.rounded(.up))) s"), to: connection)
+            case .awaitingHello: say(.bye(reason: "no hello within \(Int(saturating: settings.helloTimeoutSeconds.rounded(.up))) s"), to: connection)
             case .webhook:
-                connection.send(HTTPResponse.bytes(status: 408, body: "request not received within \(Int(settings.helloTimeoutSeconds.rounded(.up))) s\n"))
+                connection.send(HTTPResponse.bytes(status: 408, body: "request not received within \(Int(saturating: settings.helloTimeoutSeconds.rounded(.up))) s\n"))
             case .console, .ingest: continue
             }
             connection.isClosing = true

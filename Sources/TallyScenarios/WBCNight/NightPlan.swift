@@ -78,7 +78,7 @@ struct NightPlan {
             events.append(Event(schedule: schedule, peakViewers: peak, index: index))
         }
         let incidents = Incident.scripted(start: start) + Incident.random(
-            count: Int(hours * 3), start: start.adding(seconds: 45 * 60), end: end.adding(seconds: -40 * 60),
+            count: Int(saturating: hours * 3), start: start.adding(seconds: 45 * 60), end: end.adding(seconds: -40 * 60),
             eventCount: eventCount, using: &random)
         return NightPlan(start: start, end: end, events: events, incidents: incidents)
     }

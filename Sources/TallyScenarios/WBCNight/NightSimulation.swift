@@ -138,9 +138,9 @@ struct NightSimulation {
         let running = now.seconds(since: event.preflightAt)
         var sample = FeedSample(
             feedId: feed.feedId, variant: ["1080p", "720p", "mezzanine"][position], targetDuration: 2,
-            playlistAge: (noise(0.2...1.9, 1) * 100).rounded() / 100, mediaSequence: 1000 * (event.index + 1) + Int(running / 2),
+            playlistAge: (noise(0.2...1.9, 1) * 100).rounded() / 100, mediaSequence: 1000 * (event.index + 1) + Int(saturating: running / 2),
             discontinuitySequence: 0, liveWindow: 12, segmentDownloadTime: (noise(0.15...0.7, 2) * 1000).rounded() / 1000,
-            measuredBitrate: Int(Double(declared) * noise(0.86...1.03, 3)), declaredBitrate: declared, errors: 0)
+            measuredBitrate: Int(saturating: Double(declared) * noise(0.86...1.03, 3)), declaredBitrate: declared, errors: 0)
         var httpStatus: Int?
         guard feed.role == .primary else { return (sample, nil) }
         for incident in plan.incidents where incident.eventIndex == event.index && incident.isActive(at: now) {
@@ -148,13 +148,13 @@ struct NightSimulation {
             switch incident.kind {
             case .staleFeed:
                 sample.playlistAge = (elapsed + 1.2).rounded()
-                sample.mediaSequence = 1000 * (event.index + 1) + Int(incident.start.seconds(since: event.preflightAt) / 2)
+                sample.mediaSequence = 1000 * (event.index + 1) + Int(saturating: incident.start.seconds(since: event.preflightAt) / 2)
             case .failover:
-                sample.errors = Int(elapsed) / options.feedInterval + 1
+                sample.errors = Int(saturating: elapsed) / options.feedInterval + 1
                 sample.measuredBitrate = 0
                 httpStatus = 503
             case .bitrateDrop:
-                sample.measuredBitrate = Int(Double(declared) * noise(0.36...0.44, 4))
+                sample.measuredBitrate = Int(saturating: Double(declared) * noise(0.36...0.44, 4))
             case .cdnSpike, .viewerCliff:
                 break
             }
@@ -235,9 +235,9 @@ struct NightSimulation {
                 break
             }
         }
-        sample.concurrent = Int(concurrent)
-        let previous = Int(Double(event.peakViewers) * AudienceCurve.share(of: schedule, at: now.adding(seconds: -60)))
-        sample.joinsPerMinute = max(0, sample.concurrent - previous) + Int(concurrent * 0.015)
+        sample.concurrent = Int(saturating: concurrent)
+        let previous = Int(saturating: Double(event.peakViewers) * AudienceCurve.share(of: schedule, at: now.adding(seconds: -60)))
+        sample.joinsPerMinute = max(0, sample.concurrent - previous) + Int(saturating: concurrent * 0.015)
         out.append((now, .viewers(sample), "viewers-poller"))
 
         let rebufferKey = "qoe.rebuffering/\(schedule.eventId)"
@@ -250,9 +250,9 @@ struct NightSimulation {
         }
         let dropKey = "viewers.drop/\(schedule.eventId)"
         if concurrent < expected * 0.6 {
-            let fall = Int(((1 - concurrent / expected) * 100).rounded())
+            let fall = Int(saturating: ((1 - concurrent / expected) * 100).rounded())
             out += raise(dropKey, .critical,
-                         "viewers fell \(fall)% (\(Figures.count(Int(expected))) → \(Figures.count(sample.concurrent))) — \(schedule.title)",
+                         "viewers fell \(fall)% (\(Figures.count(Int(saturating: expected))) → \(Figures.count(sample.concurrent))) — \(schedule.title)",
                          source: "viewers-poller", labels: labels, event: event, at: now)
         } else if concurrent >= expected * 0.8, let cleared = clear(dropKey, summary: "audience recovered", at: now, source: "viewers-poller") {
             out.append(cleared)

@@ -62,7 +62,7 @@ public struct WBCNightScenario: Sendable {
                                   spreadsEvents: options.spreadsEvents)
         var night = NightSimulation(plan: plan, options: options)
         let tickSeconds = 5
-        let ticks = Int(options.hours * 3600) / tickSeconds
+        let ticks = Int(saturating: options.hours * 3600) / tickSeconds
         for tick in 0...ticks {
             for envelope in night.envelopes(atTick: tick, tickSeconds: tickSeconds) { try emit(envelope) }
         }

@@ -1,3 +1,5 @@
+import TallyCore
+
 /// A terminal size in columns and rows.
 public struct Size: Hashable, Sendable, CustomStringConvertible {
     public var width: Int
@@ -11,7 +13,8 @@ public struct Size: Hashable, Sendable, CustomStringConvertible {
     /// Parses `120x40`.
     public init?(parsing text: String) {
         let parts = text.lowercased().split(separator: "x")
-        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0 else { return nil }
+        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
+              Limits.screenCells.contains(width), Limits.screenCells.contains(height) else { return nil }
         self.init(width: width, height: height)
     }
 

@@ -12,7 +12,7 @@ struct Header {
         let mode: String = switch context.mode {
         case .live: "LIVE"
         case .demo(let speed, let paused, let finished):
-            "DEMO ×\(speed < 1 ? String(speed) : String(Int(speed))) " + (finished ? "END" : paused ? glyphs.paused : glyphs.playing)
+            "DEMO ×\(speed < 1 ? String(speed) : String(Int(saturating: speed))) " + (finished ? "END" : paused ? glyphs.paused : glyphs.playing)
         case .attached: "ATTACHED"
         }
         let live = state.events.values.filter { $0.phase == .live }.count

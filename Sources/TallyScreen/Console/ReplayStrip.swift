@@ -30,7 +30,7 @@ public struct ReplayStrip: Sendable, Equatable {
         canvas.write(from, x: 0, y: y, role: .dim)
         canvas.write(to, x: width - to.count, y: y, role: .dim)
         let span = max(1, end.seconds(since: start))
-        func cell(_ instant: Instant) -> Int { min(cells - 1, max(0, Int(instant.seconds(since: start) / span * Double(cells)))) }
+        func cell(_ instant: Instant) -> Int { min(cells - 1, max(0, Int(saturating: instant.seconds(since: start) / span * Double(cells)))) }
         // Each cell shows the weightiest mark that falls in it: a critical alert, then any alert, then a phase change.
         var weights = Array(repeating: 0, count: cells), kinds = Array(repeating: TimelineMarks.Kind.phase, count: cells)
         for mark in marks {
@@ -54,7 +54,7 @@ public struct ReplayStrip: Sendable, Equatable {
             canvas.write(text, x: from.count + index, y: y, role: role)
         }
         if let fraction = indexFraction {
-            let label = " building the index for seeking: \(Int(fraction * 100))% "
+            let label = " building the index for seeking: \(Int(saturating: fraction * 100))% "
             if label.count <= cells { canvas.write(label, x: from.count + (cells - label.count) / 2, y: y, role: .dim) }
             canvas.write(ascii ? "@" : "●", x: from.count + position, y: y, role: .headerAccent)  // the present stays in sight
         }

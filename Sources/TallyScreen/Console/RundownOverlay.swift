@@ -13,13 +13,13 @@ struct RundownOverlay {
     func render(into canvas: inout Canvas, in area: Rect) {
         let rect = area
         guard rect.width > 40, rect.height > 6 else { return }
-        Box(title: "Rundown · the next \(Int(Self.hoursAfter)) hours", isFocused: true, glyphs: context.glyphs).render(into: &canvas, in: rect)
+        Box(title: "Rundown · the next \(Int(saturating: Self.hoursAfter)) hours", isFocused: true, glyphs: context.glyphs).render(into: &canvas, in: rect)
         canvas.fill(rect.inner, role: .overlay)
         let labelWidth = min(24, rect.inner.width / 4)
         let track = Rect(x: rect.inner.x + labelWidth + 1, y: rect.inner.y, width: rect.inner.width - labelWidth - 2, height: rect.inner.height)
         let start = context.now.adding(seconds: -Self.hoursBefore * 3600)
         let span = (Self.hoursBefore + Self.hoursAfter) * 3600
-        func column(_ instant: Instant) -> Int { Int((instant.seconds(since: start) / span * Double(track.width)).rounded(.down)) }
+        func column(_ instant: Instant) -> Int { Int(saturating: (instant.seconds(since: start) / span * Double(track.width)).rounded(.down)) }
         func instant(at column: Int) -> Instant { start.adding(seconds: (Double(column) + 0.5) / Double(track.width) * span) }
 
         // The hour marks along the top.

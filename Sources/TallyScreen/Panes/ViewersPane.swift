@@ -63,7 +63,7 @@ enum ViewersPane {
     }
 
     static func trendItem(_ change: Double, glyphs: Glyphs) -> Table.Item {
-        let percent = Int((change * 100).rounded())
+        let percent = Int(saturating: (change * 100).rounded())
         if percent == 0 { return Table.Item(glyphs.flat, .dim) }
         let text = (percent > 0 ? glyphs.up : glyphs.down) + "\(abs(percent))%"
         if change < dropThreshold { return Table.Item(text, .critical) }

@@ -118,7 +118,7 @@ public actor FeedMonitor {
             }
             report(at: clock(), variant: uri)
             let wait = changed ? target : target / 2
-            try? await Task.sleep(until: started.advanced(by: .milliseconds(Int64(wait * 1000))))
+            try? await Task.sleep(until: started.advanced(by: .seconds(wait)))
         }
     }
 

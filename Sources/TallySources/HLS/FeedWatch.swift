@@ -9,6 +9,8 @@ public struct FeedWatch: Sendable, Equatable {
     public private(set) var variants: [String: VariantWatch] = [:]
     /// Variants the multivariant playlist no longer lists, since when.
     public private(set) var missingSince: [String: Instant] = [:]
+    /// Variants the multivariant playlist listed past the cap.
+    public private(set) var unwatchedVariants = 0
     /// Why the multivariant playlist itself could not be read, if it could not.
     public private(set) var multivariantFailure: (reason: String, count: Int)?
     /// Whether the event is on air, so that a playlist ending (ENDLIST) is a fault; off air
@@ -23,7 +25,7 @@ public struct FeedWatch: Sendable, Equatable {
     }
 
     public static func == (lhs: FeedWatch, rhs: FeedWatch) -> Bool {
-        lhs.feedId == rhs.feedId && lhs.variants == rhs.variants && lhs.missingSince == rhs.missingSince
+        lhs.feedId == rhs.feedId && lhs.variants == rhs.variants && lhs.missingSince == rhs.missingSince && lhs.unwatchedVariants == rhs.unwatchedVariants
             && lhs.multivariantFailure?.reason == rhs.multivariantFailure?.reason && lhs.multivariantFailure?.count == rhs.multivariantFailure?.count
     }
 
@@ -37,6 +39,7 @@ public struct FeedWatch: Sendable, Equatable {
     /// ones are timed.
     public mutating func record(_ playlist: MultivariantPlaylist, at instant: Instant) {
         multivariantFailure = nil
+        unwatchedVariants = playlist.unwatched
         let listed = Set(playlist.variants.map(\.uri))
         for variant in playlist.variants {
             missingSince[variant.uri] = nil
@@ -82,6 +85,10 @@ public struct FeedWatch: Sendable, Equatable {
             found.append(VariantProblem(kind: "feed.down", status: .down,
                                         reason: failure.reason + (failure.count > 1 ? " ×\(failure.count)" : "")
                                             + (variants.isEmpty ? "" : " (multivariant playlist)")))
+        }
+        if unwatchedVariants > 0 {
+            found.append(VariantProblem(kind: "feed.playlist", status: .degraded,
+                                        reason: "\(unwatchedVariants) variants past the first \(PlaylistParser.variantCap) not watched"))
         }
         let named = variants.count > 1
         for uri in variants.keys.sorted() where missingSince[uri] == nil {

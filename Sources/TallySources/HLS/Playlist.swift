@@ -21,6 +21,8 @@ public struct MultivariantPlaylist: Sendable, Equatable {
     public var variants: [Variant]
     /// Lines that were not understood, with their line numbers (skipped, not fatal).
     public var issues: [PlaylistIssue]
+    /// Variants listed past `PlaylistParser.variantCap`, not watched.
+    public var unwatched = 0
 }
 
 /// A media playlist: the live window of segments a player would load (§4.4.3).

@@ -1,9 +1,14 @@
 import Foundation
+import TallyCore
 
 /// Reads HLS playlists (RFC 8216) leniently, as players do: an unknown tag or a garbage line is
 /// noted and skipped; only what makes the playlist unusable (not a playlist at all, no target
-/// duration, no segments or variants) is an error.
+/// duration, no segments or variants) is an error, and so is a number past what a live stream
+/// can carry (`Limits`): a target duration over an hour, a sequence number past 2^53.
 public enum PlaylistParser {
+    /// Variants watched at most; the rest of a longer list are counted, not watched.
+    public static let variantCap = 64
+
     public static func parse(_ text: String) throws(PlaylistError) -> Playlist {
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().map { ($0 + 1, $1) }
         guard let first = lines.first(where: { !$0.1.allSatisfy(\.isWhitespace) }) else {
@@ -22,6 +27,7 @@ public enum PlaylistParser {
         var variants: [MultivariantPlaylist.Variant] = []
         var issues: [PlaylistIssue] = []
         var pending: (line: Int, attributes: [String: String])?
+        var unwatched = 0
         for (number, raw) in lines {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
@@ -31,18 +37,31 @@ public enum PlaylistParser {
                 continue
             } else if let stream = pending {
                 pending = nil
-                guard let bandwidth = stream.attributes["BANDWIDTH"].flatMap({ Int($0) }) else {
+                guard let declared = stream.attributes["BANDWIDTH"] else {
                     issues.append(PlaylistIssue(line: stream.line, message: "EXT-X-STREAM-INF without a BANDWIDTH; variant skipped"))
                     continue
                 }
-                variants.append(.init(uri: line, bandwidth: bandwidth, averageBandwidth: stream.attributes["AVERAGE-BANDWIDTH"].flatMap { Int($0) },
+                guard let bandwidth = bitrate(declared) else {
+                    issues.append(PlaylistIssue(line: stream.line, message: "BANDWIDTH \(quoted(declared[...])) is not a whole number of bits a second up to 10 Tb/s; variant skipped"))
+                    continue
+                }
+                guard variants.count < variantCap else {
+                    unwatched += 1
+                    continue
+                }
+                variants.append(.init(uri: line, bandwidth: bandwidth, averageBandwidth: stream.attributes["AVERAGE-BANDWIDTH"].flatMap(bitrate),
                                       resolution: stream.attributes["RESOLUTION"], codecs: stream.attributes["CODECS"]))
             } else {
                 issues.append(PlaylistIssue(line: number, message: "a URI with no EXT-X-STREAM-INF before it"))
             }
         }
         guard !variants.isEmpty else { throw PlaylistError(line: lines.first?.0 ?? 1, message: "a multivariant playlist with no usable variant") }
-        return MultivariantPlaylist(variants: variants, issues: issues)
+        return MultivariantPlaylist(variants: variants, issues: issues, unwatched: unwatched)
+    }
+
+    /// A BANDWIDTH or AVERAGE-BANDWIDTH within `Limits.bitrate`.
+    private static func bitrate(_ text: String) -> Int? {
+        Int(text).flatMap { Limits.bitrate.contains(Double($0)) ? $0 : nil }
     }
 
     private static func media(_ lines: [(Int, Substring)]) throws(PlaylistError) -> MediaPlaylist {
@@ -58,25 +77,27 @@ public enum PlaylistParser {
             func integer(_ prefix: Int) -> Int? { Int(line.dropFirst(prefix).trimmingCharacters(in: .whitespaces)) }
             if line.hasPrefix("#EXTINF:") {
                 let value = line.dropFirst(8).prefix { $0 != "," }
-                guard let seconds = Double(value), seconds >= 0, seconds.isFinite else {
-                    playlist.issues.append(PlaylistIssue(line: number, message: "EXTINF duration \"\(value)\" is not a number"))
+                guard let seconds = Double(value), seconds.isFinite, Limits.segmentSeconds.contains(seconds) else {
+                    playlist.issues.append(PlaylistIssue(line: number, message: "EXTINF duration \"\(value.prefix(40))\" is not a number of seconds from 0 to 3600"))
                     continue
                 }
                 duration = seconds
             } else if line.hasPrefix("#EXT-X-TARGETDURATION:") {
-                guard let value = integer(22), value > 0 else {
-                    throw PlaylistError(line: number, message: "EXT-X-TARGETDURATION is not a positive whole number")
+                guard let value = integer(22), Limits.targetDuration.contains(value) else {
+                    throw PlaylistError(line: number, message: "EXT-X-TARGETDURATION \(quoted(line.dropFirst(22))) is not a whole number of seconds from 1 to 3600")
                 }
                 playlist.targetDuration = Double(value)
                 sawTarget = true
             } else if line.hasPrefix("#EXT-X-MEDIA-SEQUENCE:") {
-                guard let value = integer(22), value >= 0 else {
-                    playlist.issues.append(PlaylistIssue(line: number, message: "EXT-X-MEDIA-SEQUENCE is not a whole number"))
-                    continue
+                guard let value = integer(22), Limits.sequence.contains(value) else {
+                    throw PlaylistError(line: number, message: "EXT-X-MEDIA-SEQUENCE \(quoted(line.dropFirst(22))) is not a whole number from 0 to 2^53")
                 }
                 playlist.mediaSequence = value
             } else if line.hasPrefix("#EXT-X-DISCONTINUITY-SEQUENCE:") {
-                playlist.discontinuitySequence = integer(30) ?? playlist.discontinuitySequence
+                guard let value = integer(30), Limits.sequence.contains(value) else {
+                    throw PlaylistError(line: number, message: "EXT-X-DISCONTINUITY-SEQUENCE \(quoted(line.dropFirst(30))) is not a whole number from 0 to 2^53")
+                }
+                playlist.discontinuitySequence = value
             } else if line == "#EXT-X-DISCONTINUITY" {
                 discontinuity = true
             } else if line == "#EXT-X-ENDLIST" {
@@ -99,6 +120,9 @@ public enum PlaylistParser {
         guard sawTarget else { throw PlaylistError(line: lines.first?.0 ?? 1, message: "a media playlist without EXT-X-TARGETDURATION") }
         return playlist
     }
+
+    /// A value as it stood, quoted and cut short for a message.
+    private static func quoted(_ text: Substring) -> String { "\"\(text.trimmingCharacters(in: .whitespaces).prefix(40))\"" }
 
     /// `CUE-OUT`, `CUE-IN`, or the SCTE-35 attribute of an `EXT-X-DATERANGE`.
     private static func cueMarker(_ line: String) -> String? {

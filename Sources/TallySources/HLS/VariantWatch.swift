@@ -26,7 +26,8 @@ public struct VariantWatch: Sendable, Equatable {
             self.mediaSeconds = mediaSeconds
         }
 
-        public var bitrate: Int { mediaSeconds > 0 ? Int(Double(bytes * 8) / mediaSeconds) : 0 }
+        /// Bits a second of media, held to `Limits.bitrate`; zero for a segment under a millisecond.
+        public var bitrate: Int { mediaSeconds >= 0.001 ? Int(saturating: Limits.bitrate.clamp(Double(bytes) * 8 / mediaSeconds)) : 0 }
     }
 
     public let name: String

@@ -26,11 +26,11 @@ public final class Fetcher: Sendable {
         await gate.enter()
         defer { Task { await gate.leave() } }
         let started = ContinuousClock.now
-        let deadline = started.advanced(by: .milliseconds(Int64(timeoutSeconds * 1000)))
+        let deadline = started.advanced(by: .milliseconds(Int64(saturating: timeoutSeconds * 1000)))
         do {
             var request = HTTPClientRequest(url: url)
             request.headers.add(name: "User-Agent", value: "Tally monitor")
-            let response = try await client.execute(request, timeout: .milliseconds(Int64(timeoutSeconds * 1000)))
+            let response = try await client.execute(request, timeout: .milliseconds(Int64(saturating: timeoutSeconds * 1000)))
             guard (200..<300).contains(Int(response.status.code)) else {
                 return .failure("HTTP \(response.status.code)")
             }

@@ -30,7 +30,7 @@ public actor ViewerPoller {
         while !Task.isCancelled {
             let started = ContinuousClock.now
             await poll()
-            try? await Task.sleep(until: started.advanced(by: .milliseconds(Int64(intervalSeconds * 1000))))
+            try? await Task.sleep(until: started.advanced(by: .seconds(intervalSeconds)))
         }
     }
 
@@ -49,7 +49,7 @@ public actor ViewerPoller {
             (Severity.warning, "viewer counts stale since \(since.rfc3339.dropFirst(11).prefix(8)) UTC: \(watch.lastFailure ?? "no answer")")
         }, at: at)
         alert(AlertKeys.viewersDrop(watch.eventId), when: watch.drop.map { drop in
-            (Severity.critical, "viewers fell \(Int((drop.fraction * 100).rounded()))% within a minute "
+            (Severity.critical, "viewers fell \(Int(saturating: drop.fraction * 100, rounding: .toNearestOrAwayFromZero))% within a minute "
                 + "(\(Figures.count(drop.from)) → \(Figures.count(drop.to)))")
         }, at: at)
     }
@@ -67,12 +67,21 @@ public actor ViewerPoller {
             guard let sum = PrometheusText.sum(String(decoding: bytes, as: UTF8.self), metric: metric, matchers: matchers) else {
                 return .failure(FetchFailure(reason: "no \(metric) sample matches"))
             }
-            return .success(Int(sum.rounded()))
+            return Self.viewers(sum)
         case .json(_, let pointer):
             guard let number = JSONPointer.number(in: bytes, at: pointer) else {
                 return .failure(FetchFailure(reason: "no number at \(pointer)"))
             }
-            return .success(Int(number.rounded()))
+            return Self.viewers(number)
+        }
+    }
+
+    /// A reading as a viewer count, refused when it is not within `Limits.audience`.
+    static func viewers(_ reading: Double) -> Result<Int, FetchFailure> {
+        do {
+            return .success(Int(saturating: try Limits.audience.checked(reading), rounding: .toNearestOrAwayFromZero))
+        } catch {
+            return .failure(FetchFailure(reason: "viewer count \(error.description)"))
         }
     }
 

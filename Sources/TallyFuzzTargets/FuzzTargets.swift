@@ -1,0 +1,124 @@
+import Foundation
+import TallyBus
+import TallyConfig
+import TallyCore
+import TallyHub
+import TallyScreen
+import TallySources
+
+/// Every reader of outside input, each as a function of arbitrary bytes: what `tally-fuzz`
+/// runs under libFuzzer, and over the seed corpora in `swift test`. A target must never trap,
+/// whatever the bytes; refusals are the expected outcome for most of them.
+public enum FuzzTargets {
+    /// The targets by name (`Fuzz/corpus/NAME/` holds each one's seeds).
+    public static let all: [String: @Sendable ([UInt8]) -> Void] = [
+        "recording": recording,
+        "envelope-reduce": envelopeReduce,
+        "playlist": playlist,
+        "prometheus": prometheus,
+        "json-pointer": jsonPointer,
+        "yaml-run": { bytes in _ = try? RunConfig.parse(text(bytes), file: "tally.yaml") },
+        "yaml-alerting": { bytes in _ = try? AlertingConfig.parse(text(bytes), file: "alerting.yaml") },
+        "yaml-roster": { bytes in _ = try? RosterParser.parse(text(bytes), file: "roster.yaml") },
+        "yaml-theme": { bytes in _ = try? ThemeParser.parse(text(bytes), file: "theme.yaml") },
+        "hub-client": hubClient,
+        "http-request": httpRequest,
+        "alertmanager": { bytes in _ = try? AlertmanagerWebhook.items(from: Data(bytes)) },
+        "ingest-line": { bytes in _ = try? IngestLine.decode(bytes, line: 1, receivedAt: origin, source: "fuzz") },
+        "runbook-markdown": { bytes in _ = MarkdownText.lines(text(bytes), width: 1 + Int(bytes.first ?? 0) % 200) },
+        "time-values": timeValues,
+    ]
+
+    static let origin = Instant(rfc3339: "2026-03-14T19:00:00Z")!
+
+    static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// A recording file: its header and lines, every envelope applied to a console state.
+    static func recording(_ bytes: [UInt8]) {
+        guard let recording = try? RecordingReader().read(data: Data(bytes), name: "fuzz.jsonl") else { return }
+        var state = recording.header.state ?? ConsoleState()
+        for envelope in recording.envelopes { state.apply(envelope) }
+    }
+
+    /// Lines decoded as envelopes, then whatever decodes applied in order with time moving on,
+    /// so that no decoded event can make `reduce` or the alert engine trap.
+    static func envelopeReduce(_ bytes: [UInt8]) {
+        let decoder = WireFormat.makeDecoder()
+        var state = ConsoleState()
+        var now = origin
+        for line in bytes.split(separator: 10) {
+            guard let envelope = try? decoder.decode(Envelope.self, from: Data(line)) else { continue }
+            state.apply(envelope)
+            now = max(now, envelope.timestamp).adding(seconds: 61)
+            state.apply(Envelope(seq: state.lastSeq + 1, timestamp: now, source: "fuzz", event: .reminder(Reminder(eventId: "fuzz", step: "tick", at: now, text: "tick"))))
+        }
+    }
+
+    /// A playlist parsed, then judged by a feed's watch as the monitor would, twice.
+    static func playlist(_ bytes: [UInt8]) {
+        guard let parsed = try? PlaylistParser.parse(text(bytes)) else { return }
+        var watch = FeedWatch(feedId: "fuzz")
+        switch parsed {
+        case .multivariant(let multivariant):
+            watch.record(multivariant, at: origin)
+        case .media(let media):
+            watch.watchSingle(uri: "index.m3u8")
+            for (step, seconds) in [(0, 0.0), (1, 7.5)] {
+                watch.record(.playlist(media), variant: "index.m3u8", at: origin.adding(seconds: seconds))
+                if let newest = media.segments.last {
+                    watch.record(VariantWatch.SegmentProbe(sequence: media.lastSequence, bytes: bytes.count * (step + 1), seconds: 0.25,
+                                                           mediaSeconds: newest.duration), variant: "index.m3u8")
+                }
+            }
+        }
+        _ = watch.problems(at: origin.adding(seconds: 30))
+        _ = watch.status(at: origin.adding(seconds: 30))
+    }
+
+    static func prometheus(_ bytes: [UInt8]) {
+        let text = text(bytes)
+        _ = PrometheusText.parse(text)
+        _ = PrometheusText.sum(text, metric: "concurrent_viewers", matchers: [])
+    }
+
+    static func jsonPointer(_ bytes: [UInt8]) {
+        let split = bytes.firstIndex(of: 10) ?? bytes.startIndex
+        let pointer = "/" + text(Array(bytes[..<split]))
+        _ = JSONPointer.number(in: Array(bytes[split...]), at: pointer)
+    }
+
+    /// A hub client's lines: the hello, then actions and ingest lines as the server reads them.
+    static func hubClient(_ bytes: [UInt8]) {
+        var framer = LineFramer(cap: 64 << 10)
+        let items = bytes.withUnsafeBytes { framer.feed($0) } + [framer.finish()].compactMap { $0 }
+        for item in items {
+            guard case .line(let line) = item else { continue }
+            _ = try? JSONDecoder().decode(ClientMessage.Hello.self, from: Data(line))
+            _ = try? HubMessage(line: line)
+            if let envelope = try? IngestLine.decode(line, line: 1, receivedAt: origin, source: "console") {
+                _ = envelope.event.attributed(to: "fuzz", channel: "fuzz")
+            }
+        }
+    }
+
+    /// An HTTP request fed in two pieces, as a socket would.
+    static func httpRequest(_ bytes: [UInt8]) {
+        var reader = HTTPRequestReader(bodyCap: 1 << 20)
+        let cut = bytes.isEmpty ? 0 : Int(bytes[0]) % (bytes.count + 1)
+        let first = bytes[..<cut], rest = bytes[cut...]
+        if case .incomplete = Array(first).withUnsafeBytes({ reader.feed($0) }) {
+            _ = Array(rest).withUnsafeBytes { reader.feed($0) }
+        }
+    }
+
+    /// Times, durations, sizes and rotations as the command line and files give them.
+    static func timeValues(_ bytes: [UInt8]) {
+        let text = text(bytes)
+        if let instant = Instant(rfc3339: text) { _ = instant.adding(seconds: 1e300).rfc3339 }
+        _ = try? DurationText.seconds(text)
+        _ = Recording.moment(text, start: origin)
+        _ = Size(parsing: text)
+        _ = try? Recorder.Rotation(parsing: text)
+        _ = try? LabelMatcher.parse(text)
+    }
+}
