@@ -9,7 +9,21 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
+/// libFuzzer's driver, which runs the fuzzing loop over `fuzzOneInput`.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+/// SwiftPM names an executable's entry point itself, so libFuzzer's own `main` cannot be
+/// used: this one hands the command line to libFuzzer's driver.
+@main
 enum FuzzEntry {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv) { data, size in fuzzOneInput(data, size) })
+    }
+
     static let target: @Sendable ([UInt8]) -> Void = {
         let name = ProcessInfo.processInfo.environment["TALLY_FUZZ_TARGET"] ?? ""
         guard let target = FuzzTargets.all[name] else {

@@ -51,6 +51,19 @@ struct HostileSourceTests {
         #expect(health?.reasons.first?.hasPrefix(reason) == true, "\(name): \(health?.reasons ?? [])")
     }
 
+    @Test(arguments: [
+        ("redirect loop", "HTTP/1.1 302 Found\r\nLocation: /index.m3u8\r\nContent-Length: 0\r\n\r\n", "a redirect loop"),
+        ("garbled head", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "a malformed HTTP answer"),
+    ])
+    func aBrokenHTTPAnswerIsNamedInWords(name: String, raw: String, reason: String) async throws {
+        let server = try TestHTTPServer { _ in .closeConnection }
+        server.greeting = Array(raw.utf8)
+        defer { server.stop() }
+        let health = await FaultTests.firstHealth(server.url("index.m3u8"))
+        #expect(health?.status == .down, "\(name)")
+        #expect(health?.reasons.first == reason, "\(name): \(health?.reasons ?? [])")
+    }
+
     @Test func tenThousandVariantsAreCappedAndTheRestNamed() async throws {
         let server = try TestHTTPServer { request in
             request.contains("index") ? .body(status: 200, contentType: "application/vnd.apple.mpegurl", bytes: Self.manyVariants(10_000))

@@ -26,6 +26,7 @@ public struct LabelMatcher: Sendable, Equatable, CustomStringConvertible {
         self.op = op
         self.value = value
         if op == .matches || op == .notMatches {
+            if let refusal = RegexGuard.refusal(of: value) { throw Invalid(description: "\"\(value.prefix(40))\": \(refusal)") }
             do {
                 regex = try NSRegularExpression(pattern: "^(?:" + value + ")$")
             } catch {

@@ -26,6 +26,11 @@ public struct PayloadProblem: Error, Sendable, Equatable, CustomStringConvertibl
         do { _ = try range.checked(value) } catch { throw PayloadProblem(key: key, reason: error.description) }
     }
 
+    /// Checks that a text is at most `limit` bytes long.
+    public static func require(text: String, upTo limit: Int, _ key: String) throws(PayloadProblem) {
+        guard text.utf8.count <= limit else { throw PayloadProblem(key: key, reason: "\(text.utf8.count) bytes, longer than \(limit)") }
+    }
+
     /// Checks one whole number against its range under `key`.
     public static func require(_ value: Int, in range: ClosedRange<Int>, _ key: String) throws(PayloadProblem) {
         do { _ = try range.checked(value) } catch { throw PayloadProblem(key: key, reason: error.description) }
@@ -76,7 +81,22 @@ extension LiveEventScheduled: InboundPayload {
 
 extension PhaseChanged: InboundPayload {}
 extension FeedHealthChanged: InboundPayload {}
-extension AlertRaised: InboundPayload {}
+extension AlertRaised: InboundPayload {
+    /// The longest label value taken: label regexes run over labels, and stay fast on this.
+    public static let longestLabel = 512
+    /// The most labels one alert may carry.
+    public static let mostLabels = 64
+
+    public func check() throws(PayloadProblem) {
+        try PayloadProblem.require(text: dedupKey, upTo: 255, "dedup_key")
+        try PayloadProblem.require(text: summary, upTo: 1024, "summary")
+        guard labels.count <= Self.mostLabels else { throw PayloadProblem(key: "labels", reason: "\(labels.count) labels, more than \(Self.mostLabels)") }
+        for (name, value) in labels.sorted(by: { $0.key < $1.key }) {
+            try PayloadProblem.require(text: name, upTo: 128, "labels")
+            try PayloadProblem.require(text: value, upTo: Self.longestLabel, "labels.\(name.prefix(40))")
+        }
+    }
+}
 extension AlertCleared: InboundPayload {}
 extension OperatorAction: InboundPayload {}
 extension SilenceExpiry: InboundPayload {}

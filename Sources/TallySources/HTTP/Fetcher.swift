@@ -72,7 +72,11 @@ public final class Fetcher: Sendable {
             }
             if error == .remoteConnectionClosed { return "the server closed the connection" }
             if error == .invalidURL || error == .emptyHost { return "not a valid URL" }
+            if error == .redirectCycleDetected { return "a redirect loop" }
+            if error == .redirectLimitReached { return "too many redirects" }
+            if error == .bodyLengthMismatch { return "a malformed answer: the body does not match its Content-Length" }
         }
+        if error is HTTPParserError { return "a malformed HTTP answer" }
         let text = "\(error)"
         let known: [(String, String)] = [
             ("Connection refused", "connection refused"), ("NXDOMAIN", "DNS: no such host"),

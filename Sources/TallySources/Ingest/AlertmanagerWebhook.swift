@@ -71,12 +71,16 @@ public enum AlertmanagerWebhook {
             // Alertmanager saw it start stays on the alert as a label.
             var labels = alert.labels
             if let startsAt = alert.startsAt { labels["starts_at"] = startsAt }
-            items.append(Item(
-                event: .alertRaised(AlertRaised(
-                    dedupKey: key, severity: severity(alert.labels["severity"]), summary: String(summary.prefix(1024)),
-                    source: "alertmanager" + (decoded.receiver.map { ":" + $0 } ?? ""), component: alert.labels["instance"],
-                    group: alert.labels["event"], class: name, labels: labels, runbook: annotations["runbook_url"])),
-                at: alert.startsAt.flatMap(Instant.init(rfc3339:))))
+            let raised = AlertRaised(
+                dedupKey: String(key.prefix(255)), severity: severity(alert.labels["severity"]), summary: String(summary.prefix(1024)),
+                source: "alertmanager" + (decoded.receiver.map { ":" + $0 } ?? ""), component: alert.labels["instance"],
+                group: alert.labels["event"], class: name, labels: labels, runbook: annotations["runbook_url"])
+            do {
+                try raised.check()
+            } catch {
+                throw Refusal(reason: "alerts[\(index)].\(error.description)")
+            }
+            items.append(Item(event: .alertRaised(raised), at: alert.startsAt.flatMap(Instant.init(rfc3339:))))
         }
         return items
     }
