@@ -87,7 +87,7 @@ let package = Package(
         ),
         .testTarget(name: "TallyTerminalTests", dependencies: ["CNcursesw", "TallyScreen", "TallyTerminal"]),
         .testTarget(name: "TallyScenariosTests", dependencies: ["TallyCore", "TallyBus", "TallyScenarios"]),
-        .testTarget(name: "TallyEndToEndTests"),
+        .testTarget(name: "TallyEndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TallyFuzzTargetsTests", dependencies: ["TallyFuzzTargets"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]

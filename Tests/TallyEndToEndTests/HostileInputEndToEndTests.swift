@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import GRDB
 import Testing
 
 extension EndToEnd {
@@ -39,6 +40,32 @@ extension EndToEnd {
             after.send(#"{"kind":"hello","version":1,"role":"console"}"#)
             let snapshot = after.line(containing: #""kind":"snapshot""#)
             #expect(snapshot?.contains("forever") == true, "the hub starts on its store, with the sane silence kept")
+        }
+
+        @Test func aStoreWithAnUnreadableRowStillStartsTheHubAndTheAuditNamesTheRow() async throws {
+            let folder = try Self.folder()
+            let hub = try await HubProcess(folder: folder)
+            hub.stop()
+            let store = folder.appendingPathComponent("tally/tally.sqlite").path
+            let database = try DatabaseQueue(path: store)
+            try await database.write { db in
+                // A silence ending in the year 31690765, as an older hub could store it.
+                try db.execute(sql: """
+                    INSERT INTO silence (id, ends_at, body) VALUES (9, '9999-12-31T00:00:00.000Z',
+                      '{"id":9,"matchers":["a=b"],"startsAt":"2026-03-14T19:00:00.000Z","endsAt":"31690765-01-01T00:00:00.000Z","author":"a","channel":"c","comment":""}')
+                    """)
+            }
+            try database.close()
+            try await hub.start()
+            let console = try #require(LineClient(socket: hub.socket))
+            console.send(#"{"kind":"hello","version":1,"role":"console"}"#)
+            #expect(console.line(containing: #""kind":"snapshot""#) != nil, "the hub starts on the store")
+            let audit = ProcessRunner.run([TallyBinary.path, "audit", "--store", store], environment: HubProcess.environment(folder))
+            #expect(audit.status == 0)
+            let line = audit.output.split(separator: "\n").first { $0.contains("quarantined") }
+            #expect(line?.contains("s9") == true && line?.contains("endsAt: not an RFC 3339 date-time") == true, "\(audit.output)")
+            let log = (try? String(contentsOfFile: folder.appendingPathComponent("tally/hub.log").path, encoding: .utf8)) ?? ""
+            #expect(log.contains("store row quarantined"), "the hub's log names the row")
         }
 
         @Test func anAbsurdAlertingFileIsRefusedByCheckAndByServeWithFileAndLine() async throws {
