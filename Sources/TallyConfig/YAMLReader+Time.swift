@@ -30,6 +30,6 @@ extension YAMLReader {
               found.minute == wanted.minute, found.second == wanted.second else {
             throw problem(node, "\(path): \"\(text)\" does not exist in \(zone.identifier) (the clocks skip it)")
         }
-        return Instant(millisecondsSinceEpoch: Int64(saturating: moment.timeIntervalSince1970 * 1000, rounding: .toNearestOrAwayFromZero))
+        return Instant(moment)
     }
 }

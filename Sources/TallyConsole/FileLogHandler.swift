@@ -38,7 +38,7 @@ public struct FileLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        let now = Instant(millisecondsSinceEpoch: Int64(saturating: Date().timeIntervalSince1970 * 1000))
+        let now = Instant(Date())
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         let details = merged.isEmpty ? "" : " " + merged.keys.sorted().map { "\($0)=\(merged[$0]!)" }.joined(separator: " ")
         let line = "\(now.rfc3339) \(event.level) \(label): \(event.message)\(details)\n"

@@ -18,7 +18,7 @@ public enum Quarantine {
     /// Moves every unreadable alert and silence to the quarantine, auditing each.
     static func setAsideUnreadableRows(in db: Database) throws -> [Entry] {
         var entries: [Entry] = []
-        let now = Instant(millisecondsSinceEpoch: Int64(saturating: Date().timeIntervalSince1970 * 1000))
+        let now = Instant(Date())
         for (table, kind) in [("alert", Alert.self as any Decodable.Type), ("silence", Silence.self)] {
             for row in try Row.fetchAll(db, sql: "SELECT id, body FROM \(table)") {
                 let id: Int64 = row["id"] ?? 0

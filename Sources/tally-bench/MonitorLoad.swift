@@ -31,7 +31,7 @@ struct MonitorLoad {
         let tasks = (0..<feeds).map { index in
             let settings = FeedMonitor.Settings(feedId: "feed-\(index)", url: "http://127.0.0.1:\(port)/feed-\(index)/index.m3u8")
             let monitor = FeedMonitor(settings: settings, fetcher: fetcher, clock: {
-                Instant(millisecondsSinceEpoch: Int64(saturating: Date().timeIntervalSince1970 * 1000))
+                Instant(Date())
             }, publish: counts.add)
             return Task(executorPreference: executor) { await monitor.run() }
         }

@@ -39,6 +39,30 @@ public struct Escalation: Sendable, Equatable, Codable {
         self.levelSince = levelSince
     }
 
+    enum CodingKeys: String, CodingKey {
+        case policy, status, level, round, isExhausted, levelSince, acknowledgedAt
+    }
+
+    /// Read back from a store, a snapshot or a recording: a level outside the policy's chain
+    /// is refused here, so that no lookup of the current level can fall off the end.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        policy = try container.decode(EscalationPolicy.self, forKey: .policy)
+        status = try container.decode(Status.self, forKey: .status)
+        level = try container.decode(Int.self, forKey: .level)
+        round = try container.decode(Int.self, forKey: .round)
+        isExhausted = try container.decode(Bool.self, forKey: .isExhausted)
+        levelSince = try container.decode(Instant.self, forKey: .levelSince)
+        acknowledgedAt = try container.decodeIfPresent(Instant.self, forKey: .acknowledgedAt)
+        guard (1...policy.levels.count).contains(level) else {
+            throw DecodingError.dataCorruptedError(forKey: .level, in: container,
+                                                   debugDescription: "level \(level) is outside the policy's 1…\(policy.levels.count)")
+        }
+        guard (0...policy.repeats).contains(round) else {
+            throw DecodingError.dataCorruptedError(forKey: .round, in: container, debugDescription: "round \(round) is outside 0…\(policy.repeats)")
+        }
+    }
+
     /// When the next timer runs out, if any: the level's delay, or the acknowledgement's timeout.
     public var nextDeadline: Instant? {
         switch status {

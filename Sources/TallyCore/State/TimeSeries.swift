@@ -13,6 +13,26 @@ public struct TimeSeries: Sendable, Equatable, Codable {
         self.capacity = capacity
     }
 
+    enum CodingKeys: String, CodingKey {
+        case bucketSeconds, capacity, values, lastBucket
+    }
+
+    /// Read back from a snapshot or a recording: buckets of a second to a day, at most ten
+    /// thousand of them, and values no sum of audiences comes near, so that recording on
+    /// cannot divide by zero, overflow or grow without bound.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        bucketSeconds = try container.decode(Int64.self, forKey: .bucketSeconds)
+        capacity = try container.decode(Int.self, forKey: .capacity)
+        values = try container.decode([Int].self, forKey: .values)
+        lastBucket = try container.decodeIfPresent(Int64.self, forKey: .lastBucket)
+        guard (1...86_400).contains(bucketSeconds), (1...10_000).contains(capacity), values.count <= capacity,
+              values.allSatisfy({ $0.magnitude <= 1 << 50 }), lastBucket.map({ $0.magnitude <= 1 << 40 }) ?? true else {
+            throw DecodingError.dataCorruptedError(forKey: .capacity, in: container,
+                                                   debugDescription: "a time series outside 1 s…1 day buckets, 10,000 values, or 2^50 a value")
+        }
+    }
+
     /// Records `value` as the latest of its bucket; buckets skipped since the last call repeat
     /// the previous value, so that gaps in sampling do not read as drops.
     public mutating func record(_ value: Int, at instant: Instant) {
