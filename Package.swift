@@ -9,7 +9,7 @@ let package = Package(
         .executable(name: "tally-bench", targets: ["tally-bench"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -24,7 +24,7 @@ let package = Package(
             dependencies: ["TallyCore", "TallyBus"],
             resources: [.copy("Resources/wbc-night-compact.jsonl.gz")]
         ),
-        .target(name: "TallyConfig", dependencies: ["TallyCore", "Yams"]),
+        .target(name: "TallyConfig", dependencies: ["TallyCore", "TallyScreen", "Yams"]),
         .target(
             name: "TallySources",
             dependencies: ["TallyCore", "TallyBus", .product(name: "AsyncHTTPClient", package: "async-http-client")]
@@ -38,7 +38,7 @@ let package = Package(
             dependencies: ["TallyCore", "TallyBus", "TallySources", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "TallyStore", dependencies: ["TallyCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "TallyScreen", dependencies: ["TallyCore", "TallyConfig", "Yams"]),
+        .target(name: "TallyScreen", dependencies: ["TallyCore"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "TallyTerminal", dependencies: ["CNcursesw", "TallyScreen"]),
         .target(
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "TallyCoreTests", dependencies: ["TallyCore"]),
         .testTarget(name: "TallyBusTests", dependencies: ["TallyCore", "TallyBus", "TallyScenarios"]),
         .testTarget(name: "TallyStoreTests", dependencies: ["TallyCore", "TallyStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "TallyConfigTests", dependencies: ["TallyCore", "TallyConfig"]),
+        .testTarget(name: "TallyConfigTests", dependencies: ["TallyCore", "TallyConfig", "TallyScreen"]),
         .target(name: "TallyTestSupport", path: "Tests/TallyTestSupport"),
         .testTarget(name: "TallyNotifyTests", dependencies: ["TallyCore", "TallyNotify", "TallyTestSupport"]),
         .testTarget(name: "TallySourcesTests", dependencies: ["TallyCore", "TallySources", "TallyTestSupport"], exclude: ["Fixtures"]),
@@ -80,7 +80,9 @@ let package = Package(
             dependencies: ["TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal"],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "TallyConsoleTests", dependencies: ["TallyCore", "TallyConsole", "TallyHub"]),
+        .testTarget(
+            name: "TallyConsoleTests", dependencies: ["TallyCore", "TallyBus", "TallyConfig", "TallyConsole", "TallyHub", "TallyScenarios", "TallyScreen"]
+        ),
         .testTarget(
             name: "TallyHubTests",
             dependencies: ["TallyCore", "TallyBus", "TallyHub", "TallyScenarios", "TallyTestSupport", .product(name: "Logging", package: "swift-log")]
@@ -88,7 +90,7 @@ let package = Package(
         .testTarget(name: "TallyTerminalTests", dependencies: ["CNcursesw", "TallyScreen", "TallyTerminal"]),
         .testTarget(name: "TallyScenariosTests", dependencies: ["TallyCore", "TallyBus", "TallyScenarios"]),
         .testTarget(name: "TallyEndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "TallyFuzzTargetsTests", dependencies: ["TallyFuzzTargets"], exclude: ["Corpus"]),
+        .testTarget(name: "TallyFuzzTargetsTests", dependencies: ["TallyFuzzTargets"]),
     ],
     swiftLanguageModes: [.v6]
 )

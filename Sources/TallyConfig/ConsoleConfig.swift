@@ -1,5 +1,6 @@
 import Foundation
 import TallyCore
+import TallyScreen
 
 /// What a console reads from its configuration folder (`$XDG_CONFIG_HOME/tally/` or
 /// `--config`): `alerting.yaml` and `roster.yaml`, each optional. A file with a mistake is
@@ -47,6 +48,11 @@ public struct ConsoleConfig: Sendable {
                     if case .failure(let problem) = check(file: named) { return .failure(problem) }
                 }
                 return .success("\(path): \(run.events.count) event(s), \(run.feeds.count) feed(s), \(run.viewers.count) viewer source(s)")
+            }
+            if path.hasSuffix("keys.yaml") {
+                let bindings = try KeyBindingsParser.parse(text, file: path)
+                let moved = bindings.bindings.filter { binding in KeyBindings.standard.keys(for: binding.command) != binding.keys }
+                return .success("\(path): \(moved.count) command(s) on other keys")
             }
             if path.hasSuffix("roster.yaml") || text.hasPrefix("rotations:") {
                 let roster = try RosterParser.parse(text, file: path)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TallyConfig
 import TallyScreen
 
 /// Sends all logging to the state folder's log file: nothing may reach the screen.

@@ -26,7 +26,7 @@ protocol SessionTimeline {
 }
 
 /// What a replay key did to the timeline, for the console to follow.
-enum TimelineResponse {
+public enum TimelineResponse {
     case none
     /// Envelopes to publish at once (a step, a jump to an alert).
     case publish([Envelope])

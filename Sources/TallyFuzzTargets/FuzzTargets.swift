@@ -21,6 +21,8 @@ public enum FuzzTargets {
         "yaml-alerting": { bytes in _ = try? AlertingConfig.parse(text(bytes), file: "alerting.yaml") },
         "yaml-roster": { bytes in _ = try? RosterParser.parse(text(bytes), file: "roster.yaml") },
         "yaml-theme": { bytes in _ = try? ThemeParser.parse(text(bytes), file: "theme.yaml") },
+        "yaml-keys": { bytes in _ = try? KeyBindingsParser.parse(text(bytes), file: "keys.yaml") },
+        "command-line": commandLine,
         "hub-client": hubClient,
         "http-request": httpRequest,
         "alertmanager": { bytes in _ = try? AlertmanagerWebhook.items(from: Data(bytes)) },
@@ -32,6 +34,17 @@ public enum FuzzTargets {
     static let origin = Instant(rfc3339: "2026-03-14T19:00:00Z")!
 
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// A line typed after `:`: parsed, completed, and run through the keymap on an empty console.
+    static func commandLine(_ bytes: [UInt8]) {
+        let line = text(bytes)
+        _ = CommandLineParser.parse(line)
+        _ = CommandLineParser.complete(line, themes: ["default", "mono"])
+        var view = ViewState()
+        view.commandDraft = String(line.prefix(Prompt.longestText))
+        let context = ScreenContext(mode: .demo(speed: 1, isPaused: true, isFinished: false), now: origin, operatorName: "fuzz", glyphs: .ascii)
+        _ = Keymap(operatorName: "fuzz").handle(.enter, view: &view, state: ConsoleState(), context: context, size: Size(width: 80, height: 24))
+    }
 
     /// A recording file: its header and lines, every envelope applied to a console state.
     static func recording(_ bytes: [UInt8]) {

@@ -1,5 +1,7 @@
 import Foundation
 import TallyBus
+import TallyConfig
+import TallyConsole
 import TallyCore
 import TallyScenarios
 import TallyScreen
@@ -22,6 +24,8 @@ enum CoreBenchmarks {
             })
         }
 
+        results.append(consoleTurn(night: night, context: context, quick: quick))
+
         let envelopes = night.recording.envelopes
         results.append(Measurement.run("reduce the built-in night (\(envelopes.count) envelopes)", iterations: 3, rounds: quick ? 3 : 5,
                                        units: Double(envelopes.count), unit: "envelope") {
@@ -42,6 +46,24 @@ enum CoreBenchmarks {
         results += try recordingReads(hours: quick ? 0.25 : 1)
         results += playlistParsing(quick: quick)
         return results
+    }
+
+    /// One turn of the console at the busy moment, through its one door: the second's envelopes
+    /// (`ConsoleModel.update(.envelopes)`), then the tick that draws a 160x48 frame (what the
+    /// console does for each calm frame at 1×). The model shows a hub's decisions here, so that
+    /// no timer falls due and every turn draws.
+    static func consoleTurn(night: BusyNight, context: ScreenContext, quick: Bool) -> Measurement {
+        let second = night.recording.envelopes.filter { $0.timestamp >= night.moment && $0.timestamp < night.moment.adding(seconds: 1) }
+        let settings = ConsoleModel.Settings(operatorName: "maria", channel: "key:bench", consoleID: "bench", isAttached: true, utcOffsetSeconds: 3600)
+        let model = ConsoleModel(state: night.state, settings: settings, themes: ThemeCatalog(directories: []), themeName: "default",
+                                 size: Size(width: 160, height: 48), clock: ConsoleTick(wall: 0, now: night.moment, mode: context.mode))
+        var wall = 0.0
+        return Measurement.run("console turn: 1 s of the busy night (\(second.count) envelopes) applied + 160x48 frame", iterations: 100 / (quick ? 10 : 1)) {
+            var turn = model
+            wall += 1
+            blackHole(turn.update(.envelopes(second)))
+            blackHole(turn.update(.tick(ConsoleTick(wall: wall, now: night.moment.adding(seconds: 1), mode: context.mode))))
+        }
     }
 
     /// Parsing live media playlists: the 6-segment window a monitor reloads every target

@@ -15,11 +15,7 @@ struct AttachCommand: ParsableCommand {
     @Option(help: "Your name on TCP (default: $TALLY_OPERATOR or your login).")
     var name: String?
 
-    @Option(help: "Theme to start with (default, high-contrast, solarized-dark, mono, or your own).")
-    var theme = "default"
-
-    @Flag(help: "Draw with ASCII only, whatever the locale.")
-    var ascii = false
+    @OptionGroup var look: LookOptions
 
     func run() throws {
         var settings = HubLink.Settings(address: hub.address, name: name, token: try hub.token())
@@ -27,8 +23,7 @@ struct AttachCommand: ParsableCommand {
         let ending: ConsoleSession.Ending
         do {
             ending = try ConsoleSession.attach(to: settings) { options in
-                options.themeName = theme
-                options.forcesASCII = ascii
+                look.apply(to: &options)
             }
         } catch let failure as HubLink.Failure {
             throw CommandError(failure.description + (hub.connect == nil ? "\n  (is tally serve running? it listens on \(hub.address))" : ""))

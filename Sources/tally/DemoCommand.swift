@@ -9,7 +9,7 @@ struct DemoCommand: ParsableCommand {
         abstract: "Run the console on a recording (the built-in night of 48 live events by default)."
     )
 
-    @Argument(help: "A recording to play (JSON Lines, optionally gzip-compressed).")
+    @Argument(help: "A recording to play (JSON Lines, optionally gzip-compressed).", completion: .recording)
     var file: String?
 
     @Option(help: "Replay speed: 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128 or 256.")
@@ -28,13 +28,10 @@ struct DemoCommand: ParsableCommand {
         discussion: "Nothing touches a real store or pages anyone; the report is printed and saved under $XDG_STATE_HOME/tally/training/."))
     var train = false
 
-    @Option(help: "Theme to start with (default, high-contrast, solarized-dark, mono, or your own).")
-    var theme = "default"
+    @OptionGroup var look: LookOptions
 
-    @Flag(help: "Draw with ASCII only, whatever the locale.")
-    var ascii = false
-
-    @Option(help: "The configuration folder holding alerting.yaml and roster.yaml (default: $XDG_CONFIG_HOME/tally).")
+    @Option(help: "The configuration folder holding alerting.yaml, roster.yaml and keys.yaml (default: $XDG_CONFIG_HOME/tally).",
+            completion: .directory)
     var config: String?
 
     @Option(help: ArgumentHelp(
@@ -52,8 +49,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let configure = { (options: inout ConsoleOptions) in
-            options.themeName = theme
-            options.forcesASCII = ascii
+            look.apply(to: &options)
             options.storePath = store
             options.configDirectory = config
         }

@@ -24,7 +24,7 @@ struct RecordingCommand: ParsableCommand {
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Summarise recordings: time span, events, feeds, alerts, size.")
 
-        @Argument(help: "Recordings (JSON Lines, optionally gzip-compressed).")
+        @Argument(help: "Recordings (JSON Lines, optionally gzip-compressed).", completion: .recording)
         var files: [String]
 
         func run() throws {
@@ -42,7 +42,7 @@ struct RecordingCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Cut a time range out of a recording into a new one, which starts from the state at its start.")
 
-        @Argument(help: "The recording to cut from.")
+        @Argument(help: "The recording to cut from.", completion: .recording)
         var file: String
 
         @Option(help: "Where the cut starts: time since the recording's start (HH:MM:SS) or an RFC 3339 timestamp.")
@@ -75,7 +75,7 @@ struct RecordingCommand: ParsableCommand {
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Merge recordings (from several hubs) into one, in time order.")
 
-        @Argument(help: "The recordings to merge.")
+        @Argument(help: "The recordings to merge.", completion: .recording)
         var files: [String]
 
         @Option(help: "The merged recording (compressed when it ends in .gz).")
@@ -98,7 +98,7 @@ struct RecordingCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check every line of recordings; problems are listed as file:line: reason, and the exit status is 1 when there are any.")
 
-        @Argument(help: "The recordings to check.")
+        @Argument(help: "The recordings to check.", completion: .recording)
         var files: [String]
 
         func run() throws {

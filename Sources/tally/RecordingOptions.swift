@@ -3,7 +3,7 @@ import TallyBus
 
 /// `--record FILE` and `--record-rotate SIZE|AGE`, shared by `tally run` and `tally serve`.
 struct RecordingOptions: ParsableArguments {
-    @Option(help: "Record every envelope to this file (JSON Lines; gzip when it ends in .gz), for tally demo to replay.")
+    @Option(help: "Record every envelope to this file (JSON Lines; gzip when it ends in .gz), for tally demo to replay.", completion: .recording)
     var record: String?
 
     @Option(help: "With --record: start a new numbered part past a size or an age (256MB, 1GB, 30m, 1h); tally demo plays the parts as one.")

@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
             + "notifications go through the notifiers of alerting.yaml. Check a configuration first with tally check."
     )
 
-    @Option(help: "The run configuration (default: $XDG_CONFIG_HOME/tally/tally.yaml).")
+    @Option(help: "The run configuration (default: $XDG_CONFIG_HOME/tally/tally.yaml).", completion: .yaml)
     var config: String?
 
     @OptionGroup var recording: RecordingOptions
@@ -21,11 +21,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The alert store (default: $XDG_STATE_HOME/tally/tally.sqlite).")
     var store: String?
 
-    @Option(help: "Theme to start with (default, high-contrast, solarized-dark, mono, or your own).")
-    var theme = "default"
-
-    @Flag(help: "Draw with ASCII only, whatever the locale.")
-    var ascii = false
+    @OptionGroup var look: LookOptions
 
     func run() throws {
         let path = config ?? ConsoleConfig.directory() + "/tally.yaml"
@@ -40,8 +36,7 @@ struct RunCommand: ParsableCommand {
         let ending: ConsoleSession.Ending
         do {
             ending = try ConsoleSession.live(configPath: path, recordPath: recording.record, rotation: try recording.rotation()) { options in
-                options.themeName = theme
-                options.forcesASCII = ascii
+                look.apply(to: &options)
                 options.storePath = store
             }
         } catch let problem as ConfigProblem {

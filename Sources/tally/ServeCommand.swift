@@ -18,7 +18,7 @@ struct ServeCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The run configuration (default: $XDG_CONFIG_HOME/tally/tally.yaml).")
+    @Option(help: "The run configuration (default: $XDG_CONFIG_HOME/tally/tally.yaml).", completion: .yaml)
     var config: String?
 
     @Option(help: "The Unix socket to listen on (default: $XDG_RUNTIME_DIR/tally/hub.sock).")

@@ -12,7 +12,7 @@ struct SnapshotCommand: ParsableCommand {
         abstract: "Print the screen the console would show at a moment of a recording, as plain text."
     )
 
-    @Argument(help: "The recording (JSON Lines, optionally gzip-compressed); the built-in demo when omitted.")
+    @Argument(help: "The recording (JSON Lines, optionally gzip-compressed); the built-in demo when omitted.", completion: .recording)
     var file: String?
 
     @Option(help: "Time elapsed since the recording's start (HH:MM:SS), or an RFC 3339 timestamp.")

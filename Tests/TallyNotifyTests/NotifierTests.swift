@@ -90,8 +90,8 @@ struct NotifierTests {
         let started = ContinuousClock.now
         await dispatcher.send(Self.notification(.trigger))
         // A hang never ends; the slack past the three timeouts and their backoff absorbs a
-        // machine loaded by the rest of the run (4.3 s was seen against a 3.9 s bound).
-        #expect(ContinuousClock.now - started < .seconds(3 * timeout + 6), "three attempts, each bounded by the timeout")
+        // machine loaded by the rest of the run (7.4 s was seen with a release build beside it).
+        #expect(ContinuousClock.now - started < .seconds(3 * timeout + 15), "three attempts, each bounded by the timeout")
         let outcomes = published.outcomes
         #expect(outcomes.map(\.attempt) == [1, 2, 3])
         #expect(outcomes.allSatisfy { !$0.delivered })

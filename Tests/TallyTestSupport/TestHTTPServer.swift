@@ -17,7 +17,8 @@ public final class TestHTTPServer: @unchecked Sendable {
     private let listener: Int32
     private let handler: @Sendable (String) -> Answer
     /// Bytes sent as soon as a client connects, before reading anything (a server that does
-    /// not speak the client's protocol).
+    /// not speak the client's protocol); then the connection closes, or stays open while the
+    /// handler says `.neverAnswer`.
     public var greeting: [UInt8]?
     private let lock = NSLock()
     private var open: [Int32] = []
@@ -78,12 +79,16 @@ public final class TestHTTPServer: @unchecked Sendable {
             lock.withLock { open.removeAll { $0 == connection } }
             close(connection)
         }
+        var buffer = [UInt8](repeating: 0, count: 4096)
         if let greeting {
             send(connection, greeting)
+            // Told never to answer, it keeps the line open after its greeting until the client hangs up.
+            if case .neverAnswer = handler("") {
+                while recv(connection, &buffer, buffer.count, 0) > 0 {}
+            }
             return
         }
         var received = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 4096)
         while received.firstRange(of: Array("\r\n\r\n".utf8)) == nil {
             let count = recv(connection, &buffer, buffer.count, 0)
             guard count > 0 else { return }

@@ -6,14 +6,16 @@ import TallyHub
 import TallyStore
 
 /// The hub proper behind `tally serve`: the state, the store, the scheduler, the monitors and
-/// the notifiers of a live run, with no screen. The server turns it; it applies what the bus
-/// brought (stored before any console is sent it), and takes operator actions by idempotency
+/// the notifiers of a live run, with no screen. The server turns it; it decides the alert
+/// timers (an `alert.timers` envelope when one falls due), applies what the bus brought
+/// (stored before any console is sent it), and takes operator actions by idempotency
 /// key, so that an action resent after a reconnect or a restart is applied once.
 final class HubService: HubCore {
     private let bus: Bus
     private let subscription: Subscription
     let wake: WakePipe
-    private let ledger: Ledger
+    private(set) var state: ConsoleState
+    private let keeper: RecordKeeper
     private var timeline: LiveTimeline
     private let signals: SignalWatcher
     private let logger: Logger
@@ -30,9 +32,9 @@ final class HubService: HubCore {
         self.wake = wake
         subscription = bus.subscribe(capacity: 1 << 16, onReady: { wake.wake() })
         let config = live.options.config
-        let state = try store.restoredConsole(rules: config.alerting.rules, roster: config.roster)
+        state = try store.restoredConsole(rules: config.alerting.rules, roster: config.roster)
         let notifications = live.notifications
-        ledger = Ledger(state: state, store: store, recorder: live.recorder, notify: { notifications.enqueue($0) }, logger: live.logger)
+        keeper = RecordKeeper(store: store, recorder: live.recorder, notify: { notifications.enqueue($0) }, logger: live.logger)
         timeline = live.timeline
         signals = SignalWatcher(waking: wake)
         logger = live.logger
@@ -42,10 +44,8 @@ final class HubService: HubCore {
 
     deinit {
         signals.stop()
-        ledger.close()
+        keeper.close()
     }
-
-    var state: ConsoleState { ledger.state }
 
     func now() -> Instant { WallClock.now() }
 
@@ -57,17 +57,21 @@ final class HubService: HubCore {
         }
         // With no terminal to lose, a hang-up asks a daemon to read its configuration again.
         if received.contains(SIGHUP) || received.contains(SIGUSR1) { timeline.requestReload() }
-        for envelope in timeline.takeDue(atWall: 0, state: ledger.state) { bus.publish(envelope) }
+        for envelope in timeline.takeDue(atWall: 0, state: state) { bus.publish(envelope) }
         if let message = timeline.takeMessage() { logger.notice("\(message)") }
+        // The hub decides the alert timers, on the bus, so that every console applies the decision as it arrives.
+        if let timers = state.timersDue(at: now(), source: "engine") { bus.publish(timers.event, at: timers.timestamp, source: timers.source, site: site) }
         let envelopes = subscription.drain()
-        ledger.apply(envelopes)
-        ledger.advance(to: now())
-        ledger.flushRecordingIfDue()
-        if let problem = ledger.takeProblem() { logger.error("\(problem)") }
+        if let problem = keeper.keep(state.settle(envelopes), engine: state.alerting) { logger.error("\(problem)") }
+        keeper.flushRecordingIfDue()
+        if let problem = keeper.takeProblem() { logger.error("\(problem)") }
         return envelopes
     }
 
-    func secondsUntilDue() -> Double? { timeline.secondsUntilNextDue(atWall: 0) }
+    func secondsUntilDue() -> Double? {
+        let timer = state.nextTimer().map { max(0, $0.seconds(since: now())) }
+        return [timeline.secondsUntilNextDue(atWall: 0), timer].compactMap { $0 }.min()
+    }
 
     func submit(_ event: BusEvent, key: String, connection: String) -> Bool {
         guard appliedKeys.insert(key).inserted else { return false }

@@ -27,7 +27,7 @@ extension BusEvent {
             handover.author = actor
             return .handoverWritten(handover)
         case .eventScheduled, .phaseChanged, .feedSample, .feedHealth, .viewers, .alertRaised, .alertCleared, .notified,
-             .reminder, .eventCancelled:
+             .reminder, .eventCancelled, .timersDue:
             return nil
         }
     }

@@ -15,6 +15,7 @@ public enum BusEvent: Sendable, Equatable {
     case reminder(Reminder)
     case handoverWritten(HandoverWritten)
     case eventCancelled(EventCancelled)
+    case timersDue(TimersDue)
 
     /// The envelope `type` string.
     public var type: String {
@@ -34,6 +35,7 @@ public enum BusEvent: Sendable, Equatable {
         case .reminder: "schedule.reminder"
         case .handoverWritten: "shift.handover"
         case .eventCancelled: "schedule.cancel"
+        case .timersDue: "alert.timers"
         }
     }
 

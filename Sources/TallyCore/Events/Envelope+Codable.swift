@@ -53,6 +53,7 @@ extension Envelope: Decodable {
         case "schedule.reminder": event = .reminder(try data(Reminder.self))
         case "shift.handover": event = .handoverWritten(try data(HandoverWritten.self))
         case "schedule.cancel": event = .eventCancelled(try data(EventCancelled.self))
+        case "alert.timers": event = .timersDue(try data(TimersDue.self))
         default: throw UnknownType(type: type)
         }
     }

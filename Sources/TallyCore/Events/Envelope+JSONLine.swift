@@ -35,6 +35,7 @@ extension BusEvent {
         case .reminder(let data): try encoder.encode(data)
         case .handoverWritten(let data): try encoder.encode(data)
         case .eventCancelled(let data): try encoder.encode(data)
+        case .timersDue(let data): try encoder.encode(data)
         }
     }
 }

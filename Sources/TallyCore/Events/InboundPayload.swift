@@ -104,3 +104,4 @@ extension ChecklistTick: InboundPayload {}
 extension Reminder: InboundPayload {}
 extension HandoverWritten: InboundPayload {}
 extension EventCancelled: InboundPayload {}
+extension TimersDue: InboundPayload {}

@@ -24,6 +24,7 @@ extension ConsoleState {
         case .reminder(let reminder): reminders[reminder.eventId] = reminder
         case .handoverWritten(let handover): latestHandover = handover
         case .eventCancelled(let cancelled): cancel(cancelled.eventId)
+        case .timersDue: break
         }
         let outcome = engineOutcome ?? alerting.advance(to: at)
         if outcome.rejection != nil { rejectedActions += 1 }
@@ -31,14 +32,8 @@ extension ConsoleState {
         return outcome
     }
 
-    /// Runs the alert timers due by `instant` when no envelope brings the time (a live console
-    /// with a quiet bus).
-    public mutating func advance(to instant: Instant) -> AlertingOutcome {
-        now = max(now ?? instant, instant)
-        let outcome = alerting.advance(to: instant)
-        remember(outcome.records)
-        return outcome
-    }
+    /// The earliest moment an alert timer falls due (see `AlertEngine.nextDeadline()`).
+    public mutating func nextTimer() -> Instant? { alerting.nextDeadline() }
 
     /// Adds audit lines to their alerts' timelines, and forgets the timelines of alerts the
     /// engine has dropped.

@@ -16,6 +16,8 @@ public enum ConsoleCommand: Equatable, Sendable {
     case writeHandover(note: String)
     case quit
     case cycleTheme
+    /// Use the theme of this name (`:theme`).
+    case useTheme(String)
     case togglePause
     case faster
     case slower

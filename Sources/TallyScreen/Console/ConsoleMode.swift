@@ -47,9 +47,12 @@ public struct ScreenContext: Sendable, Equatable {
     public var isOutputSlow = false
     /// A replay's strip: the recording's span, the present, alerts and phase changes.
     public var strip: ReplayStrip?
+    /// The key table, for the footer's hints and the `?` list.
+    public var bindings = KeyBindings.standard
 
     public init(mode: ConsoleMode, now: Instant, operatorName: String, glyphs: Glyphs, utcOffsetSeconds: Int = 0, notice: String? = nil,
-                isOutputSlow: Bool = false, strip: ReplayStrip? = nil) {
+                isOutputSlow: Bool = false, strip: ReplayStrip? = nil, bindings: KeyBindings = .standard) {
+        self.bindings = bindings
         self.isOutputSlow = isOutputSlow
         self.strip = strip
         self.mode = mode

@@ -12,6 +12,12 @@ struct Footer {
             canvas.write("  \(context.glyphs.enter) apply  Esc clear", x: end, y: y, role: .footer)
             return
         }
+        if let draft = view.commandDraft {
+            let cursor = context.glyphs == .ascii ? "_" : "█"
+            let end = canvas.write(" :" + draft + cursor, x: 0, y: y, role: .prompt)
+            canvas.write("  Tab complete  \(context.glyphs.enter) run  Esc cancel", x: end, y: y, role: .footer)
+            return
+        }
         if let prompt = view.prompt {
             let cursor = context.glyphs == .ascii ? "_" : "█"
             var x = canvas.write(" " + prompt.question + " ", x: 0, y: y, role: .footer)
@@ -34,13 +40,12 @@ struct Footer {
         }
     }
 
-    var hints: [(String, String)] {
-        if view.overlay != nil { return [("Esc", "close"), ("q", "quit")] }
-        var keys: [(String, String)] = []
-        if view.focus == .alerts { keys += [("a", "ack"), ("e", "escalate"), ("s", "silence"), ("R", "resolve")] }
-        keys += [(context.glyphs.enter, "details"), ("Tab", "pane"), ("j/k", "move"), ("/", "filter")]
-        if context.mode.isDemo { keys += [("space", "pause"), ("+/-", "speed"), ("]", "next alert"), ("g", "go to")] }
-        keys += [("t", "theme"), ("?", "keys"), ("q", "quit")]
-        return keys
+    /// From the key table, so that a rebound key is the key shown.
+    var hints: [(key: String, label: String)] {
+        let bindings = context.bindings
+        if view.overlay != nil {
+            return [("Esc", "close")] + bindings.keys(for: .quit).prefix(1).map { ($0.label(glyphs: context.glyphs), "quit") }
+        }
+        return bindings.hints(alertsFocused: view.focus == .alerts, isReplay: context.mode.isDemo, glyphs: context.glyphs)
     }
 }

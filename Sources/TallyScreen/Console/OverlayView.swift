@@ -32,7 +32,7 @@ struct OverlayView {
 
     private func content() -> (String, [Table.Item]) {
         switch overlay {
-        case .help: return ("Keys", KeyHelp.lines(demo: context.mode.isDemo, glyphs: context.glyphs))
+        case .help: return ("Keys", KeyHelp.lines(bindings: context.bindings, demo: context.mode.isDemo, glyphs: context.glyphs))
         case .detail(let pane, let id): return DetailLines.of(pane, id: id, state: state, context: context)
         case .silences(let selected): return ("Silences", SilenceList.lines(state: state, selected: selected, context: context))
         case .document(let document): return (document.title, [])
@@ -44,24 +44,9 @@ struct OverlayView {
     }
 }
 
-/// Every key, for the `?` overlay: short enough to stand in two columns on 80x24.
+/// Every key, for the `?` overlay, from the key table: short enough to stand in two columns on 80x24.
 enum KeyHelp {
-    static func lines(demo: Bool, glyphs: Glyphs) -> [Table.Item] {
-        var keys: [(String, String)] = [
-            ("Tab S-Tab", "next / previous pane"), ("1 2 3 4", "the four panes"),
-            ("j k ↑ ↓", "move the selection"), ("gG PgUp/Dn", "first, last, by a page"),
-            (glyphs.enter, "details of the selection"), ("a  A", "acknowledge / let go"),
-            ("e", "escalate, with a note"), ("R", "resolve, with a note"),
-            ("s", "silence (Tab, ↑↓ to set)"), ("S", "silences; x expires one"),
-            ("c", "checklist; space ticks"), ("r", "the alert's runbook"),
-            ("H", "write the shift handover"), ("v", "rundown as a time line"),
-            ("z", "fold / unfold a group"), ("/", "filter the pane"),
-            ("t", "next theme"), ("?", "this list"), ("Esc", "close an overlay"), ("q  Ctrl-C", "quit"),
-        ]
-        if demo {
-            keys += [("space", "pause / resume replay"), (".", "one step, paused"), ("+ -", "speed, 0.25× to 256×"),
-                     ("] [", "next / previous alert"), ("g  < >", "go to a moment; along")]
-        }
-        return keys.map { Table.Item($0.0.fitted(to: 11) + $0.1, .overlay) }
+    static func lines(bindings: KeyBindings, demo: Bool, glyphs: Glyphs) -> [Table.Item] {
+        bindings.helpLines(in: demo ? [.panes, .replay] : [.panes], glyphs: glyphs).map { Table.Item($0.keys.fitted(to: KeyBindings.helpKeysWidth + 1) + $0.help, .overlay) }
     }
 }

@@ -3,45 +3,38 @@ import TallyCore
 /// Draws the whole console: a pure function of the state, this console's view and context.
 public enum Screen {
     public static func render(state: ConsoleState, view: ViewState, context: ScreenContext, size: Size) -> Canvas {
+        render(state: state, view: view, context: context, size: size,
+               rows: PaneRows(state: state, view: view, context: context, size: size))
+    }
+
+    /// The console drawn from panes already worked out for this frame.
+    public static func render(state: ConsoleState, view: ViewState, context: ScreenContext, size: Size, rows: PaneRows) -> Canvas {
         var canvas = Canvas(size: size, asciiOnly: context.glyphs == .ascii)
-        let layout = Layout(for: size)
-        guard layout != .tooSmall else {
+        guard rows.layout != .tooSmall else {
             drawTooSmall(into: &canvas)
             return canvas
         }
         Header(state: state, context: context).render(into: &canvas, width: size.width)
-        // A replay gives a row above the footer to its strip.
-        let stripRows = context.strip == nil ? 0 : 1
-        var body = Rect(x: 0, y: 1, width: size.width, height: size.height - 2 - stripRows)
-        switch layout {
-        case .grid(let roomy):
-            for (pane, rect) in Layout.gridRects(in: body, roomy: roomy) {
-                drawPane(pane, in: rect, state: state, view: view, context: context, into: &canvas)
-            }
-        case .single:
+        if rows.layout == .single {
             TabStrip(focus: view.focus, state: state, glyphs: context.glyphs).render(into: &canvas, y: 1, width: size.width)
-            body = Rect(x: 0, y: 2, width: size.width, height: size.height - 3 - stripRows)
-            drawPane(view.focus, in: body, state: state, view: view, context: context, into: &canvas)
-        case .tooSmall:
-            break
+        }
+        for (pane, drawn) in rows.panes {
+            drawPane(pane, drawn, view: view, context: context, into: &canvas)
         }
         context.strip?.render(into: &canvas, y: size.height - 2, width: size.width, now: context.now, glyphs: context.glyphs)
         Footer(view: view, context: context).render(into: &canvas, y: size.height - 1, width: size.width)
         if let overlay = view.overlay {
-            OverlayView(overlay: overlay, state: state, context: context).render(into: &canvas, in: body)
+            OverlayView(overlay: overlay, state: state, context: context).render(into: &canvas, in: rows.body)
         }
         return canvas
     }
 
-    static func drawPane(_ pane: PaneID, in rect: Rect, state: ConsoleState, view: ViewState, context: ScreenContext, into canvas: inout Canvas) {
-        let inner = rect.inner
-        let content = PaneContent.of(pane, state: state, context: context, width: inner.width, height: inner.height,
-                                     unfolded: view.unfoldedGroups)
+    private static func drawPane(_ pane: PaneID, _ drawn: PaneRows.Drawn, view: ViewState, context: ScreenContext, into canvas: inout Canvas) {
+        let inner = drawn.rect.inner, content = drawn.content, rows = drawn.rows
         let filter = view.filters[pane]
-        let rows = content.rows(matching: filter)
         var title = content.title
         if let filter, !filter.isEmpty { title += " · /\(filter) (\(rows.count))" }
-        Box(title: title, isFocused: view.focus == pane, glyphs: context.glyphs).render(into: &canvas, in: rect)
+        Box(title: title, isFocused: view.focus == pane, glyphs: context.glyphs).render(into: &canvas, in: drawn.rect)
         var tableRect = inner
         if let preamble = content.preamble {
             let (top, rest) = inner.splitTop(preamble.height)

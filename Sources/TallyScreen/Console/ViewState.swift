@@ -24,6 +24,8 @@ public struct ViewState: Sendable, Equatable {
     public var overlay: Overlay?
     /// The filter being typed, while `/` is active.
     public var filterDraft: String?
+    /// The command being typed, while `:` is active.
+    public var commandDraft: String?
     /// The note or silence being typed, while a prompt is open.
     public var prompt: Prompt?
     /// Groups of alerts shown unfolded (by group key), rather than as their worst alert.

@@ -63,7 +63,7 @@ extension BusEvent {
     /// the next calm frame.
     var isUrgentOnScreen: Bool {
         switch self {
-        case .alertRaised, .alertCleared, .operatorAction, .silenceCreated, .silenceExpired, .phaseChanged, .eventScheduled, .checklistTicked, .reminder, .handoverWritten, .eventCancelled: true
+        case .alertRaised, .alertCleared, .operatorAction, .timersDue, .silenceCreated, .silenceExpired, .phaseChanged, .eventScheduled, .checklistTicked, .reminder, .handoverWritten, .eventCancelled: true
         case .feedHealth(let health): health.status == .down || health.status == .degraded
         case .feedSample, .viewers, .notified: false
         }

@@ -3,8 +3,8 @@ import TallyCore
 extension Keymap {
     /// `c` opens the checklist of the selected event (from the events or viewers pane), or of
     /// the event of the selected feed or alert.
-    func openChecklist(view: inout ViewState, state: ConsoleState, context: ScreenContext) {
-        guard let id = selectedID(view: view, state: state, context: context) else {
+    func openChecklist(view: inout ViewState, state: ConsoleState, rows: [PaneRow]) {
+        guard let id = selectedID(view: view, rows: rows) else {
             view.message = "select an event first"
             return
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TallyConfig
 @testable import TallyScreen
 
 struct ThemeParserTests {

@@ -31,6 +31,11 @@ enum ConsoleUpstream {
         for envelope in envelopes { bus.publish(envelope) }
     }
 
+    /// Whether a hub is upstream: it decides the timers and keeps the record.
+    var isHub: Bool {
+        if case .hub = self { true } else { false }
+    }
+
     /// How the hub names this console, once it has said; nil on the local bus.
     var connection: String? {
         if case .hub(let link) = self { link.status.connection } else { nil }

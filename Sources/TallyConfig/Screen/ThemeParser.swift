@@ -1,4 +1,4 @@
-import TallyConfig
+import TallyScreen
 import Yams
 
 /// Reads a theme from YAML (schema in themes/README.md) and says exactly what is wrong:

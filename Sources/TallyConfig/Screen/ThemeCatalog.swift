@@ -1,4 +1,5 @@
 import Foundation
+import TallyScreen
 
 /// The themes available to a console: the built-in default, then every readable theme file in
 /// the search folders (later folders override earlier ones by name). Files that fail to parse

@@ -23,7 +23,7 @@ extension ConsoleSession {
         live.start()
         if let latest = live.options.handovers.latest() {
             // A console starting a shift shows the last one's handover until it is dismissed.
-            session.view.overlay = .document(DocumentView(title: "Handover from the last shift", source: latest.path, markdown: latest.markdown))
+            session.send(.documentOpened(DocumentView(title: "Handover from the last shift", source: latest.path, markdown: latest.markdown)))
         }
         live.logger.info("live", metadata: [
             "config": "\(configPath)", "events": "\(live.run.events.count)", "feeds": "\(live.run.feeds.count)",

@@ -47,7 +47,7 @@ extension ConsoleSession {
         let ending = try session.run()
         let end = session.timeline.now(atWall: MonotonicClock.now())
         let report = TrainingReport(
-            trainee: AlertResponse.of(session.ledger.applied ?? [], from: replay.initialState, until: end),
+            trainee: AlertResponse.of(session.keeper.applied ?? [], from: replay.initialState, until: end),
             recorded: AlertResponse.of(recording.envelopes, from: replay.initialState, until: end),
             traineeName: session.options.operatorName, recording: file ?? "the built-in night",
             from: recording.start, to: end).markdown
@@ -107,7 +107,7 @@ extension ConsoleSession {
             session = try ConsoleSession(timeline: timeline, bus: Bus(), options: options, notice: RecordingSource.notice(skipped: material.issues.count),
                                          outlets: Outlets(keepsApplied: isTraining), logger: logger)
             // A recording cut from another starts from the state saved at its start.
-            if let state = material.initialState { session.ledger.replace(with: state) }
+            if let state = material.initialState { session.send(.restart(state, .cutStart)) }
             initialState = session.state
         }
     }
