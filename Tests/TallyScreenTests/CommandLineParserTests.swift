@@ -59,10 +59,8 @@ struct CommandLineParserTests {
             for character in text { commands += keymap.handle(.character(character), view: &view, state: ConsoleState(), context: context, size: size) }
             return commands + keymap.handle(.enter, view: &view, state: ConsoleState(), context: context, size: size)
         }
-        #expect(type("ack 12").isEmpty)
-        #expect(view.message == "no alert #12")
-        #expect(type("goto 19:45").isEmpty)
-        #expect(view.message == ":goto moves a replay (tally demo); a live console stays on the present")
+        #expect(type("ack 12") == [.say("no alert #12")])
+        #expect(type("goto 19:45") == [.say(":goto moves a replay (tally demo); a live console stays on the present")])
         #expect(type("theme mono") == [.useTheme("mono")])
         #expect(type("silence event=wbc-06 1h venue works") == [.silence(SilenceRequest(
             matchers: [LabelMatcher(label: "event", equals: "wbc-06")], durationSeconds: 3600, actor: "maria", channel: "key:test",

@@ -34,8 +34,8 @@ struct KeyBindingsTests {
         var view = ViewState()
         view.focus = .alerts
         let context = ScreenContext(mode: .live, now: Instant(millisecondsSinceEpoch: 0), operatorName: "maria", glyphs: .unicode, bindings: bindings)
-        _ = keymap.handle(.character("K"), view: &view, state: ConsoleState(), context: context, size: Size(width: 80, height: 24))
-        #expect(view.message == "no alert selected", "K now acknowledges")
+        let answer = keymap.handle(.character("K"), view: &view, state: ConsoleState(), context: context, size: Size(width: 80, height: 24))
+        #expect(answer == [.say("no alert selected")], "K now acknowledges")
         #expect(bindings.hints(alertsFocused: true, isReplay: false, glyphs: .unicode).first! == ("K", "ack"))
         #expect(bindings.helpLines(in: [.panes], glyphs: .unicode).contains { $0 == ("K", "acknowledge") })
         #expect(bindings.command(for: .character("a"), isReplay: false) == nil)

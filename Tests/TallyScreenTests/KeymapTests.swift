@@ -10,8 +10,17 @@ struct KeymapTests {
     var context: ScreenContext { DemoFixture.context(at: instant) }
     let size = Size(width: 120, height: 40)
 
+    /// The keys pressed as the console presses them: the footer's answer cleared by each key
+    /// (unless it edits a line) and set by what the keymap says; the other commands returned.
     func press(_ keys: Key..., view: inout ViewState, state: ConsoleState? = nil, context: ScreenContext? = nil) -> [ConsoleCommand] {
-        keys.flatMap { keymap.handle($0, view: &view, state: state ?? self.state, context: context ?? self.context, size: size) }
+        keys.flatMap { key in
+            if view.filterDraft == nil, view.commandDraft == nil, view.prompt == nil { view.message = nil }
+            return keymap.handle(key, view: &view, state: state ?? self.state, context: context ?? self.context, size: size).filter { command in
+                guard case .say(let text) = command else { return true }
+                view.message = text
+                return false
+            }
+        }
     }
 
     /// The alert the Alerts pane shows first (worst first).

@@ -43,7 +43,7 @@ extension ConsoleModel {
         timersAskedFor = nil
         frames.changed(urgent: true)
         if isJumping { selectNewestAlert() }
-        return []
+        return [.log(.info, "console state replaced", ["reason": "\(reason)", "alerts": "\(state.alerts.count)"])]
     }
 
     /// After a jump to the next or previous alert, selects the newest one in the Alerts pane.

@@ -3,8 +3,10 @@ import TallyScreen
 
 extension ConsoleModel {
     /// A key: the keymap changes the view and names commands; each command becomes its effects.
+    /// The footer's last answer goes with the next key, unless that key edits a line.
     mutating func press(_ key: Key) -> [ConsoleEffect] {
         frames.changed(urgent: true)
+        if view.filterDraft == nil, view.commandDraft == nil, view.prompt == nil { view.message = nil }
         let keymap = Keymap(operatorName: settings.operatorName, channel: settings.channel, bindings: settings.bindings,
                             themeNames: themes.themes.map(\.name))
         let rows = currentRows()
@@ -18,6 +20,9 @@ extension ConsoleModel {
         switch command {
         case .quit:
             return [.quit(.quit)]
+        case .say(let text):
+            say(text)
+            return []
         case .publish(let action):
             return [.send(.operatorAction(action)),
                     .log(.info, "operator action", ["alert": "\(action.alertId)", "action": "\(action.action)", "actor": "\(action.actor)"])]

@@ -15,6 +15,8 @@ public enum ConsoleCommand: Equatable, Sendable {
     /// Write the shift handover with the outgoing operator's note, save it and publish it.
     case writeHandover(note: String)
     case quit
+    /// Say this in the footer: the answer to a key that did nothing, and why.
+    case say(String)
     case cycleTheme
     /// Use the theme of this name (`:theme`).
     case useTheme(String)

@@ -3,21 +3,16 @@ import TallyCore
 extension Keymap {
     /// `c` opens the checklist of the selected event (from the events or viewers pane), or of
     /// the event of the selected feed or alert.
-    func openChecklist(view: inout ViewState, state: ConsoleState, rows: [PaneRow]) {
-        guard let id = selectedID(view: view, rows: rows) else {
-            view.message = "select an event first"
-            return
-        }
+    func openChecklist(view: inout ViewState, state: ConsoleState, rows: [PaneRow]) -> [ConsoleCommand] {
+        guard let id = selectedID(view: view, rows: rows) else { return [.say("select an event first")] }
         let event: EventID? = switch view.focus {
         case .events, .viewers: id
         case .feeds: state.feeds[id]?.eventId
         case .alerts: Int(id).flatMap { state.alerts[$0]?.raised.labels["event"] }
         }
-        guard let event, state.events[event] != nil else {
-            view.message = "no event for this row"
-            return
-        }
+        guard let event, state.events[event] != nil else { return [.say("no event for this row")] }
         view.overlay = .checklist(event, selected: 0)
+        return []
     }
 
     func browseChecklist(_ key: Key, event: EventID, selected: Int, view: inout ViewState, state: ConsoleState) -> [ConsoleCommand] {
@@ -32,8 +27,7 @@ extension Keymap {
             let entry = entries[selected]
             let ticking = key != .character("u")
             guard entry.isTicked != ticking else {
-                view.message = ticking ? "already ticked by \(entry.mark?.actor ?? "someone"); u takes it back" : "not ticked"
-                return []
+                return [.say(ticking ? "already ticked by \(entry.mark?.actor ?? "someone"); u takes it back" : "not ticked")]
             }
             return [.tickChecklist(ChecklistTick(eventId: event, step: entry.id.step, item: entry.id.item,
                                                  actor: operatorName, channel: channel, ticked: ticking))]

@@ -29,28 +29,26 @@ extension Keymap {
         let typed: TypedCommand
         switch CommandLineParser.parse(line) {
         case .success(let parsed): typed = parsed
-        case .failure(let problem):
-            view.message = problem.message
-            return []
+        case .failure(let problem): return [.say(problem.message)]
         }
-        func action(_ id: AlertID, _ kind: ActionKind, _ note: String?) -> [ConsoleCommand] {
-            guard openAlert(id, view: &view, state: state) != nil else { return [] }
-            return [.publish(OperatorAction(alertId: id, action: kind, actor: operatorName, channel: channel, comment: note))]
+        /// What to do with open alert `id`, or why nothing can be.
+        func onOpenAlert(_ id: AlertID, _ commands: (Alert) -> [ConsoleCommand]) -> [ConsoleCommand] {
+            guard let alert = state.alerts[id] else { return [.say("no alert #\(id)")] }
+            guard alert.isOpen else { return [.say("#\(id) is resolved; nothing to do")] }
+            return commands(alert)
+        }
+        func action(_ kind: ActionKind, _ note: String?) -> (Alert) -> [ConsoleCommand] {
+            { [.publish(OperatorAction(alertId: $0.id, action: kind, actor: operatorName, channel: channel, comment: note))] }
         }
         switch typed {
-        case .acknowledge(let id, let note):
-            return openAlert(id, view: &view, state: state).map { acknowledge($0, letGo: false, note: note, view: &view) } ?? []
-        case .letGo(let id):
-            return openAlert(id, view: &view, state: state).map { acknowledge($0, letGo: true, view: &view) } ?? []
-        case .escalate(let id, let note): return action(id, .escalate, note)
-        case .resolve(let id, let note): return action(id, .resolve, note)
+        case .acknowledge(let id, let note): return onOpenAlert(id) { acknowledge($0, letGo: false, note: note) }
+        case .letGo(let id): return onOpenAlert(id) { acknowledge($0, letGo: true) }
+        case .escalate(let id, let note): return onOpenAlert(id, action(.escalate, note))
+        case .resolve(let id, let note): return onOpenAlert(id, action(.resolve, note))
         case .silence(let matchers, let seconds, let comment):
             return [.silence(SilenceRequest(matchers: matchers, durationSeconds: seconds, actor: operatorName, channel: channel, comment: comment))]
         case .goTo(let moment):
-            guard context.mode.isDemo else {
-                view.message = ":goto moves a replay (tally demo); a live console stays on the present"
-                return []
-            }
+            guard context.mode.isDemo else { return [.say(":goto moves a replay (tally demo); a live console stays on the present")] }
             return [.seek(moment)]
         case .theme(let name): return [.useTheme(name)]
         case .filter(let text): view.filters[view.focus] = text
@@ -58,18 +56,5 @@ extension Keymap {
         case .quit: return [.quit]
         }
         return []
-    }
-
-    /// The open alert numbered `id`, or nil with the reason in the footer.
-    private func openAlert(_ id: AlertID, view: inout ViewState, state: ConsoleState) -> Alert? {
-        guard let alert = state.alerts[id] else {
-            view.message = "no alert #\(id)"
-            return nil
-        }
-        guard alert.isOpen else {
-            view.message = "#\(id) is resolved; nothing to do"
-            return nil
-        }
-        return alert
     }
 }

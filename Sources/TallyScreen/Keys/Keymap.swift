@@ -23,7 +23,6 @@ public struct Keymap {
         if view.filterDraft != nil { return editFilter(key, view: &view) }
         if view.commandDraft != nil { return editCommandLine(key, view: &view, state: state, context: context) }
         if view.prompt != nil { return editPrompt(key, view: &view) }
-        view.message = nil
         let command = bindings.command(for: key, isReplay: context.mode.isDemo)
         if key == .interrupt || command == .quit { return [.quit] }
         if case .silences(let selected) = view.overlay { return browseSilences(key, selected: selected, view: &view, state: state) }
@@ -64,13 +63,12 @@ public struct Keymap {
         case .ack, .unack, .escalate, .resolve, .silence:
             return act(command, view: &view, state: state, rows: rows)
         case .silences: view.overlay = .silences(selected: 0)
-        case .checklist: openChecklist(view: &view, state: state, rows: rows)
+        case .checklist: return openChecklist(view: &view, state: state, rows: rows)
         case .handover: view.prompt = .handover()
         case .rundown: view.overlay = .rundown
         case .runbook:
             guard view.focus == .alerts, let id = selectedID(view: view, rows: rows), let number = Int(id) else {
-                view.message = "select an alert first: press 4 for the Alerts pane"
-                return []
+                return [.say(Refusal.noAlertsPane.message)]
             }
             return [.openRunbook(number)]
         case .fold: toggleFold(view: &view, state: state, rows: rows)
@@ -122,38 +120,40 @@ public struct Keymap {
 
     private func pageRows(_ size: Size) -> Int { max(1, size.height / 2 - 4) }
 
-    /// The selected open alert, or nil with a message saying why there is none.
-    func selectedOpenAlert(view: inout ViewState, state: ConsoleState, rows: [PaneRow]) -> Alert? {
-        guard view.focus == .alerts else {
-            view.message = "select an alert first: press 4 for the Alerts pane"
-            return nil
-        }
-        guard let id = selectedID(view: view, rows: rows), let number = Int(id),
-              let alert = state.alerts[number] else {
-            view.message = "no alert selected"
-            return nil
+    /// Why a key did nothing, for the footer.
+    struct Refusal: Error {
+        var message: String
+
+        static let noAlertsPane = Refusal(message: "select an alert first: press 4 for the Alerts pane")
+    }
+
+    /// The selected open alert, or why there is none.
+    func selectedOpenAlert(view: inout ViewState, state: ConsoleState, rows: [PaneRow]) -> Result<Alert, Refusal> {
+        guard view.focus == .alerts else { return .failure(.noAlertsPane) }
+        guard let id = selectedID(view: view, rows: rows), let number = Int(id), let alert = state.alerts[number] else {
+            return .failure(Refusal(message: "no alert selected"))
         }
         view.selection[.alerts] = id
-        guard alert.isOpen else {
-            view.message = "#\(number) is resolved; nothing to do"
-            return nil
-        }
-        return alert
+        guard alert.isOpen else { return .failure(Refusal(message: "#\(number) is resolved; nothing to do")) }
+        return .success(alert)
     }
 
     /// `a` acknowledges and `A` lets go at once; `e`, `R` and `s` open a prompt for the words.
     /// What was done is said once the store has it, not here.
     private func act(_ command: KeyCommand, view: inout ViewState, state: ConsoleState, rows: [PaneRow]) -> [ConsoleCommand] {
-        guard let alert = selectedOpenAlert(view: &view, state: state, rows: rows) else { return [] }
+        let alert: Alert
+        switch selectedOpenAlert(view: &view, state: state, rows: rows) {
+        case .success(let selected): alert = selected
+        case .failure(let refusal): return [.say(refusal.message)]
+        }
         switch command {
         case .ack, .unack:
-            return acknowledge(alert, letGo: command == .unack, view: &view)
+            return acknowledge(alert, letGo: command == .unack)
         case .escalate: view.prompt = Prompt(.escalate, alert: alert)
         case .resolve: view.prompt = Prompt(.resolve, alert: alert)
         default:
             if let silence = alert.silencedBy {
-                view.message = "#\(alert.id) is already silenced by silence #\(silence); S lists silences"
-                return []
+                return [.say("#\(alert.id) is already silenced by silence #\(silence); S lists silences")]
             }
             view.prompt = Prompt(.silence, alert: alert)
         }
@@ -161,16 +161,12 @@ public struct Keymap {
     }
 
     /// Acknowledges `alert`, or lets its acknowledgement go; nothing, with the reason, when it cannot be.
-    func acknowledge(_ alert: Alert, letGo: Bool, note: String? = nil, view: inout ViewState) -> [ConsoleCommand] {
+    func acknowledge(_ alert: Alert, letGo: Bool, note: String? = nil) -> [ConsoleCommand] {
         if letGo {
-            guard alert.state == .acknowledged else {
-                view.message = "#\(alert.id) is not acknowledged"
-                return []
-            }
+            guard alert.state == .acknowledged else { return [.say("#\(alert.id) is not acknowledged")] }
         } else {
             guard alert.state == .triggered else {
-                view.message = "#\(alert.id) already acknowledged by \(alert.acknowledgedBy ?? "someone")"
-                return []
+                return [.say("#\(alert.id) already acknowledged by \(alert.acknowledgedBy ?? "someone")")]
             }
         }
         return [.publish(OperatorAction(alertId: alert.id, action: letGo ? .unack : .ack, actor: operatorName, channel: channel, comment: note))]
@@ -184,8 +180,7 @@ public struct Keymap {
             return []
         case .cancelled:
             view.prompt = nil
-            view.message = "cancelled"
-            return []
+            return [.say("cancelled")]
         case .submitted:
             view.prompt = nil
             return [prompt.command(actor: operatorName, channel: channel)]
@@ -201,8 +196,7 @@ public struct Keymap {
         case .character("k"), .up: view.overlay = .silences(selected: max(selected - 1, 0))
         case .character("x"):
             guard silences.indices.contains(selected), let now = state.now, silences[selected].isActive(at: now) else {
-                view.message = "no active silence selected"
-                return []
+                return [.say("no active silence selected")]
             }
             return [.expireSilence(SilenceExpiry(silenceId: silences[selected].id, actor: operatorName, channel: channel))]
         default: break
