@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.90.0"),
     ],
     targets: [
         .target(name: "TallyCore"),
@@ -27,25 +28,39 @@ let package = Package(
         .target(name: "TallyConfig", dependencies: ["TallyCore", "TallyScreen", "Yams"]),
         .target(
             name: "TallySources",
-            dependencies: ["TallyCore", "TallyBus", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: [
+                "TallyCore", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .target(
             name: "TallyNotify",
-            dependencies: ["TallyCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: ["TallyCore", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio")]
         ),
         .target(
             name: "TallyHub",
-            dependencies: ["TallyCore", "TallyBus", "TallySources", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TallyCore", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "TallyStore", dependencies: ["TallyCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TallyScreen", dependencies: ["TallyCore"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "TallyTerminal", dependencies: ["CNcursesw", "TallyScreen"]),
         .target(
+            name: "TallyLive",
+            dependencies: [
+                "TallyCore", "TallyBus", "TallyConfig", "TallySources", "TallyNotify", "TallyStore", "TallyHub",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "TallyHubService",
+            dependencies: ["TallyCore", "TallyBus", "TallyHub", "TallyLive", "TallyStore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
             name: "TallyConsole",
             dependencies: [
-                "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyStore", "TallyTerminal", "TallySources",
-                "TallyNotify", "TallyHub", .product(name: "Logging", package: "swift-log"),
+                "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyStore", "TallyTerminal", "TallyLive",
+                "TallyHub", .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Runbooks")]
         ),
@@ -53,7 +68,7 @@ let package = Package(
             name: "tally",
             dependencies: [
                 "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore",
-                "TallyNotify", "TallyHub", "TallySources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TallyNotify", "TallyHub", "TallyHubService", "TallyLive", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
@@ -77,15 +92,16 @@ let package = Package(
         .testTarget(name: "TallySourcesTests", dependencies: ["TallyCore", "TallySources", "TallyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TallyScreenTests",
-            dependencies: ["TallyCore", "TallyBus", "TallyScenarios", "TallyScreen", "TallyTerminal"],
+            dependencies: ["TallyCore", "TallyBus", "TallyScenarios", "TallyScreen"],
             exclude: ["Snapshots"]
         ),
         .testTarget(
-            name: "TallyConsoleTests", dependencies: ["TallyCore", "TallyBus", "TallyConfig", "TallyConsole", "TallyHub", "TallyScenarios", "TallyScreen"]
+            name: "TallyConsoleTests", dependencies: ["TallyCore", "TallyBus", "TallyConfig", "TallyConsole", "TallyLive", "TallyScenarios", "TallyScreen"]
         ),
         .testTarget(
             name: "TallyHubTests",
-            dependencies: ["TallyCore", "TallyBus", "TallyHub", "TallyScenarios", "TallyTestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TallyCore", "TallyBus", "TallyHub", "TallyScenarios", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "TallyTerminalTests", dependencies: ["CNcursesw", "TallyScreen", "TallyTerminal"]),
         .testTarget(name: "TallyScenariosTests", dependencies: ["TallyCore", "TallyBus", "TallyScenarios"]),

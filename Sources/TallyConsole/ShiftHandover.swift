@@ -1,3 +1,4 @@
+import TallyLive
 import Foundation
 import TallyConfig
 import TallyCore

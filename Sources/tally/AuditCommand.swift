@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TallyConsole
+import TallyLive
 import TallyCore
 import TallyStore
 

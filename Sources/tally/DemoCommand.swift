@@ -1,6 +1,7 @@
 import ArgumentParser
 import TallyBus
 import TallyConsole
+import TallyLive
 
 /// `tally demo [FILE]`: the console replaying a recorded night.
 struct DemoCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TallyConfig
 import TallyConsole
+import TallyLive
 
 /// How a console looks, the same for `tally demo`, `tally run` and `tally attach`.
 struct LookOptions: ParsableArguments {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TallyConfig
 import TallyConsole
+import TallyLive
 import TallyCore
 import TallyNotify
 

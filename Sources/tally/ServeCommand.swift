@@ -4,7 +4,7 @@ import TallyBus
 import TallyConfig
 import TallyConsole
 import TallyHub
-import TallySources
+import TallyHubService
 
 /// `tally serve`: the hub, with no screen, for consoles to attach to.
 struct ServeCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TallyBus
 import TallyConsole
+import TallyLive
 import TallyCore
 import TallyScreen
 

@@ -2,6 +2,7 @@ import Synchronization
 import TallyCore
 import Testing
 @testable import TallyConsole
+import TallyLive
 
 /// The live day on a manual clock: each event's phase is published once when the console
 /// starts, then again at each change, and the loop sleeps until the next one.

@@ -3,6 +3,7 @@ import TallyConfig
 import TallyCore
 import Testing
 @testable import TallyConsole
+import TallyLive
 
 /// Reading the schedule again when its file changes: new and changed events announced,
 /// dropped ones cancelled, checklist ticks kept, and a bad edit refused with the schedule in

@@ -5,7 +5,6 @@ import Synchronization
 import TallyBus
 import TallyCore
 import TallyHub
-import TallySources
 
 /// A hub core for tests: the bus and the state, nothing stored, the clock fixed.
 final class TestCore: HubCore, @unchecked Sendable {

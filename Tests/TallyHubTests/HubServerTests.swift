@@ -177,7 +177,7 @@ struct HubServerTests {
 
     static func fixture(_ name: String) throws -> [UInt8] {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        return Array(try Data(contentsOf: folder.appendingPathComponent("TallySourcesTests/Fixtures/alertmanager/\(name).json")))
+        return Array(try Data(contentsOf: folder.appendingPathComponent("TallyHubTests/Fixtures/alertmanager/\(name).json")))
     }
 
     static func post(_ body: [UInt8], to address: HubAddress, path: String = "/alertmanager", method: String = "POST") throws -> (status: Int, body: String) {

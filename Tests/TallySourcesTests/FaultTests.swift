@@ -11,10 +11,10 @@ struct FaultTests {
     static let garbage = Array("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:1\n\u{1}\u{2}junk\n#EXTINF:2.0,\na.ts\n#EXTINF:2.0,\nb.ts\n#EXTINF:2.0,\nc.ts\n".utf8)
 
     /// Runs a monitor on `url` until its first health report, and returns it.
-    static func firstHealth(_ url: String) async -> FeedHealthChanged? {
+    static func firstHealth(_ url: String, timeout: Double = 0.5) async -> FeedHealthChanged? {
         let log = BusLog()
         var settings = FeedMonitor.Settings(feedId: "f", url: url)
-        settings.requestTimeoutSeconds = 0.5
+        settings.requestTimeoutSeconds = timeout
         let monitor = FeedMonitor(settings: settings, fetcher: Fetcher(), clock: { Instant.now() }, publish: log.add)
         let task = Task(executorPreference: BusLog.executor) { await monitor.run() }
         defer { task.cancel() }

@@ -1,3 +1,4 @@
+import TallyLive
 import Logging
 import TallyCore
 import TallyScreen

@@ -1,3 +1,4 @@
+import TallyLive
 import TallyCore
 import TallyScreen
 

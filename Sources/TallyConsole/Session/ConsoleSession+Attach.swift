@@ -1,3 +1,4 @@
+import TallyLive
 import Foundation
 import TallyCore
 import TallyHub

@@ -1,3 +1,4 @@
+import TallyLive
 import Foundation
 import TallyBus
 import TallyConfig
@@ -110,16 +111,5 @@ extension ConsoleSession {
             if let state = material.initialState { session.send(.restart(state, .cutStart)) }
             initialState = session.state
         }
-    }
-}
-
-extension ConsoleOptions {
-    /// The operator, themes and remote address this process's environment gives.
-    static func from(environment: [String: String]) -> ConsoleOptions {
-        var options = ConsoleOptions(operatorName: OperatorIdentity.current(environment: environment))
-        options.themeDirectories = ThemeDirectories.find(environment: environment)
-        options.remote = OperatorIdentity.remote(environment: environment)
-        options.handovers = Handovers.inStateDirectory(environment: environment)
-        return options
     }
 }

@@ -1,8 +1,8 @@
+import TallyLive
 import Foundation
 import TallyBus
 import TallyConfig
 import TallyCore
-import TallyNotify
 import TallyScreen
 
 extension ConsoleSession {

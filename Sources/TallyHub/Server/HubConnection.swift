@@ -1,5 +1,4 @@
 import Glibc
-import TallySources
 
 /// One client of the hub, as the server sees it: how it came in, who it is, the bytes on
 /// their way in and out, and its standing (waiting for hello, console, ingest, webhook).

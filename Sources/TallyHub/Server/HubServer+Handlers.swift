@@ -1,6 +1,5 @@
 import Foundation
 import TallyCore
-import TallySources
 
 /// What the server does with a line or request, by the connection's standing.
 extension HubServer {

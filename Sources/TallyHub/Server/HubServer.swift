@@ -2,7 +2,6 @@ import Foundation
 import Glibc
 import Logging
 import TallyCore
-import TallySources
 
 /// The hub's one loop: it listens (Unix socket, TCP with a token, the webhook), turns the
 /// core whenever something arrives or falls due, and sends what the core applied to every

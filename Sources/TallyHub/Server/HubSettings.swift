@@ -1,4 +1,3 @@
-import TallySources
 
 /// Where a hub listens and how it guards itself.
 public struct HubSettings: Sendable {

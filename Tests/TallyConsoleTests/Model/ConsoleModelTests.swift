@@ -5,6 +5,7 @@ import TallyScenarios
 import TallyScreen
 import Testing
 @testable import TallyConsole
+import TallyLive
 
 /// The console without a terminal: messages in, effects out, in the order the runner carries
 /// them out, and the screen as text.

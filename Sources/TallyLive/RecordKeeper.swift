@@ -8,7 +8,7 @@ import TallyStore
 /// (every applied envelope, when recording), the store (audit lines and action keys, before
 /// anything shows them), and the notifiers (after the store). A console attached to a hub
 /// keeps none of these: the hub's is the record.
-final class RecordKeeper {
+public final class RecordKeeper {
     private let store: AlertStore?
     private var recorder: Recorder?
     private let notifier: (([AlertNotification]) -> Void)?
@@ -16,9 +16,9 @@ final class RecordKeeper {
     /// What went wrong with the recording, once.
     private var problem: String?
     /// Every envelope applied, kept when asked (a training session, scored at its end).
-    private(set) var applied: [Envelope]?
+    public private(set) var applied: [Envelope]?
 
-    init(store: AlertStore?, recorder: Recorder? = nil, notify: (([AlertNotification]) -> Void)? = nil, keepsApplied: Bool = false,
+    public init(store: AlertStore?, recorder: Recorder? = nil, notify: (([AlertNotification]) -> Void)? = nil, keepsApplied: Bool = false,
          logger: Logger) {
         self.store = store
         self.recorder = recorder
@@ -28,7 +28,7 @@ final class RecordKeeper {
     }
 
     /// Records, stores and notifies what a batch settled, in that order; the store's problem, if any.
-    func keep(_ settlement: Settlement, engine: AlertEngine) -> String? {
+    public func keep(_ settlement: Settlement, engine: AlertEngine) -> String? {
         record(settlement.envelopes)
         let problem = settlement.write(from: engine).flatMap(store)
         notify(settlement.outcome.notifications)
@@ -36,7 +36,7 @@ final class RecordKeeper {
     }
 
     /// Appends envelopes to the recording (and to the kept list).
-    func record(_ envelopes: [Envelope]) {
+    public func record(_ envelopes: [Envelope]) {
         applied? += envelopes
         guard let recorder else { return }
         do {
@@ -48,7 +48,7 @@ final class RecordKeeper {
     }
 
     /// Writes to the store; nil when it took the write, else what to show (NOT SAVED …).
-    func store(_ write: StoreWrite) -> String? {
+    public func store(_ write: StoreWrite) -> String? {
         guard let store else { return nil }
         do {
             try store.save(write.records, from: write.engine, actionKeys: write.actionKeys)
@@ -60,14 +60,14 @@ final class RecordKeeper {
     }
 
     /// Hands notifications on. They go out even when the store refused: a page matters more than its record.
-    func notify(_ notifications: [AlertNotification]) {
+    public func notify(_ notifications: [AlertNotification]) {
         guard !notifications.isEmpty else { return }
         notifier?(notifications)
     }
 
     /// Flushes the recording when a second has passed since the last flush (the loops call it
     /// every turn, so that a quiet second still reaches the disk).
-    func flushRecordingIfDue() {
+    public func flushRecordingIfDue() {
         do {
             try recorder?.flushIfDue(atWall: MonotonicClock.now())
         } catch {
@@ -76,12 +76,12 @@ final class RecordKeeper {
     }
 
     /// The recording's problem to show, once.
-    func takeProblem() -> String? {
+    public func takeProblem() -> String? {
         defer { problem = nil }
         return problem
     }
 
-    func close() {
+    public func close() {
         do { try recorder?.close() } catch { logger.error("recording not closed cleanly", metadata: ["error": "\(error)"]) }
         recorder = nil
     }

@@ -2,17 +2,17 @@ import Glibc
 
 /// The run configuration's file, watched for edits: its modification time and size, read
 /// with one `stat` per look.
-struct ScheduleFile {
-    let path: String
+public struct ScheduleFile {
+    public let path: String
     private var stamp: [Int64]
 
-    init(path: String) {
+    public init(path: String) {
         self.path = path
         stamp = Self.stamp(of: path)
     }
 
     /// Whether the file changed since the last look (or since it was read at start).
-    mutating func hasChanged() -> Bool {
+    public mutating func hasChanged() -> Bool {
         let now = Self.stamp(of: path)
         defer { stamp = now }
         return now != stamp

@@ -1,7 +1,5 @@
 import Foundation
 import Logging
-import TallyConfig
-import TallyScreen
 
 /// Sends all logging to the state folder's log file: nothing may reach the screen.
 public enum ConsoleLogging {
@@ -11,13 +9,5 @@ public enum ConsoleLogging {
         let factory = try FileLogHandler.open(path: path)
         LoggingSystem.bootstrap(factory)
         return Logger(label: "tally")
-    }
-}
-
-/// Where the console looks for themes.
-public enum ThemeDirectories {
-    public static func find(environment: [String: String]) -> [String] {
-        ThemeCatalog.searchDirectories(executablePath: CommandLine.arguments[0].hasPrefix("/")
-            ? CommandLine.arguments[0] : Bundle.main.executablePath ?? CommandLine.arguments[0], environment: environment)
     }
 }

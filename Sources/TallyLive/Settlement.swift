@@ -3,19 +3,23 @@ import TallyCore
 /// What applying a batch of envelopes owes the record, worked out as the batch is applied:
 /// the envelopes (for the recording), the audit lines and notifications the alert engine
 /// made of them, and the idempotency keys of the operator actions among them.
-struct Settlement {
-    var envelopes: [Envelope]
-    var outcome = AlertingOutcome()
-    var actionKeys: [(key: String, at: Instant)] = []
+public struct Settlement {
+    public var envelopes: [Envelope]
+    public var outcome = AlertingOutcome()
+    public var actionKeys: [(key: String, at: Instant)] = []
+
+    public init(envelopes: [Envelope]) {
+        self.envelopes = envelopes
+    }
 
     /// Adds what applying `envelope` caused.
-    mutating func note(_ envelope: Envelope, caused applied: AlertingOutcome) {
+    public mutating func note(_ envelope: Envelope, caused applied: AlertingOutcome) {
         outcome.append(applied)
         if let key = envelope.id, envelope.event.isOperatorAction { actionKeys.append((key, envelope.timestamp)) }
     }
 
     /// What storing the settlement writes, read from `engine` (the state after the batch).
-    func write(from engine: AlertEngine) -> StoreWrite? {
+    public func write(from engine: AlertEngine) -> StoreWrite? {
         guard !outcome.records.isEmpty || !actionKeys.isEmpty else { return nil }
         return StoreWrite(records: outcome.records, engine: engine, actionKeys: actionKeys)
     }
@@ -24,14 +28,14 @@ struct Settlement {
 /// One write to the store: audit lines, the alerts and silences they touch (from `engine`), and
 /// the keys of the operator actions applied.
 public struct StoreWrite {
-    var records: [AuditRecord]
-    var engine: AlertEngine
-    var actionKeys: [(key: String, at: Instant)]
+    public var records: [AuditRecord]
+    public var engine: AlertEngine
+    public var actionKeys: [(key: String, at: Instant)]
 }
 
-extension ConsoleState {
+public extension ConsoleState {
     /// Applies `envelopes` in order.
-    mutating func settle(_ envelopes: [Envelope]) -> Settlement {
+    public mutating func settle(_ envelopes: [Envelope]) -> Settlement {
         var settlement = Settlement(envelopes: envelopes)
         for envelope in envelopes { settlement.note(envelope, caused: apply(envelope)) }
         return settlement
@@ -39,7 +43,7 @@ extension ConsoleState {
 
     /// The envelope a deciding place publishes when alert timers have fallen due by `now`; nil
     /// when none has.
-    mutating func timersDue(at now: Instant, source: String) -> Envelope? {
+    public mutating func timersDue(at now: Instant, source: String) -> Envelope? {
         guard let due = nextTimer(), due <= now else { return nil }
         return Envelope(seq: 0, timestamp: now, source: source, event: .timersDue(TimersDue(due: due)))
     }

@@ -1,5 +1,5 @@
 import Testing
-@testable import TallySources
+@testable import TallyHub
 
 /// The guards in front of the hub: a rate limit per ingest connection and the TCP token.
 struct IngestGuardTests {

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import TallyBus
 import TallyHub
+import TallyLive
 import TallyStore
 
 /// `tally serve`: a hub with no screen that consoles attach to and sources ingest into.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TallyCore
-@testable import TallySources
+@testable import TallyHub
 
 /// Lines for `tally ingest`: a bus event per line, stamped by the hub where it says nothing,
 /// and every bad line refused with its number and the reason.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TallyCore
-@testable import TallySources
+@testable import TallyHub
 
 /// Alertmanager webhook bodies (version 4) from fixture files: firing, resolved, grouped, and
 /// bodies refused with the reason.

@@ -3,6 +3,7 @@ import Logging
 import TallyBus
 import TallyCore
 import TallyHub
+import TallyLive
 import TallyStore
 
 /// The hub proper behind `tally serve`: the state, the store, the scheduler, the monitors and

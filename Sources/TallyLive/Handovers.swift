@@ -4,20 +4,20 @@ import TallyCore
 /// Shift handovers on disk: `$XDG_STATE_HOME/tally/handovers/2026-03-14T1902Z-maria.md`, one
 /// file each, never overwritten. A demo's handovers are marked `-demo` and never shown to a
 /// live shift.
-struct Handovers: Sendable {
-    var directory: String
+public struct Handovers: Sendable {
+    public var directory: String
 
-    static func inStateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> Handovers {
+    public static func inStateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> Handovers {
         Handovers(directory: StateDirectory.path(environment: environment) + "/handovers")
     }
 
     /// Saves `markdown`, named by the time it was written and its author; returns its path.
-    func save(_ markdown: String, author: String, at instant: Instant, isDemo: Bool) throws -> String {
+    public func save(_ markdown: String, author: String, at instant: Instant, isDemo: Bool) throws -> String {
         try MarkdownFolder(directory: directory).save(markdown, author: author, at: instant, tag: isDemo ? "demo" : nil)
     }
 
     /// The newest live handover written within `maxAge` seconds, with its text.
-    func latest(maxAgeSeconds: Double = 24 * 3600) -> (path: String, markdown: String)? {
+    public func latest(maxAgeSeconds: Double = 24 * 3600) -> (path: String, markdown: String)? {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
         let candidates = names.filter { $0.hasSuffix(".md") && !$0.contains("-demo") }.map { directory + "/" + $0 }
         let dated = candidates.compactMap { path -> (String, Date)? in

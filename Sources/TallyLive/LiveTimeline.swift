@@ -1,13 +1,12 @@
 import TallyConfig
 import TallyCore
-import TallyScreen
 
 /// The live day: the time of day, and the scheduler's work (`Scheduler`) as it falls due.
 /// When the run configuration's file changes (or on SIGUSR1) the schedule is read again:
 /// events added or changed are announced, those dropped are cancelled, and alert and
 /// checklist state stay as they are; a file with a mistake is reported and the schedule in
 /// force stays. Replay keys do nothing here.
-struct LiveTimeline: SessionTimeline {
+public struct LiveTimeline {
     private let clock: () -> Instant
     private(set) var scheduler: Scheduler
     private var events: [EventID: LiveEventScheduled]
@@ -15,29 +14,27 @@ struct LiveTimeline: SessionTimeline {
     private var isReloadRequested = false
     private var message: String?
     /// Told of each schedule read again, so that the monitors follow it.
-    var onReload: ((RunConfig) -> Void)?
+    public var onReload: ((RunConfig) -> Void)?
 
-    init(events: [LiveEventScheduled], watching path: String? = nil, clock: @escaping () -> Instant = WallClock.now) {
+    public init(events: [LiveEventScheduled], watching path: String? = nil, clock: @escaping () -> Instant = WallClock.now) {
         self.scheduler = Scheduler(events: events)
         self.events = Dictionary(events.map { ($0.eventId, $0) }, uniquingKeysWith: { $1 })
         self.file = path.map(ScheduleFile.init)
         self.clock = clock
     }
 
-    func now(atWall wall: Double) -> Instant { clock() }
+    public func now(atWall wall: Double) -> Instant { clock() }
 
-    func mode(atWall wall: Double) -> ConsoleMode { .live }
-
-    mutating func takeDue(atWall wall: Double, state: ConsoleState) -> [Envelope] {
+    public mutating func takeDue(atWall wall: Double, state: ConsoleState) -> [Envelope] {
         let now = clock()
         var due = reloadIfAsked()
         due += scheduler.due(at: now, state: state)
         return due.map { Envelope(seq: 0, timestamp: now, source: "scheduler", event: $0) }
     }
 
-    mutating func requestReload() { isReloadRequested = true }
+    public mutating func requestReload() { isReloadRequested = true }
 
-    mutating func takeMessage() -> String? {
+    public mutating func takeMessage() -> String? {
         defer { message = nil }
         return message
     }
@@ -68,12 +65,12 @@ struct LiveTimeline: SessionTimeline {
         return out
     }
 
-    func secondsUntilNextDue(atWall wall: Double) -> Double? {
+    public func secondsUntilNextDue(atWall wall: Double) -> Double? {
         let now = clock()
         return scheduler.nextWake(after: now).map { max(0, $0.seconds(since: now)) }
     }
 
-    func secondsUntilNextSecond(atWall wall: Double) -> Double? {
+    public func secondsUntilNextSecond(atWall wall: Double) -> Double? {
         Double(1000 - clock().millisecondsSinceEpoch % 1000) / 1000
     }
 }

@@ -17,7 +17,7 @@ public struct ConsoleOptions: Sendable {
     /// Where runbooks are, beyond the built-in ones.
     public var runbooks = RunbookConfig()
     /// Where shift handovers are saved.
-    var handovers = Handovers.inStateDirectory()
+    public var handovers = Handovers.inStateDirectory()
     /// The site watched (`site:` of `tally.yaml`).
     public var site: String?
     /// Where the console is used from, added to each action's channel (`ssh:10.0.0.5`).
@@ -25,5 +25,16 @@ public struct ConsoleOptions: Sendable {
 
     public init(operatorName: String) {
         self.operatorName = operatorName
+    }
+}
+
+extension ConsoleOptions {
+    /// The operator, themes and remote address this process's environment gives.
+    public static func from(environment: [String: String]) -> ConsoleOptions {
+        var options = ConsoleOptions(operatorName: OperatorIdentity.current(environment: environment))
+        options.themeDirectories = ThemeDirectories.find(environment: environment)
+        options.remote = OperatorIdentity.remote(environment: environment)
+        options.handovers = Handovers.inStateDirectory(environment: environment)
+        return options
     }
 }

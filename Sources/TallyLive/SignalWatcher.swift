@@ -8,8 +8,8 @@ import TallyHub
 ///
 /// `@unchecked Sendable`: the sources are fixed at init and dispatch sources are thread-safe;
 /// the pending set is behind a mutex.
-final class SignalWatcher: @unchecked Sendable {
-    static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGUSR1]
+public final class SignalWatcher: @unchecked Sendable {
+    public static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGUSR1]
 
     private final class Pending: Sendable {
         let signals = Mutex<Set<Int32>>([])
@@ -18,7 +18,7 @@ final class SignalWatcher: @unchecked Sendable {
     private let pending = Pending()
     private let sources: [any DispatchSourceSignal]
 
-    init(waking pipe: WakePipe) {
+    public init(waking pipe: WakePipe) {
         let pending = pending
         sources = Self.watched.map { signal in
             Glibc.signal(signal, SIG_IGN)
@@ -33,7 +33,7 @@ final class SignalWatcher: @unchecked Sendable {
     }
 
     /// The signals received since the last call.
-    func take() -> Set<Int32> {
+    public func take() -> Set<Int32> {
         pending.signals.withLock { signals in
             defer { signals = [] }
             return signals
@@ -41,7 +41,7 @@ final class SignalWatcher: @unchecked Sendable {
     }
 
     /// Stops watching and restores the default dispositions.
-    func stop() {
+    public func stop() {
         for source in sources { source.cancel() }
         for signal in Self.watched { Glibc.signal(signal, SIG_DFL) }
     }

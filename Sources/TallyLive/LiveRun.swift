@@ -11,17 +11,17 @@ import TallyNotify
 /// those of the configuration folder), refused on a mistake; the store path
 /// (`$XDG_STATE_HOME/tally/tally.sqlite` unless set); the recording; the bus, with the
 /// configured notifiers and the monitors publishing onto it; and the scheduler's timeline.
-struct LiveRun {
-    let run: RunConfig
-    var options: ConsoleOptions
-    let recorder: Recorder?
-    let logger: Logger
-    let bus: Bus
-    let notifications: TallyNotify.NotificationQueue
-    var timeline: LiveTimeline
-    let sources: LiveSources
+public struct LiveRun {
+    public let run: RunConfig
+    public var options: ConsoleOptions
+    public let recorder: Recorder?
+    public let logger: Logger
+    public let bus: Bus
+    public let notifications: TallyNotify.NotificationQueue
+    public var timeline: LiveTimeline
+    public let sources: LiveSources
 
-    init(configPath: String, recordPath: String?, rotation: Recorder.Rotation? = nil, logName: String = "tally",
+    public init(configPath: String, recordPath: String?, rotation: Recorder.Rotation? = nil, logName: String = "tally",
          configure: (inout ConsoleOptions) -> Void) throws {
         let environment = ProcessInfo.processInfo.environment
         let run = try RunConfig.load(path: configPath)
@@ -59,7 +59,7 @@ struct LiveRun {
     }
 
     /// Announces the configured events and starts the monitors.
-    func start() {
+    public func start() {
         let now = WallClock.now()
         for event in run.events { bus.publish(.eventScheduled(event), at: now, source: "scheduler", site: run.site) }
         sources.update(run)
