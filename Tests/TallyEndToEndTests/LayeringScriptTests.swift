@@ -10,15 +10,14 @@ extension EndToEnd {
         static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         static let script = packageRoot.appendingPathComponent(".ci/check-layering").path
 
-        /// A package of targets A and B (A may import B; B nothing), with `sources` as their files
-        /// and `aDepends` as A's dependencies in Package.swift.
-        static func package(_ sources: [String: String], aDepends: String = #"["B"]"#) throws -> URL {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-layering-\(UUID().uuidString.prefix(8))")
-            let files = [
+        /// A package of targets A and B (A may import B, and depends on it; B imports nothing), with
+        /// `sources` as their files.
+        static func package(_ sources: [String: String]) throws -> URL {
+            try write([
                 "Package.swift": """
                     // swift-tools-version: 6.0
                     import PackageDescription
-                    let package = Package(name: "Fixture", targets: [.target(name: "A", dependencies: \(aDepends)), .target(name: "B")])
+                    let package = Package(name: "Fixture", targets: [.target(name: "A", dependencies: ["B"]), .target(name: "B")])
                     """,
                 "README.md": """
                     # Fixture
@@ -32,7 +31,12 @@ extension EndToEnd {
 
                     ## After
                     """,
-            ].merging(sources) { $1 }
+            ].merging(sources) { $1 })
+        }
+
+        /// A fresh folder holding `files` (path in the folder → text).
+        static func write(_ files: [String: String]) throws -> URL {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-layering-\(UUID().uuidString.prefix(8))")
             for (path, text) in files {
                 let url = folder.appendingPathComponent(path)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -59,9 +63,7 @@ extension EndToEnd {
         }
 
         @Test func aHubThatReachesTheTerminalFails() throws {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-layering-\(UUID().uuidString.prefix(8))")
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let files = [
+            let folder = try Self.write([
                 "Package.swift": """
                     // swift-tools-version: 6.0
                     import PackageDescription
@@ -75,12 +77,8 @@ extension EndToEnd {
                 "Sources/TallyHubService/Hub.swift": "import Middle\n",
                 "Sources/Middle/Middle.swift": "import TallyTerminal\n",
                 "Sources/TallyTerminal/Terminal.swift": "let screen = 1\n",
-            ]
-            for (path, text) in files {
-                let url = folder.appendingPathComponent(path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try text.write(to: url, atomically: true, encoding: .utf8)
-            }
+            ])
+            defer { try? FileManager.default.removeItem(at: folder) }
             let result = ProcessRunner.run(["/bin/bash", Self.script, folder.path])
             #expect(result.status == 1)
             #expect(result.output.contains("TallyHubService depends on TallyTerminal: the headless hub must link no terminal"), "\(result.output)")
