@@ -11,14 +11,16 @@ public final class TestHTTPServer: @unchecked Sendable {
         case closeConnection
         /// The body one byte at a time, `delay` seconds apart.
         case trickle(bytes: [UInt8], delay: Double)
+        /// These bytes as they are, once the request is read, then the connection closed: an
+        /// answer that breaks HTTP.
+        case raw([UInt8])
     }
 
     public let port: UInt16
     private let listener: Int32
     private let handler: @Sendable (String) -> Answer
     /// Bytes sent as soon as a client connects, before reading anything (a server that does
-    /// not speak the client's protocol); then the connection closes, or stays open while the
-    /// handler says `.neverAnswer`.
+    /// not speak the client's protocol).
     public var greeting: [UInt8]?
     private let lock = NSLock()
     private var open: [Int32] = []
@@ -79,16 +81,12 @@ public final class TestHTTPServer: @unchecked Sendable {
             lock.withLock { open.removeAll { $0 == connection } }
             close(connection)
         }
-        var buffer = [UInt8](repeating: 0, count: 4096)
         if let greeting {
             send(connection, greeting)
-            // Told never to answer, it keeps the line open after its greeting until the client hangs up.
-            if case .neverAnswer = handler("") {
-                while recv(connection, &buffer, buffer.count, 0) > 0 {}
-            }
             return
         }
         var received = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
         while received.firstRange(of: Array("\r\n\r\n".utf8)) == nil {
             let count = recv(connection, &buffer, buffer.count, 0)
             guard count > 0 else { return }
@@ -114,6 +112,8 @@ public final class TestHTTPServer: @unchecked Sendable {
             _ = recv(connection, &hold, hold.count, 0)
         case .closeConnection:
             return
+        case .raw(let bytes):
+            send(connection, bytes)
         case .trickle(let bytes, let delay):
             send(connection, Array("HTTP/1.1 200 OK\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n\r\n".utf8))
             for byte in bytes {
