@@ -39,7 +39,10 @@ let package = Package(
         ),
         .target(
             name: "TallyHub",
-            dependencies: ["TallyCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "TallyCore", "TallyBus", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .target(name: "TallyStore", dependencies: ["TallyCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TallyScreen", dependencies: ["TallyCore"]),
@@ -48,8 +51,7 @@ let package = Package(
         .target(
             name: "TallyLive",
             dependencies: [
-                "TallyCore", "TallyBus", "TallyConfig", "TallySources", "TallyNotify", "TallyStore", "TallyHub",
-                .product(name: "Logging", package: "swift-log"),
+                "TallyCore", "TallyBus", "TallyConfig", "TallySources", "TallyNotify", "TallyStore", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -73,14 +75,17 @@ let package = Package(
         ),
         .target(
             name: "TallyFuzzTargets",
-            dependencies: ["TallyCore", "TallyBus", "TallyConfig", "TallyHub", "TallyScreen", "TallySources"]
+            dependencies: [
+                "TallyCore", "TallyBus", "TallyConfig", "TallyHub", "TallyScreen", "TallySources", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
         ),
         .executableTarget(name: "tally-fuzz", dependencies: ["TallyFuzzTargets"]),
         .executableTarget(
             name: "tally-bench",
             dependencies: [
                 "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore", "TallySources", "TallyHub",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TallyTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TallyCoreTests", dependencies: ["TallyCore"]),
@@ -100,7 +105,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TallyHubTests",
-            dependencies: ["TallyCore", "TallyBus", "TallyHub", "TallyScenarios", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "TallyCore", "TallyBus", "TallyHub", "TallyScenarios", "TallyTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "TallyTerminalTests", dependencies: ["CNcursesw", "TallyScreen", "TallyTerminal"]),

@@ -2,6 +2,8 @@ import Foundation
 import TallyBus
 import TallyConfig
 import TallyCore
+import NIOCore
+import NIOEmbedded
 import TallyHub
 import TallyScreen
 import TallySources
@@ -105,7 +107,7 @@ public enum FuzzTargets {
         var framer = LineFramer(cap: 64 << 10)
         let items = bytes.withUnsafeBytes { framer.feed($0) } + [framer.finish()].compactMap { $0 }
         for item in items {
-            guard case .line(let line) = item else { continue }
+            guard case .line(let line, _) = item else { continue }
             _ = try? JSONDecoder().decode(ClientMessage.Hello.self, from: Data(line))
             _ = try? HubMessage(line: line)
             if let envelope = try? IngestLine.decode(line, line: 1, receivedAt: origin, source: "console") {
@@ -116,12 +118,15 @@ public enum FuzzTargets {
 
     /// An HTTP request fed in two pieces, as a socket would.
     static func httpRequest(_ bytes: [UInt8]) {
-        var reader = HTTPRequestReader(bodyCap: 1 << 20)
+        let channel = EmbeddedChannel()
+        defer { _ = try? channel.finish() }
+        guard (try? HTTPRequestHandler.install(on: channel, bodyCap: 1 << 20, timeoutSeconds: 5, answer: { _ in HTTPAnswer(status: 200, body: "") },
+                                                 refused: { _ in })) != nil else { return }
         let cut = bytes.isEmpty ? 0 : Int(bytes[0]) % (bytes.count + 1)
-        let first = bytes[..<cut], rest = bytes[cut...]
-        if case .incomplete = Array(first).withUnsafeBytes({ reader.feed($0) }) {
-            _ = Array(rest).withUnsafeBytes { reader.feed($0) }
+        for piece in [bytes[..<cut], bytes[cut...]] where !piece.isEmpty {
+            guard (try? channel.writeInbound(ByteBuffer(bytes: piece))) != nil else { return }
         }
+        while (try? channel.readOutbound(as: ByteBuffer.self)) ?? nil != nil {}
     }
 
     /// Times, durations, sizes and rotations as the command line and files give them.

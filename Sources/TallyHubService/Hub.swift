@@ -11,21 +11,20 @@ public enum Hub {
     /// closes every connection and the socket. Throws before serving when the configuration has a mistake or
     /// a listener cannot be opened.
     public static func serve(configPath: String, recordPath: String?, rotation: Recorder.Rotation? = nil, settings: HubSettings,
-                             configure: (inout ConsoleOptions) -> Void = { _ in }) throws {
+                             configure: @Sendable (inout ConsoleOptions) -> Void = { _ in }) throws {
         let live = try LiveRun(configPath: configPath, recordPath: recordPath, rotation: rotation, logName: "hub", configure: configure)
-        defer { live.sources.stop() }
+        let (logger, run) = (live.logger, live.run)
         let store = try AlertStore.open(path: live.options.storePath ?? StateDirectory.storePath())
-        for entry in store.quarantined { live.logger.error("store row quarantined", metadata: ["store": "\(store.path ?? "")", "row": "\(entry)"]) }
-        let service = try HubService(live: live, store: store)
+        for entry in store.quarantined { logger.error("store row quarantined", metadata: ["store": "\(store.path ?? "")", "row": "\(entry)"]) }
         var settings = settings
-        settings.site = live.run.site
-        let server = try HubServer(settings: settings, core: service, wake: service.wake, logger: live.logger)
-        live.start()
-        live.logger.info("hub serving", metadata: [
+        settings.site = run.site
+        // The service owns the run from here: it lives on the server's loop.
+        let server = try HubServer(settings: settings, core: try HubService(live: live, store: store), logger: logger)
+        logger.info("hub serving", metadata: [
             "config": "\(configPath)", "socket": "\(settings.socket?.description ?? "none")", "tcp": "\(settings.tcp?.description ?? "none")",
-            "webhook": "\(settings.webhook?.description ?? "none")", "events": "\(live.run.events.count)", "feeds": "\(live.run.feeds.count)",
+            "webhook": "\(settings.webhook?.description ?? "none")", "events": "\(run.events.count)", "feeds": "\(run.feeds.count)",
         ])
-        server.run()
-        live.logger.notice("hub stopped", metadata: ["signal": "\(service.stoppedBy.map { String(cString: strsignal($0)) } ?? "none")"])
+        let reason = server.run()
+        logger.notice("hub stopped", metadata: ["reason": "\(reason)"])
     }
 }

@@ -14,47 +14,52 @@ import TallyStore
 final class HubService: HubCore {
     private let bus: Bus
     private let subscription: Subscription
-    let wake: WakePipe
+    let wakeup: HubWakeup
     private(set) var state: ConsoleState
     private let keeper: RecordKeeper
     private var timeline: LiveTimeline
     private let signals: SignalWatcher
     private let logger: Logger
     private let site: String?
+    /// The run this hub serves: its sources start with the server and stop with the service.
+    private let live: LiveRun
     /// Keys of the operator actions applied (the last week's, from the store, and this run's).
     private var appliedKeys: Set<String>
-    private(set) var isStopping = false
-    /// The signal that stopped the hub, for the exit status.
-    private(set) var stoppedBy: Int32?
+    /// The signal that stopped the hub, said to every client.
+    private(set) var stopReason: String?
 
     init(live: LiveRun, store: AlertStore) throws {
         bus = live.bus
-        let wake = try WakePipe()
-        self.wake = wake
-        subscription = bus.subscribe(capacity: 1 << 16, onReady: { wake.wake() })
+        let wakeup = HubWakeup()
+        self.wakeup = wakeup
+        subscription = bus.subscribe(capacity: 1 << 16, onReady: { wakeup.wake() })
         let config = live.options.config
         state = try store.restoredConsole(rules: config.alerting.rules, roster: config.roster)
         let notifications = live.notifications
         keeper = RecordKeeper(store: store, recorder: live.recorder, notify: { notifications.enqueue($0) }, logger: live.logger)
         timeline = live.timeline
-        signals = SignalWatcher(waking: wake)
+        signals = SignalWatcher(waking: { wakeup.wake() })
         logger = live.logger
         site = live.run.site
         appliedKeys = try store.actionKeys(since: WallClock.now().adding(seconds: -7 * 86_400))
+        self.live = live
     }
 
     deinit {
+        live.sources.stop()
         signals.stop()
         keeper.close()
     }
+
+    /// The schedule published and the monitors started, once the server listens.
+    func start() { live.start() }
 
     func now() -> Instant { WallClock.now() }
 
     func turn() -> [Envelope] {
         let received = signals.take()
         if let stop = received.first(where: { $0 == SIGTERM || $0 == SIGINT }) {
-            stoppedBy = stop
-            isStopping = true
+            stopReason = "hub stopping (\(String(cString: strsignal(stop))))"
         }
         // With no terminal to lose, a hang-up asks a daemon to read its configuration again.
         if received.contains(SIGHUP) || received.contains(SIGUSR1) { timeline.requestReload() }

@@ -3,7 +3,6 @@ import Logging
 import TallyBus
 import TallyConfig
 import TallyCore
-import TallyHub
 import TallyNotify
 
 /// What a live run needs before it starts, the same for a console (`tally run`) and a hub

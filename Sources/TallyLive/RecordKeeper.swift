@@ -1,7 +1,6 @@
 import Logging
 import TallyBus
 import TallyCore
-import TallyHub
 import TallyStore
 
 /// The edge that keeps the record, for a console's effects and for a hub alike: the recording

@@ -1,10 +1,9 @@
 import Dispatch
 import Glibc
 import Synchronization
-import TallyHub
 
-/// Turns SIGINT, SIGTERM, SIGHUP, SIGWINCH and SIGUSR1 (read the schedule again) into flags the terminal loop reads after its
-/// wake pipe fires. Must be started before curses, so that curses leaves these signals alone.
+/// Turns SIGINT, SIGTERM, SIGHUP, SIGWINCH and SIGUSR1 (read the schedule again) into flags the loop reads after `waking`
+/// wakes it. Must be started before curses, so that curses leaves these signals alone.
 ///
 /// `@unchecked Sendable`: the sources are fixed at init and dispatch sources are thread-safe;
 /// the pending set is behind a mutex.
@@ -18,14 +17,14 @@ public final class SignalWatcher: @unchecked Sendable {
     private let pending = Pending()
     private let sources: [any DispatchSourceSignal]
 
-    public init(waking pipe: WakePipe) {
+    public init(waking: @escaping @Sendable () -> Void) {
         let pending = pending
         sources = Self.watched.map { signal in
             Glibc.signal(signal, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
             source.setEventHandler {
                 pending.signals.withLock { _ = $0.insert(signal) }
-                pipe.wake()
+                waking()
             }
             source.resume()
             return source

@@ -1,6 +1,8 @@
 import Foundation
 import Glibc
+import TallyBus
 import TallyHub
+import TallyTestSupport
 
 /// A real `tally serve` in a child process, on its own socket, state and configuration, with
 /// the ingest limit lifted so that a benchmark can feed it as fast as it takes.
@@ -59,9 +61,8 @@ final class ConsoleFleet: @unchecked Sendable {
 
     init(count: Int, hub: HubAddress) throws {
         descriptors = try (0..<count).map { _ in
-            let descriptor = try Sockets.connect(to: hub, timeoutSeconds: 5)
-            let hello = try ClientMessage.Hello(role: .console).line()
-            _ = hello.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let descriptor = try RawSocket.connect(to: hub)
+            RawSocket.sendAll(try ClientMessage.Hello(role: .console).line(), to: descriptor)
             return descriptor
         }
         bytes = Array(repeating: 0, count: count)
@@ -86,7 +87,7 @@ final class ConsoleFleet: @unchecked Sendable {
 
     /// Sends a line as client `index`.
     func send(_ line: [UInt8], from index: Int) {
-        _ = line.withUnsafeBytes { Glibc.send(descriptors[index], $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        RawSocket.sendAll(line, to: descriptors[index])
     }
 
     /// When each client saw `marker` (monotonic seconds), once all but `except` have; nil at the timeout.
@@ -142,6 +143,16 @@ final class ConsoleFleet: @unchecked Sendable {
                 guard !found.isEmpty else { continue }
                 lock.withLock { for marker in found { seen[marker, default: [:]][index] = now } }
             }
+        }
+    }
+}
+
+extension RawSocket {
+    /// A raw connection to a hub's address.
+    static func connect(to hub: HubAddress) throws -> Int32 {
+        switch hub {
+        case .unix(let path): try connect(unixPath: path)
+        case .tcp(let host, let port): try connect(host: host, port: port)
         }
     }
 }

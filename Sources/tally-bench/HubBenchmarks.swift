@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import Glibc
 import TallyCore
+import TallyBus
 import TallyHub
+import TallyTestSupport
 
 /// `tally-bench hub`: a real hub (`tally serve`) with consoles attached by hand — how fast an
 /// acknowledgement reaches the other consoles, how many envelopes a second the hub sends to
@@ -94,8 +96,7 @@ struct HubBenchmarks: ParsableCommand {
 extension ConsoleFleet {
     /// An ingest connection to `hub`, past its hello.
     static func ingest(_ hub: HubAddress) throws -> IngestLink {
-        let descriptor = try Sockets.connect(to: hub, timeoutSeconds: 5)
-        let link = IngestLink(descriptor: descriptor)
+        let link = IngestLink(descriptor: try RawSocket.connect(to: hub))
         link.send(try ClientMessage.Hello(role: .ingest).line())
         return link
     }
@@ -112,13 +113,6 @@ final class IngestLink {
     deinit { close(descriptor) }
 
     func send(_ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
-            if sent > 0 { offset += sent; continue }
-            guard errno == EAGAIN || errno == EINTR else { return }
-            var waiting = [pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)]
-            _ = poll(&waiting, 1, 1000)
-        }
+        RawSocket.sendAll(bytes, to: descriptor, timeoutSeconds: 60)
     }
 }

@@ -25,7 +25,7 @@ struct AttachCommand: ParsableCommand {
             ending = try ConsoleSession.attach(to: settings) { options in
                 look.apply(to: &options)
             }
-        } catch let failure as HubLink.Failure {
+        } catch let failure as HubFailure {
             throw CommandError(failure.description + (hub.connect == nil ? "\n  (is tally serve running? it listens on \(hub.address))" : ""))
         }
         if ending != .quit { throw ExitCode(ending.rawValue) }

@@ -21,7 +21,7 @@ struct IngestCommand: ParsableCommand {
             summary = try IngestClient.run(address: hub.address, token: try hub.token()) { refusal in
                 FileHandle.standardError.write(Data("stdin:\(refusal.line): \(refusal.reason)\n".utf8))
             }
-        } catch let failure as HubLink.Failure {
+        } catch let failure as HubFailure {
             throw CommandError(failure.description)
         }
         FileHandle.standardError.write(Data("tally ingest: \(summary.closing)\n".utf8))

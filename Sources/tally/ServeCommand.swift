@@ -63,7 +63,7 @@ struct ServeCommand: ParsableCommand {
             }
         } catch let problem as ConfigProblem {
             throw CommandError("\(problem)\n  (fix it, check with tally check \(problem.file), and start again)")
-        } catch let failure as SystemCallError {
+        } catch let failure as HubFailure {
             throw CommandError("cannot serve: \(failure)")
         }
     }

@@ -5,28 +5,29 @@ import Synchronization
 import TallyBus
 import TallyCore
 import TallyHub
+import TallyTestSupport
 
 /// A hub core for tests: the bus and the state, nothing stored, the clock fixed.
 final class TestCore: HubCore, @unchecked Sendable {
     let bus = Bus()
-    let wake: WakePipe
+    let wakeup: HubWakeup
     private let subscription: Subscription
     private let current = Mutex(ConsoleState())
     private var keys: Set<String> = []
     private let stopping = Mutex(false)
     let clock = Instant(rfc3339: "2026-03-14T19:00:00Z")!
 
-    init() throws {
-        let wake = try WakePipe()
-        self.wake = wake
-        subscription = bus.subscribe(capacity: 1 << 16, onReady: { wake.wake() })
+    init() {
+        let wakeup = HubWakeup()
+        self.wakeup = wakeup
+        subscription = bus.subscribe(capacity: 1 << 16, onReady: { wakeup.wake() })
     }
 
-    var isStopping: Bool { stopping.withLock { $0 } }
+    var stopReason: String? { stopping.withLock { $0 } ? "test over" : nil }
 
     func stop() {
         stopping.withLock { $0 = true }
-        wake.wake()
+        wakeup.wake()
     }
 
     /// Read by the tests while the server's thread applies, hence the lock.
@@ -39,6 +40,8 @@ final class TestCore: HubCore, @unchecked Sendable {
         }
         return envelopes
     }
+
+    func start() {}
 
     func now() -> Instant { clock }
 
@@ -71,7 +74,7 @@ final class HubRig: @unchecked Sendable {
 
     init(lagLimitBytes: Int = 1 << 20, lagSeconds: Double = 2, ingestPerSecond: Double = 500, ingestBurst: Double = 2000,
          helloTimeoutSeconds: Double = 5) throws {
-        core = try TestCore()
+        core = TestCore()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-\(UUID().uuidString.prefix(8))").path
         socket = .unix(path: folder + "/hub.sock")
         var settings = HubSettings(socket: socket, tcp: .tcp(host: "127.0.0.1", port: 0), token: AccessToken(Self.token),
@@ -81,12 +84,12 @@ final class HubRig: @unchecked Sendable {
         settings.helloTimeoutSeconds = helloTimeoutSeconds
         settings.ingestPerSecond = ingestPerSecond
         settings.ingestBurst = ingestBurst
-        server = try HubServer(settings: settings, core: core, wake: core.wake, logger: Logger(label: "hub-test") { [log] _ in log })
+        server = try HubServer(settings: settings, core: core, logger: Logger(label: "hub-test") { [log] _ in log })
         let ports = server.tcpPorts
         tcp = .tcp(host: "127.0.0.1", port: ports[0])
         webhook = .tcp(host: "127.0.0.1", port: ports[1])
         Thread.detachNewThread { [self] in
-            server.run()
+            _ = server.run()
             done.signal()
         }
     }
@@ -134,7 +137,10 @@ final class RawClient {
     private var pending: [UInt8] = []
 
     init(_ address: HubAddress) throws {
-        descriptor = try Sockets.connect(to: address, timeoutSeconds: 5)
+        switch address {
+        case .unix(let path): descriptor = try RawSocket.connect(unixPath: path)
+        case .tcp(let host, let port): descriptor = try RawSocket.connect(host: host, port: port)
+        }
     }
 
     deinit { close(descriptor) }
@@ -144,15 +150,12 @@ final class RawClient {
     }
 
     func send(_ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
-            if sent > 0 { offset += sent } else {
-                guard errno == EAGAIN || errno == EINTR else { return }
-                var waiting = [pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)]
-                guard poll(&waiting, 1, 5000) > 0 else { return }
-            }
-        }
+        RawSocket.sendAll(bytes, to: descriptor)
+    }
+
+    /// Closes the sending side, as a source does at the end of its input.
+    func finishSending() {
+        shutdown(descriptor, Int32(SHUT_WR))
     }
 
     func hello(role: ClientMessage.Hello.Role = .console, token: String? = nil, name: String? = nil) throws {

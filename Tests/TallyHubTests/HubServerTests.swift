@@ -78,7 +78,7 @@ struct HubServerTests {
         let action = #"{"type":"alert.action","data":{"alert_id":1,"action":"ack","actor":"x","channel":"y"}}"#
         let oversized = "{\"type\":\"feed.sample\",\"data\":{\"x\":\"" + String(repeating: "a", count: 70_000) + "\"}}"
         source.send([good, "not json", oversized, action, good].joined(separator: "\n"))
-        shutdown(source.descriptor, Int32(SHUT_WR))
+        source.finishSending()
         var refusals: [HubMessage.Refusal] = []
         let closing = source.waitFor { message -> String? in
             if case .error(let refusal) = message { refusals.append(refusal) }
@@ -99,7 +99,7 @@ struct HubServerTests {
         try source.hello(role: .ingest)
         let line = #"{"type":"viewers.sample","data":{"event_id":"e1","concurrent":5}}"#
         source.send(Array(repeating: line, count: 20).joined(separator: "\n") + "\n")
-        shutdown(source.descriptor, Int32(SHUT_WR))
+        source.finishSending()
         let closing = source.waitFor { if case .bye(let reason) = $0 { reason } else { nil } }
         #expect(closing == "accepted 5, refused 15")
     }

@@ -131,7 +131,7 @@ public struct RecordingReader {
 private struct Parser {
     let file: String
     let reader: RecordingReader
-    var splitter: LineSplitter
+    var splitter: LineFramer
     var header: RecordingHeader?
     var envelopes: [Envelope] = []
     var lineNumbers: [Int] = []
@@ -146,7 +146,7 @@ private struct Parser {
     init(file: String, reader: RecordingReader) {
         self.file = file
         self.reader = reader
-        self.splitter = LineSplitter(maximumLineLength: reader.maximumLineLength)
+        self.splitter = LineFramer(cap: reader.maximumLineLength)
     }
 
     /// Takes the next chunk of the file as stored; returns false when the rest must be skipped
@@ -210,12 +210,12 @@ private struct Parser {
 
     /// Takes one line; returns true when it was an unterminated last line that was dropped.
     @discardableResult
-    mutating func take(_ line: LineSplitter.Line, isLast: Bool) throws(RecordingError) -> Bool {
+    mutating func take(_ line: LineFramer.Line, isLast: Bool) throws(RecordingError) -> Bool {
         switch line {
-        case .tooLong(let number):
+        case .oversized(let number):
             if header == nil { throw .notARecording(file: file, reason: "line 1 is longer than \(reader.maximumLineLength) bytes") }
             issues.append(RecordingIssue(file: file, line: number, reason: "line longer than \(reader.maximumLineLength) bytes"))
-        case .complete(let bytes, let number):
+        case .line(let bytes, let number):
             if header == nil {
                 header = try reader.decodeHeader(bytes, file: file)
                 return false

@@ -1,3 +1,4 @@
+import TallyBus
 import TallyCore
 import TallyHub
 import TallyScreen

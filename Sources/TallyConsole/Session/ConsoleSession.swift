@@ -100,7 +100,7 @@ public final class ConsoleSession {
     /// Runs until the operator quits or a signal ends it; the terminal is restored in every case.
     public func run() throws -> Ending {
         reportStartupProblems()
-        let signals = SignalWatcher(waking: wake)
+        let signals = SignalWatcher(waking: { [wake] in wake.wake() })
         defer { signals.stop() }
         let terminal = try Terminal.open(environment: ProcessInfo.processInfo.environment)
         self.terminal = terminal

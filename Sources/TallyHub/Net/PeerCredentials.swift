@@ -1,4 +1,5 @@
 import Glibc
+import NIOCore
 
 /// Who is at the other end of a Unix socket, as the kernel says (`SO_PEERCRED`), never as
 /// the client claims: the operator identity of a local console.
@@ -8,12 +9,13 @@ public struct PeerCredentials: Sendable, Equatable {
     /// The account name of `uid`, or the number when it has none.
     public var userName: String
 
-    /// The credentials of the peer of `descriptor`; nil for a socket without them (TCP).
-    public static func of(_ descriptor: Int32) -> PeerCredentials? {
-        var credentials = KernelCredentials()
-        var length = socklen_t(MemoryLayout<KernelCredentials>.size)
-        guard getsockopt(descriptor, SOL_SOCKET, SO_PEERCRED, &credentials, &length) == 0, credentials.pid > 0 else { return nil }
-        return PeerCredentials(uid: credentials.uid, pid: credentials.pid, userName: userName(of: credentials.uid))
+    /// The credentials of the peer of `channel`; nil for a socket without them (TCP).
+    static func of(_ channel: Channel) -> EventLoopFuture<PeerCredentials?> {
+        guard let provider = channel as? SocketOptionProvider else { return channel.eventLoop.makeSucceededFuture(nil) }
+        let read: EventLoopFuture<KernelCredentials> = provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SO_PEERCRED)
+        return read.map { credentials in
+            credentials.pid > 0 ? PeerCredentials(uid: credentials.uid, pid: credentials.pid, userName: userName(of: credentials.uid)) : nil
+        }.recover { _ in nil }
     }
 
     static func userName(of uid: uid_t) -> String {
@@ -26,7 +28,7 @@ public struct PeerCredentials: Sendable, Equatable {
 }
 
 /// Linux's `struct ucred`, which Glibc's module hides behind `_GNU_SOURCE`.
-private struct KernelCredentials {
+private struct KernelCredentials: Sendable {
     var pid: pid_t = 0
     var uid: uid_t = 0
     var gid: gid_t = 0

@@ -1,78 +1,130 @@
-import Glibc
+import NIOCore
+import TallyBus
 
-/// One client of the hub, as the server sees it: how it came in, who it is, the bytes on
-/// their way in and out, and its standing (waiting for hello, console, ingest, webhook).
+/// One line client of the hub (a console or an ingest source), as the server sees it: how it
+/// came in, who it is, its standing, and the bytes on their way out. Lives on the server's
+/// event loop only.
+///
+/// Output is held here, in front of the channel, and handed to the channel only while the
+/// channel is writable (below its high-water mark), so that what waits for a slow console is
+/// whole lines the server can drop at once when the console falls behind.
 final class HubConnection {
     enum Transport: Equatable {
         case unix(PeerCredentials?)
         case tcp
-        case http
     }
 
     enum Role: Equatable {
         case awaitingHello
         case console
         case ingest
-        case webhook
     }
 
-    let descriptor: Int32
+    let channel: Channel
     let number: Int
     let transport: Transport
     let openedAt: Double
-    var role: Role
+    var role = Role.awaitingHello
     /// The operator this connection acts as, once known.
     var operatorName = ""
     /// How the connection appears in the audit trail.
     var label: String
-    var framer = LineFramer(cap: 64 << 10)
-    var http: HTTPRequestReader?
-    var output = OutputQueue()
     var limiter = IngestRateLimit()
-    /// Lines read so far, for numbering refusals.
+    /// Lines read since the hello, for numbering refusals as the sender counts them.
     var lineNumber = 0
     var accepted = 0
     var refused = 0
-    /// When the socket last refused more with bytes still waiting; nil while it keeps up.
+    /// Since when the channel has taken nothing with lines still waiting here; nil while it keeps up.
     var blockedSince: Double?
+    /// This connection, for the callbacks of its writes (which run on its loop).
+    private var progress: NIOLoopBound<HubConnection> { NIOLoopBound(self, eventLoop: channel.eventLoop) }
     /// Fell behind: its backlog was dropped and it gets a fresh snapshot once it drains.
     var needsSnapshot = false
-    /// Write what is queued, then close.
-    var isClosing = false
-    var isGone = false
+    /// Sending what is queued, then closing; nothing more is read.
+    private(set) var isClosing = false
+    private(set) var sentBytes = 0
+    private var queue = CircularBuffer<ByteBuffer>()
+    private(set) var pendingBytes = 0
+    private var lastWrite: EventLoopFuture<Void>?
 
     /// The address a TCP client came from (`127.0.0.1:51234`).
     let peer: String?
 
-    init(descriptor: Int32, number: Int, transport: Transport, openedAt: Double, peer: String?) {
-        self.peer = peer
-        self.descriptor = descriptor
+    init(channel: Channel, number: Int, transport: Transport, openedAt: Double) {
+        self.channel = channel
         self.number = number
         self.transport = transport
         self.openedAt = openedAt
+        peer = channel.remoteAddress.flatMap(Self.describe)
         switch transport {
-        case .unix(let peer):
-            operatorName = peer?.userName ?? "unknown"
-            label = "unix:\(operatorName)" + (peer.map { " pid \($0.pid)" } ?? "") + " #\(number)"
-            role = .awaitingHello
+        case .unix(let credentials):
+            operatorName = credentials?.userName ?? "unknown"
+            label = "unix:\(operatorName)" + (credentials.map { " pid \($0.pid)" } ?? "") + " #\(number)"
         case .tcp:
             label = "tcp:\(peer ?? "?") #\(number)"
-            role = .awaitingHello
-        case .http:
-            label = "http:\(peer ?? "?") #\(number)"
-            role = .webhook
-            http = HTTPRequestReader(bodyCap: AlertmanagerWebhook.byteCap)
         }
     }
 
-    func send(_ bytes: [UInt8]) {
-        guard !isGone else { return }
-        output.append(bytes)
+    /// Queues `buffer` (shared, not copied, when the same batch goes to fifty consoles) and
+    /// writes what the channel takes.
+    func send(_ buffer: ByteBuffer) {
+        guard channel.isActive, buffer.readableBytes > 0 else { return }
+        queue.append(buffer)
+        pendingBytes += buffer.readableBytes
+        flush()
     }
 
-    func close() {
-        guard !isGone else { return }
-        isGone = true
-        Glibc.close(descriptor)
+    /// Hands queued lines to the channel while it is writable.
+    func flush(now: Double = MonotonicClock.now()) {
+        guard channel.isActive else { return }
+        var wrote = false
+        while channel.isWritable, let next = queue.popFirst() {
+            pendingBytes -= next.readableBytes
+            sentBytes += next.readableBytes
+            let write = channel.write(next)
+            // The stall is counted from the last write that went out whole.
+            write.whenSuccess { [progress] in
+                if progress.value.blockedSince != nil { progress.value.blockedSince = MonotonicClock.now() }
+            }
+            lastWrite = write
+            wrote = true
+        }
+        if wrote { channel.flush() }
+        if queue.isEmpty {
+            blockedSince = nil
+            if isClosing { closeAfterWrites() }
+        } else if blockedSince == nil {
+            blockedSince = now
+        }
+    }
+
+    /// Forgets every line not yet handed to the channel; returns the bytes dropped.
+    func dropUnsent() -> Int {
+        defer {
+            queue.removeAll()
+            pendingBytes = 0
+        }
+        return pendingBytes
+    }
+
+    /// Whether nothing waits here and the channel takes more.
+    var isDrained: Bool { queue.isEmpty && channel.isWritable }
+
+    /// Sends what is queued, then closes.
+    func finish() {
+        guard !isClosing else { return }
+        isClosing = true
+        flush()
+    }
+
+    private func closeAfterWrites() {
+        let channel = channel
+        guard let lastWrite else { return channel.close(promise: nil) }
+        lastWrite.whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    private static func describe(_ address: SocketAddress) -> String? {
+        guard let ip = address.ipAddress, let port = address.port else { return nil }
+        return (ip.contains(":") ? "[\(ip)]" : ip) + ":\(port)"
     }
 }

@@ -1,8 +1,10 @@
 import TallyCore
 
 /// What the hub's server needs of the hub proper (state, store, scheduler, monitors): it runs
-/// on the server's thread, one turn per wake-up, so state is touched by one thread only.
+/// on the server's one event loop, one turn per wake-up, so state is touched by one thread only.
 public protocol HubCore: AnyObject {
+    /// Starts what feeds the core (the schedule, the monitors), once the server listens.
+    func start()
     /// Applies what is due (schedule, timers) and what the bus delivered, storing it first;
     /// returns the envelopes applied, in order, for the server to send to every console.
     func turn() -> [Envelope]
@@ -17,6 +19,8 @@ public protocol HubCore: AnyObject {
     func submit(_ event: BusEvent, key: String, connection: String) -> Bool
     /// A bus event from an ingest client or the webhook, checked already.
     func ingest(_ event: BusEvent, source: String)
-    /// Whether the hub should stop (a signal asked).
-    var isStopping: Bool { get }
+    /// Why the hub should stop (a signal asked), once it should; the server then says it to every client.
+    var stopReason: String? { get }
+    /// Rung from any thread when the core has something for a turn (the bus delivered, a signal came).
+    var wakeup: HubWakeup { get }
 }

@@ -1,26 +1,61 @@
 import Foundation
+import TallyBus
 import TallyCore
 
-/// What the server does with a line or request, by the connection's standing.
-extension HubServer {
+/// What the server does with a line, by the connection's standing: a hello, a console's
+/// action, an ingest source's event.
+extension HubEngine {
+    /// The next line from a line client, or the note that it passed the cap.
+    func received(_ line: LineFramer.Line, from connection: HubConnection) {
+        guard !connection.isClosing else { return }
+        connection.lineNumber += 1
+        switch line {
+        case .oversized: refuse(line: connection.lineNumber, "longer than 64 KiB", on: connection)
+        case .line(let bytes, _): handle(bytes, from: connection)
+        }
+    }
+
+    /// The client closed its side: an ingest source is told what was taken; a console is gone.
+    func endOfInput(from connection: HubConnection) {
+        guard !connection.isClosing else { return }
+        if connection.role == .ingest {
+            say(.bye(reason: "accepted \(connection.accepted), refused \(connection.refused)"), to: connection)
+        }
+        connection.finish()
+    }
+
+    private func handle(_ line: ArraySlice<UInt8>, from connection: HubConnection) {
+        if line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { return }
+        switch connection.role {
+        case .awaitingHello: greet(line, on: connection)
+        case .console: takeAction(line, from: connection)
+        case .ingest: ingest(line, from: connection)
+        }
+    }
+
+    func refuse(line: Int, _ reason: String, on connection: HubConnection) {
+        rejected += 1
+        connection.refused += 1
+        // A sender that never reads its refusals gets no more of them queued past a megabyte.
+        if connection.pendingBytes < 1 << 20 { say(.error(.init(line: line, reason: reason)), to: connection) }
+        logger.notice("input refused", metadata: ["connection": "\(connection.label)", "line": "\(line)", "reason": "\(reason)"])
+    }
+
     /// The first line: version, role, and on TCP the token.
-    func greet(_ line: [UInt8], on connection: HubConnection) {
+    private func greet(_ line: ArraySlice<UInt8>, on connection: HubConnection) {
         guard let hello = try? JSONDecoder().decode(ClientMessage.Hello.self, from: Data(line)), hello.kind == "hello" else {
             refuse(line: connection.lineNumber, "expected a hello: {\"kind\":\"hello\",\"version\":1,\"role\":\"console\"}", on: connection)
-            connection.isClosing = true
-            return
+            return connection.finish()
         }
         guard hello.version == HubMessage.protocolVersion else {
             say(.bye(reason: "protocol version \(hello.version) is not spoken here; this hub speaks \(HubMessage.protocolVersion)"), to: connection)
-            connection.isClosing = true
-            return
+            return connection.finish()
         }
         if connection.transport == .tcp {
             guard let token = settings.token, token.matches(hello.token ?? "") else {
                 logger.warning("connection refused: wrong token", metadata: ["connection": "\(connection.label)"])
                 say(.bye(reason: "refused: wrong or missing token"), to: connection)
-                connection.isClosing = true
-                return
+                return connection.finish()
             }
             connection.operatorName = String((hello.name ?? "remote").prefix(64))
             connection.label = "tcp:\(connection.operatorName)@\(connection.peer ?? "?") #\(connection.number)"
@@ -34,7 +69,7 @@ extension HubServer {
     }
 
     /// A console's operator action, credited to the connection and applied once per key.
-    func takeAction(_ line: [UInt8], from connection: HubConnection) {
+    private func takeAction(_ line: ArraySlice<UInt8>, from connection: HubConnection) {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any],
               let key = ClientMessage.actionKey(of: object) else {
             refuse(line: connection.lineNumber, "expected an action with a key: {\"kind\":\"action\",\"key\":…,\"type\":…,\"data\":{…}}", on: connection)
@@ -58,7 +93,7 @@ extension HubServer {
     }
 
     /// A bus event from an ingest client, within its rate, and never an operator's action.
-    func ingest(_ line: [UInt8], from connection: HubConnection) {
+    private func ingest(_ line: ArraySlice<UInt8>, from connection: HubConnection) {
         guard connection.limiter.admit(at: MonotonicClock.now()) else {
             refuse(line: connection.lineNumber, "over the rate limit of \(Int(saturating: settings.ingestPerSecond)) lines a second", on: connection)
             return
@@ -73,44 +108,6 @@ extension HubServer {
             core.ingest(envelope.event, source: envelope.source == "ingest" ? "ingest:\(connection.label)" : envelope.source)
         } catch {
             refuse(line: connection.lineNumber, error.reason, on: connection)
-        }
-    }
-
-    /// Alertmanager's webhook: `POST /alertmanager` with a version 4 body; 200 with the count,
-    /// or the status and reason.
-    func answerWebhook(_ bytes: UnsafeRawBufferPointer, on connection: HubConnection) {
-        guard var reader = connection.http else { return }
-        let outcome = reader.feed(bytes)
-        connection.http = reader
-        let response: (status: Int, body: String)
-        switch outcome {
-        case .incomplete:
-            return
-        case .invalid(let status, let reason):
-            response = (status, reason)
-        case .request(let request):
-            response = webhookResponse(to: request, on: connection)
-        }
-        if response.status != 200 {
-            rejected += 1
-            connection.refused += 1
-            logger.notice("webhook refused", metadata: ["connection": "\(connection.label)", "status": "\(response.status)", "reason": "\(response.body)"])
-        }
-        connection.send(HTTPResponse.bytes(status: response.status, body: response.body + "\n"))
-        connection.isClosing = true
-    }
-
-    private func webhookResponse(to request: HTTPRequestReader.Request, on connection: HubConnection) -> (status: Int, body: String) {
-        let path = request.path.split(separator: "?").first.map(String.init) ?? request.path
-        guard path == "/alertmanager" else { return (404, "not found: Alertmanager posts to /alertmanager") }
-        guard request.method == "POST" else { return (405, "only POST") }
-        do {
-            let items = try AlertmanagerWebhook.items(from: Data(request.body))
-            for item in items { core.ingest(item.event, source: "alertmanager") }
-            connection.accepted += items.count
-            return (200, "{\"accepted\":\(items.count)}")
-        } catch {
-            return (400, error.reason)
         }
     }
 }
