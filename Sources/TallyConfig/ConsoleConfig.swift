@@ -54,6 +54,11 @@ public struct ConsoleConfig: Sendable {
                 let moved = bindings.bindings.filter { binding in KeyBindings.standard.keys(for: binding.command) != binding.keys }
                 return .success("\(path): \(moved.count) command(s) on other keys")
             }
+            if path.hasSuffix("tokens.yaml") || text.hasPrefix("tokens:") {
+                let grants = try TokensParser.parse(text, file: path)
+                let roles = AccessRole.allCases.map { role in "\(grants.count { $0.role == role }) \(role.rawValue)" }
+                return .success("\(path): \(grants.count) token(s): \(roles.joined(separator: ", "))")
+            }
             if path.hasSuffix("roster.yaml") || text.hasPrefix("rotations:") {
                 let roster = try RosterParser.parse(text, file: path)
                 return .success("\(path): roster with \(roster.rotations.count) rotation(s)")
@@ -80,7 +85,7 @@ public struct ConsoleConfig: Sendable {
     }
 
     /// The text of a configuration file: UTF-8, at most `limitMiB` MiB.
-    static func text(of path: String, limitMiB: Int = 1) throws(ConfigProblem) -> String {
+    public static func text(of path: String, limitMiB: Int = 1) throws(ConfigProblem) -> String {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= limitMiB << 20 else { throw ConfigProblem(file: path, line: 1, message: "larger than \(limitMiB) MiB; not read") }
         guard let data = FileManager.default.contents(atPath: path) else { throw ConfigProblem(file: path, line: 1, message: "cannot read the file") }

@@ -22,7 +22,7 @@ struct AttachedTimeline: SessionTimeline {
         case .reconnecting(_, let retryAt, _): .reconnecting(inSeconds: Int(saturating: max(0, retryAt - wall).rounded(.up)))
         case .refused(let reason): .refused(reason)
         }
-        return .attached(AttachedLink(state: state, rejected: status.rejected))
+        return .attached(AttachedLink(state: state, rejected: status.rejected, isPlaintext: status.security == .plaintext, isReadOnly: !status.role.acts))
     }
 
     mutating func takeDue(atWall wall: Double, state: ConsoleState) -> [Envelope] { [] }

@@ -24,6 +24,7 @@ public enum FuzzTargets {
         "yaml-roster": { bytes in _ = try? RosterParser.parse(text(bytes), file: "roster.yaml") },
         "yaml-theme": { bytes in _ = try? ThemeParser.parse(text(bytes), file: "theme.yaml") },
         "yaml-keys": { bytes in _ = try? KeyBindingsParser.parse(text(bytes), file: "keys.yaml") },
+        "yaml-tokens": { bytes in _ = try? TokensParser.parse(text(bytes), file: "tokens.yaml") },
         "command-line": commandLine,
         "hub-client": hubClient,
         "http-request": httpRequest,

@@ -12,7 +12,7 @@ final class BenchHub {
     private let process = Process()
 
     /// `feeds` per event on the origin at `originPort` (none without one).
-    init(tallyBinary: String, events: Int = 1, feedsPerEvent: Int = 0, originPort: Int? = nil) throws {
+    init(tallyBinary: String, events: Int = 1, feedsPerEvent: Int = 0, originPort: Int? = nil, extraArguments: [String] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-hub-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         socket = .unix(path: folder.appendingPathComponent("hub.sock").path)
@@ -31,7 +31,7 @@ final class BenchHub {
         let config = folder.appendingPathComponent("tally.yaml")
         try yaml.write(to: config, atomically: true, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: tallyBinary)
-        process.arguments = ["serve", "--config", config.path, "--socket", socket.description, "--ingest-rate", "10000000"]
+        process.arguments = ["serve", "--config", config.path, "--socket", socket.description, "--ingest-rate", "10000000"] + extraArguments
         process.environment = ProcessInfo.processInfo.environment.merging(
             ["XDG_STATE_HOME": folder.path + "/state", "XDG_CONFIG_HOME": folder.path + "/config"]) { $1 }
         process.standardOutput = FileHandle.nullDevice

@@ -18,7 +18,7 @@ struct AttachCommand: ParsableCommand {
     @OptionGroup var look: LookOptions
 
     func run() throws {
-        var settings = HubLink.Settings(address: hub.address, name: name, token: try hub.token())
+        var settings = HubLink.Settings(address: hub.address, name: name, token: try hub.token(), tls: hub.tls)
         settings.name = name
         let ending: ConsoleSession.Ending
         do {

@@ -8,7 +8,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "Validate configuration files (tally.yaml, alerting.yaml, roster.yaml) and say exactly what is wrong, with file and line."
     )
 
-    @Argument(help: "The files to check (tally.yaml, alerting.yaml, roster.yaml, keys.yaml).", completion: .yaml)
+    @Argument(help: "The files to check (tally.yaml, alerting.yaml, roster.yaml, keys.yaml, tokens.yaml).", completion: .yaml)
     var files: [String]
 
     func run() throws {

@@ -18,7 +18,7 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let summary: IngestClient.Summary
         do {
-            summary = try IngestClient.run(address: hub.address, token: try hub.token()) { refusal in
+            summary = try IngestClient.run(address: hub.address, token: try hub.token(), tls: hub.tls) { refusal in
                 FileHandle.standardError.write(Data("stdin:\(refusal.line): \(refusal.reason)\n".utf8))
             }
         } catch let failure as HubFailure {

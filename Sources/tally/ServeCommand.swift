@@ -24,11 +24,26 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The Unix socket to listen on (default: $XDG_RUNTIME_DIR/tally/hub.sock).")
     var socket: String?
 
-    @Option(help: "Also listen on TCP, HOST:PORT (clients must present the token of --token-file).")
+    @Option(help: "Also listen on TCP, HOST:PORT (clients must present a token of --tokens or --token-file).")
     var listen: String?
 
-    @Option(help: "A file holding the access token for TCP clients (16 characters or more).")
+    @Option(help: "A file holding one operator's access token for TCP clients (16 characters or more).", completion: .file())
     var tokenFile: String?
+
+    @Option(help: "The tokens file (YAML): named tokens, each with a role (operator, viewer, ingest), as text or SHA-256.", completion: .yaml)
+    var tokens: String?
+
+    @Option(help: "The hub's certificate chain (PEM): TLS on --listen and --webhook; with --tls-key.", completion: .file())
+    var tlsCert: String?
+
+    @Option(help: "The private key of --tls-cert (PEM).", completion: .file())
+    var tlsKey: String?
+
+    @Option(help: "Take client certificates signed by this CA (PEM): a certificate's common name then names its operator.", completion: .file())
+    var clientCa: String?
+
+    @Flag(help: "Listen in plaintext on an address that is not loopback: the token and every alert travel in clear.")
+    var insecurePlaintext = false
 
     @Option(help: "Accept Alertmanager webhooks (POST /alertmanager) on HOST:PORT, such as 127.0.0.1:7391.")
     var webhook: String?
@@ -45,7 +60,13 @@ struct ServeCommand: ParsableCommand {
         if let listen, HubAddress(hostAndPort: listen) == nil { throw ValidationError("--listen takes HOST:PORT, such as 127.0.0.1:7390") }
         if let webhook, HubAddress(hostAndPort: webhook) == nil { throw ValidationError("--webhook takes HOST:PORT, such as 127.0.0.1:7391") }
         guard (1...1_000_000).contains(ingestRate) else { throw ValidationError("--ingest-rate must be from 1 to 1000000 lines a second, not \(ingestRate)") }
-        if listen != nil, tokenFile == nil { throw ValidationError("--listen needs --token-file: TCP clients must present a token") }
+        if listen != nil, tokenFile == nil, tokens == nil { throw ValidationError("--listen needs --tokens or --token-file: TCP clients must present a token") }
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        if clientCa != nil, tlsCert == nil { throw ValidationError("--client-ca needs --tls-cert and --tls-key: client certificates come with TLS") }
+        for (option, value) in [("--listen", listen), ("--webhook", webhook)] {
+            guard let value, let address = HubAddress(hostAndPort: value), !address.isLoopback, tlsCert == nil, !insecurePlaintext else { continue }
+            throw ValidationError("\(option) \(value) is not a loopback address: give --tls-cert and --tls-key, or say --insecure-plaintext")
+        }
     }
 
     func run() throws {
@@ -54,7 +75,10 @@ struct ServeCommand: ParsableCommand {
         var settings = HubSettings(socket: socket.map { .unix(path: $0) } ?? HubAddress.defaultSocket(environment: environment))
         settings.tcp = listen.flatMap(HubAddress.init(hostAndPort:))
         settings.webhook = webhook.flatMap(HubAddress.init(hostAndPort:))
-        if let token = try HubOptions.readToken(file: tokenFile) { settings.token = AccessToken(token) }
+        settings.tokens = try Self.readTokens(file: tokens)
+        if let token = try HubOptions.readToken(file: tokenFile), let single = AccessTokens(single: token) { settings.tokens = settings.tokens.adding(single) }
+        if let tlsCert, let tlsKey { settings.tls = ServerTLS(certificatePath: tlsCert, keyPath: tlsKey, clientCAPath: clientCa) }
+        settings.allowsPlaintext = insecurePlaintext
         settings.ingestPerSecond = ingestRate
         settings.ingestBurst = ingestRate * 4
         do {
@@ -65,6 +89,16 @@ struct ServeCommand: ParsableCommand {
             throw CommandError("\(problem)\n  (fix it, check with tally check \(problem.file), and start again)")
         } catch let failure as HubFailure {
             throw CommandError("cannot serve: \(failure)")
+        }
+    }
+
+    /// The tokens of `--tokens`, refused with `file:line` when the file has a mistake.
+    static func readTokens(file: String?) throws -> AccessTokens {
+        guard let file else { return .none }
+        do {
+            return AccessTokens(try TokensParser.parse(try ConsoleConfig.text(of: file), file: file))
+        } catch let problem as ConfigProblem {
+            throw CommandError("\(problem)")
         }
     }
 }

@@ -78,6 +78,36 @@ extension EndToEnd {
             #expect(await console.waitForExit() == 0)
         }
 
+        @Test func aViewerTokenShowsTheRoomButItsAcknowledgementIsRefusedOnItsScreen() async throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-hub-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let tokens = folder.appendingPathComponent("tokens.yaml").path, viewer = folder.appendingPathComponent("viewer").path
+            try """
+                tokens:
+                  - {name: wallboard, role: viewer, token: "the-wallboard-token-of-the-boc"}
+                  - {name: encoders, role: ingest, token: "the-encoders-token-of-the-boc"}
+                """.write(toFile: tokens, atomically: true, encoding: .utf8)
+            FileManager.default.createFile(atPath: viewer, contents: Data("the-wallboard-token-of-the-boc\n".utf8))
+            let port = Int.random(in: 20_000...60_000)
+            let hub = try await HubProcess(folder: folder, extraArguments: ["--listen", "127.0.0.1:\(port)", "--tokens", tokens])
+            #expect(hub.ingest([HubProcess.raise("enc-1/down", summary: "enc1 down")]).status == 0)
+            let wall = try TmuxSession(width: 120, height: 40) {
+                TallyBinary.command("attach --connect 127.0.0.1:\(port) --token-file \(viewer) --name wall", state: $0)
+            }
+            await wall.waitFor("the room, read-only") { $0.contains("VIEW ONLY") && $0.contains("enc1 down") }
+            wall.sendKeys("4")
+            wall.sendKeys("a")
+            await wall.waitFor(text: "read-only: the token wallboard is a viewer's", timeout: 10)
+            #expect(!wall.screen().contains("✓wall"))
+            wall.sendKeys("q")
+            #expect(await wall.waitForExit() == 0)
+            let log = folder.appendingPathComponent("tally/hub.log").path
+            let counted = await poll(timeout: 10, every: 0.1) { ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("action refused: a viewer") ? true : nil }
+            #expect(counted == true, "the hub counts the refusal in its log")
+            _ = hub
+        }
+
         @Test func aWrongTokenIsRefusedBeforeTheScreenIsTaken() async throws {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-hub-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

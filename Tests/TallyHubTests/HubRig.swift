@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Glibc
 import Logging
@@ -62,6 +63,14 @@ final class TestCore: HubCore, @unchecked Sendable {
 /// thread of its own until the rig is stopped.
 final class HubRig: @unchecked Sendable {
     static let token = "correct-horse-battery-staple"
+    static let viewerToken = "wallboard-token-0123456789"
+    static let ingestToken = "ingest-token-0123456789"
+    /// The operator's token, the viewer's stored as its SHA-256, and an ingest source's.
+    static let tokens = AccessTokens([
+        AccessGrant(name: "kenji-laptop", role: .operator, secret: .plain(token)),
+        AccessGrant(name: "wallboard", role: .viewer, secret: .sha256(Array(SHA256.hash(data: Array(viewerToken.utf8))))),
+        AccessGrant(name: "feeds", role: .ingest, secret: .plain(ingestToken)),
+    ])
     let core: TestCore
     let server: HubServer
     let socket: HubAddress
@@ -73,12 +82,13 @@ final class HubRig: @unchecked Sendable {
     let log = LogLines()
 
     init(lagLimitBytes: Int = 1 << 20, lagSeconds: Double = 2, ingestPerSecond: Double = 500, ingestBurst: Double = 2000,
-         helloTimeoutSeconds: Double = 5) throws {
+         helloTimeoutSeconds: Double = 5, tls: ServerTLS? = nil) throws {
         core = TestCore()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-\(UUID().uuidString.prefix(8))").path
         socket = .unix(path: folder + "/hub.sock")
-        var settings = HubSettings(socket: socket, tcp: .tcp(host: "127.0.0.1", port: 0), token: AccessToken(Self.token),
+        var settings = HubSettings(socket: socket, tcp: .tcp(host: "127.0.0.1", port: 0), tokens: Self.tokens,
                                    webhook: .tcp(host: "127.0.0.1", port: 0), site: "test")
+        settings.tls = tls
         settings.lagLimitBytes = lagLimitBytes
         settings.lagSeconds = lagSeconds
         settings.helloTimeoutSeconds = helloTimeoutSeconds

@@ -1,6 +1,8 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
+import NIOTLS
 import Synchronization
 import TallyBus
 import TallyCore
@@ -24,12 +26,15 @@ public final class HubLink: Sendable {
         public var address: HubAddress
         public var name: String?
         public var token: String?
+        /// TLS for a TCP address; nil for plaintext (loopback, or said out loud).
+        public var tls: ClientTLS?
         public var silenceSeconds = 5.0
 
-        public init(address: HubAddress, name: String? = nil, token: String? = nil) {
+        public init(address: HubAddress, name: String? = nil, token: String? = nil, tls: ClientTLS? = nil) {
             self.address = address
             self.name = name
             self.token = token
+            self.tls = tls
         }
     }
 
@@ -51,6 +56,7 @@ public final class HubLink: Sendable {
     private let shared: Mutex<Shared>
     private let onReady: @Sendable () -> Void
     private let loop: EventLoop
+    private let security: ClientSecurity?
 
     /// Connects, says hello and waits for the welcome and the snapshot (up to `timeoutSeconds`),
     /// so that a console starts on the hub's state or not at all; then keeps the link.
@@ -58,7 +64,10 @@ public final class HubLink: Sendable {
         self.settings = settings
         self.onReady = onReady
         loop = MultiThreadedEventLoopGroup.singleton.next()
-        shared = Mutex(Shared(status: LinkStatus(state: .reconnecting(attempt: 0, retryAt: 0, reason: "connecting"), hub: settings.address.description)))
+        security = try ClientSecurity(settings.tls, for: settings.address)
+        var status = LinkStatus(state: .reconnecting(attempt: 0, retryAt: 0, reason: "connecting"), hub: settings.address.description)
+        status.security = if case .unix = settings.address { .local } else if settings.tls != nil { .tls } else { .plaintext }
+        shared = Mutex(Shared(status: status))
         let started = loop.makePromise(of: Void.self)
         let address = settings.address
         loop.scheduleTask(in: .span(timeoutSeconds)) {
@@ -117,6 +126,7 @@ public final class HubLink: Sendable {
             .connectTimeout(.span(timeoutSeconds))
             .channelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try security?.addHandler(to: channel)
                     try channel.pipeline.syncOperations.addHandlers(
                         ByteToMessageHandler(LineFrameDecoder(cap: Self.lineCap)), IdleStateHandler(readTimeout: silence), LinkHandler(link: self, starting: starting))
                 }
@@ -142,6 +152,7 @@ public final class HubLink: Sendable {
                 state.status.state = .connected
                 state.status.connection = welcome.connection
                 state.status.operatorName = welcome.operator
+                state.status.role = welcome.role ?? .operator
                 state.channel = channel
                 state.attempt = 0
                 return state.outbox.map(\.line)
@@ -185,9 +196,11 @@ public final class HubLink: Sendable {
 
     /// The connection ended: the first one fails the start; later ones are retried with backoff
     /// unless the hub refused or the link was stopped.
-    fileprivate func closed(starting: EventLoopPromise<Void>?) {
-        if let starting { return starting.fail(HubFailure("the hub at \(settings.address) closed the link before sending its state")) }
-        lost(reason: "link lost")
+    fileprivate func closed(starting: EventLoopPromise<Void>?, handshakeCompleted: Bool, sawTLS: Bool) {
+        guard let starting else { return lost(reason: "link lost") }
+        let reason = security?.reason(handshakeCompleted: handshakeCompleted)
+            ?? (sawTLS ? "it speaks TLS on this port: attach with --ca CA.pem (or trust its CA system-wide)" : "it closed the link before sending its state")
+        starting.fail(HubFailure("the hub at \(settings.address): \(reason)"))
     }
 
     private func lost(reason: String) {
@@ -214,6 +227,9 @@ private final class LinkHandler: ChannelInboundHandler {
 
     private let link: HubLink
     private var starting: EventLoopPromise<Void>?
+    private var handshakeCompleted = false
+    /// The hub answered with a TLS record: a plaintext client on a TLS port.
+    private var sawTLS = false
 
     init(link: HubLink, starting: EventLoopPromise<Void>?) {
         self.link = link
@@ -221,18 +237,24 @@ private final class LinkHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard case .line(let bytes, _) = unwrapInboundIn(data), let message = try? HubMessage(line: bytes) else { return }
+        guard case .line(let bytes, _) = unwrapInboundIn(data) else { return }
+        guard let message = try? HubMessage(line: bytes) else {
+            // A TLS alert or handshake record where a line was expected.
+            if let first = bytes.first, first == 0x15 || first == 0x16 { sawTLS = true }
+            return
+        }
         link.handle(message, on: context.channel, starting: starting)
         if case .snapshot = message { starting = nil }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent { return context.close(promise: nil) }
+        if case TLSUserEvent.handshakeCompleted = event { handshakeCompleted = true }
         context.fireUserInboundEventTriggered(event)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        link.closed(starting: starting)
+        link.closed(starting: starting, handshakeCompleted: handshakeCompleted, sawTLS: sawTLS)
         starting = nil
         context.fireChannelInactive()
     }

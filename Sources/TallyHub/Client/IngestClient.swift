@@ -15,14 +15,16 @@ public enum IngestClient {
         public var refused: Int
     }
 
-    public static func run(address: HubAddress, token: String?, input: FileHandle = .standardInput,
+    public static func run(address: HubAddress, token: String?, tls: ClientTLS? = nil, input: FileHandle = .standardInput,
                            report: @escaping @Sendable (HubMessage.Refusal) -> Void) throws(HubFailure) -> Summary {
+        let security = try ClientSecurity(tls, for: address)
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         let outcome = loop.makePromise(of: Summary.self)
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(.seconds(5))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try security?.addHandler(to: channel)
                     try channel.pipeline.syncOperations.addHandlers(
                         ByteToMessageHandler(LineFrameDecoder(cap: 1 << 20)), RefusalReader(outcome: outcome, report: report))
                 }
@@ -43,7 +45,9 @@ public enum IngestClient {
             }
             channel.close(mode: .output, promise: nil)
         }
-        return (try? outcome.futureResult.wait()) ?? Summary(closing: "the hub closed the connection", refused: 0)
+        let summary = (try? outcome.futureResult.wait()) ?? Summary(closing: RefusalReader.closedEarly, refused: 0)
+        guard summary.closing == RefusalReader.closedEarly, let reason = security?.check.verdict.value else { return summary }
+        return Summary(closing: "\(RefusalReader.closedEarly): \(reason)", refused: summary.refused)
     }
 }
 
@@ -51,6 +55,8 @@ public enum IngestClient {
 private final class RefusalReader: ChannelInboundHandler {
     typealias InboundIn = LineFramer.Line
 
+    /// The closing word when the hub closed without its own.
+    static let closedEarly = "the hub closed the connection"
     private let outcome: EventLoopPromise<IngestClient.Summary>
     private let report: @Sendable (HubMessage.Refusal) -> Void
     private var refused = 0
@@ -74,7 +80,7 @@ private final class RefusalReader: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        outcome.succeed(IngestClient.Summary(closing: "the hub closed the connection", refused: refused))
+        outcome.succeed(IngestClient.Summary(closing: Self.closedEarly, refused: refused))
         context.fireChannelInactive()
     }
 

@@ -10,7 +10,15 @@ public struct LinkStatus: Sendable, Equatable {
         case refused(reason: String)
     }
 
+    /// How the link is carried: a local socket, TLS, or plaintext TCP (the header says so).
+    public enum Security: Sendable, Equatable {
+        case local, tls, plaintext
+    }
+
     public var state: State
+    public var security = Security.local
+    /// What the hub lets this console do (a viewer's token only shows).
+    public var role = AccessRole.operator
     /// The hub, as the operator named it.
     public var hub: String
     /// The connection as the hub names it in the audit trail.

@@ -28,6 +28,11 @@ public enum HubAddress: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether `host` is an IPv4 or IPv6 address rather than a name.
+    static func isIPLiteral(_ host: String) -> Bool {
+        host.contains(":") || host.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { UInt8($0) != nil }
+    }
+
     /// Whether a TCP address is on this machine only (a loopback address or `localhost`).
     public var isLoopback: Bool {
         switch self {

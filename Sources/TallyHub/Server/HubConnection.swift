@@ -1,5 +1,6 @@
 import NIOCore
 import TallyBus
+import TallyCore
 
 /// One line client of the hub (a console or an ingest source), as the server sees it: how it
 /// came in, who it is, its standing, and the bytes on their way out. Lives on the server's
@@ -12,12 +13,18 @@ final class HubConnection {
     enum Transport: Equatable {
         case unix(PeerCredentials?)
         case tcp
+        case tls
     }
 
     enum Role: Equatable {
         case awaitingHello
         case console
         case ingest
+    }
+
+    /// Came over TCP (with or without TLS): it must present the token.
+    var isNetwork: Bool {
+        if case .unix = transport { false } else { true }
     }
 
     let channel: Channel
@@ -29,15 +36,20 @@ final class HubConnection {
     var operatorName = ""
     /// How the connection appears in the audit trail.
     var label: String
+    /// What this connection may do: an operator's on the Unix socket, its token's on TCP.
+    var access = AccessRole.operator
+    /// The token it presented, by name, for the audit trail.
+    var tokenName: String?
     var limiter = IngestRateLimit()
+    var actionLimiter = IngestRateLimit()
     /// Lines read since the hello, for numbering refusals as the sender counts them.
     var lineNumber = 0
     var accepted = 0
     var refused = 0
     /// Since when the channel has taken nothing with lines still waiting here; nil while it keeps up.
     var blockedSince: Double?
-    /// This connection, for the callbacks of its writes (which run on its loop).
-    private var progress: NIOLoopBound<HubConnection> { NIOLoopBound(self, eventLoop: channel.eventLoop) }
+    /// Bytes gone out of the channel onto the socket at the last look, to tell whether any went since.
+    private var lastGone = 0
     /// Fell behind: its backlog was dropped and it gets a fresh snapshot once it drains.
     var needsSnapshot = false
     /// Sending what is queued, then closing; nothing more is read.
@@ -60,8 +72,8 @@ final class HubConnection {
         case .unix(let credentials):
             operatorName = credentials?.userName ?? "unknown"
             label = "unix:\(operatorName)" + (credentials.map { " pid \($0.pid)" } ?? "") + " #\(number)"
-        case .tcp:
-            label = "tcp:\(peer ?? "?") #\(number)"
+        case .tcp, .tls:
+            label = "\(transport == .tls ? "tls" : "tcp"):\(peer ?? "?") #\(number)"
         }
     }
 
@@ -81,12 +93,7 @@ final class HubConnection {
         while channel.isWritable, let next = queue.popFirst() {
             pendingBytes -= next.readableBytes
             sentBytes += next.readableBytes
-            let write = channel.write(next)
-            // The stall is counted from the last write that went out whole.
-            write.whenSuccess { [progress] in
-                if progress.value.blockedSince != nil { progress.value.blockedSince = MonotonicClock.now() }
-            }
-            lastWrite = write
+            lastWrite = channel.write(next)
             wrote = true
         }
         if wrote { channel.flush() }
@@ -96,6 +103,15 @@ final class HubConnection {
         } else if blockedSince == nil {
             blockedSince = now
         }
+    }
+
+    /// Moves `blockedSince` on when the socket has taken any byte since the last look: the
+    /// stall is counted from the last moment anything went out, however little.
+    func noteProgress(now: Double = MonotonicClock.now()) {
+        guard blockedSince != nil, let buffered = try? channel.syncOptions?.getOption(.bufferedWritableBytes) else { return }
+        let gone = sentBytes - buffered
+        if gone > lastGone { blockedSince = now }
+        lastGone = gone
     }
 
     /// Forgets every line not yet handed to the channel; returns the bytes dropped.

@@ -51,19 +51,29 @@ extension HubEngine {
             say(.bye(reason: "protocol version \(hello.version) is not spoken here; this hub speaks \(HubMessage.protocolVersion)"), to: connection)
             return connection.finish()
         }
-        if connection.transport == .tcp {
-            guard let token = settings.token, token.matches(hello.token ?? "") else {
+        if connection.isNetwork {
+            guard let token = settings.tokens.match(hello.token ?? "") else {
                 logger.warning("connection refused: wrong token", metadata: ["connection": "\(connection.label)"])
                 say(.bye(reason: "refused: wrong or missing token"), to: connection)
                 return connection.finish()
             }
-            connection.operatorName = String((hello.name ?? "remote").prefix(64))
-            connection.label = "tcp:\(connection.operatorName)@\(connection.peer ?? "?") #\(connection.number)"
+            guard hello.role == .console ? token.role.attaches : token.role.ingests else {
+                let what = hello.role == .console ? "attach a console" : "ingest"
+                logger.warning("connection refused: role", metadata: ["connection": "\(connection.label)", "token": "\(token.name)", "role": "\(token.role)"])
+                say(.bye(reason: "refused: the token \(token.name) has the role \(token.role.rawValue) and cannot \(what)"), to: connection)
+                return connection.finish()
+            }
+            connection.access = token.role
+            connection.tokenName = token.name
+            // A client certificate the hub accepted names the operator; otherwise the client does.
+            connection.operatorName = CertificateName.ofPeer(on: connection.channel) ?? String((hello.name ?? "remote").prefix(64))
+            let scheme = connection.transport == .tls ? "tls" : "tcp"
+            connection.label = "\(scheme):\(connection.operatorName)@\(connection.peer ?? "?") #\(connection.number) token \(token.name)"
         }
         connection.role = hello.role == .console ? .console : .ingest
         // Lines are numbered from the first after the hello, as the sender counts them.
         connection.lineNumber = 0
-        say(.welcome(.init(connection: connection.label, operator: connection.operatorName, site: settings.site)), to: connection)
+        say(.welcome(.init(connection: connection.label, operator: connection.operatorName, site: settings.site, role: connection.access)), to: connection)
         if connection.role == .console { sendSnapshot(to: connection) }
         logger.info("client attached", metadata: ["connection": "\(connection.label)", "role": "\(hello.role.rawValue)"])
     }
@@ -84,6 +94,18 @@ extension HubEngine {
         }
         guard let attributed = event.attributed(to: connection.operatorName, channel: connection.label) else {
             refuse(line: connection.lineNumber, "\(event.type) is not an operator action", on: connection)
+            return
+        }
+        guard connection.access.acts else {
+            viewerActionsRefused += 1
+            connection.refused += 1
+            logger.notice("action refused: a viewer", metadata: ["connection": "\(connection.label)", "type": "\(event.type)"])
+            say(.receipt(.init(key: key, status: .refused, reason: "this console is read-only: the token \(connection.tokenName ?? "?") is a viewer's")), to: connection)
+            return
+        }
+        guard connection.actionLimiter.admit(at: MonotonicClock.now()) else {
+            connection.refused += 1
+            say(.receipt(.init(key: key, status: .refused, reason: "over the rate limit of \(Int(saturating: settings.actionsPerSecond)) actions a second")), to: connection)
             return
         }
         connection.accepted += 1

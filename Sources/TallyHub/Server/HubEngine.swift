@@ -24,6 +24,8 @@ final class HubEngine {
     private var hasEnded = false
     /// Ingest lines, action lines and webhook bodies refused since start.
     var rejected = 0
+    /// Actions refused because the console's token is a viewer's.
+    var viewerActionsRefused = 0
 
     init(settings: HubSettings, core: any HubCore, logger: Logger, loop: EventLoop, ended: EventLoopPromise<String>) {
         self.settings = settings
@@ -91,6 +93,7 @@ final class HubEngine {
     /// `backlogCapBytes` waiting at all. It gets a fresh snapshot once it drains.
     private func dropBacklogIfBehind(_ connection: HubConnection) {
         guard connection.role == .console, !connection.needsSnapshot else { return }
+        connection.noteProgress()
         let pending = connection.pendingBytes
         let stalled = connection.blockedSince.map { MonotonicClock.now() - $0 >= settings.lagSeconds } ?? false
         guard pending > settings.backlogCapBytes || (stalled && pending > settings.lagLimitBytes) else { return }
@@ -129,6 +132,7 @@ final class HubEngine {
         let connection = HubConnection(channel: channel, number: nextNumber, transport: transport, openedAt: MonotonicClock.now())
         nextNumber += 1
         connection.limiter = IngestRateLimit(perSecond: settings.ingestPerSecond, burst: settings.ingestBurst)
+        connection.actionLimiter = IngestRateLimit(perSecond: settings.actionsPerSecond, burst: settings.actionBurst)
         connections[ObjectIdentifier(connection)] = connection
         logger.info("connection opened", metadata: ["connection": "\(connection.label)"])
         let waiting = NIOLoopBound(connection, eventLoop: loop)

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 import TallyBus
 
@@ -19,7 +20,11 @@ public final class HubServer: Sendable {
 
     /// Opens the listeners; throws when one cannot be opened (address in use, no permission).
     public init(settings: HubSettings, core: sending any HubCore, logger: Logger) throws(HubFailure) {
-        if let tcp = settings.tcp, settings.token == nil { throw HubFailure("TCP \(tcp) needs an access token of 16 bytes or more") }
+        if let tcp = settings.tcp, settings.tokens.isEmpty { throw HubFailure("TCP \(tcp) needs access tokens (--token-file or --tokens)") }
+        for address in [settings.tcp, settings.webhook].compactMap({ $0 }) where settings.tls == nil && !settings.allowsPlaintext && !address.isLoopback {
+            throw HubFailure("\(address) is not a loopback address: give --tls-cert and --tls-key, or say --insecure-plaintext")
+        }
+        let tls = try settings.tls?.makeContext()
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         loop = group.next()
         let promise = loop.makePromise(of: String.self)
@@ -28,9 +33,9 @@ public final class HubServer: Sendable {
         engine = NIOLoopBoundBox.makeBoxSendingValue(HubEngine(settings: settings, core: core, logger: logger, loop: loop, ended: promise), eventLoop: loop)
         var listeners: [Channel] = []
         do throws(HubFailure) {
-            if let socket = settings.socket { listeners.append(try Listeners.bind(Self.lineBootstrap(loop: loop, engine: engine, transport: .unix), at: socket, group: group)) }
-            if let tcp = settings.tcp { listeners.append(try Listeners.bind(Self.lineBootstrap(loop: loop, engine: engine, transport: .tcp), at: tcp, group: group)) }
-            if let webhook = settings.webhook { listeners.append(try Listeners.bind(Self.httpBootstrap(loop: loop, engine: engine, settings: settings), at: webhook, group: group)) }
+            if let socket = settings.socket { listeners.append(try Listeners.bind(Self.lineBootstrap(loop: loop, engine: engine, transport: .unix, tls: nil), at: socket, group: group)) }
+            if let tcp = settings.tcp { listeners.append(try Listeners.bind(Self.lineBootstrap(loop: loop, engine: engine, transport: .tcp, tls: tls), at: tcp, group: group)) }
+            if let webhook = settings.webhook { listeners.append(try Listeners.bind(Self.httpBootstrap(loop: loop, engine: engine, settings: settings, tls: tls), at: webhook, group: group)) }
         } catch {
             for listener in listeners { listener.close(promise: nil) }
             try? group.syncShutdownGracefully()
@@ -58,6 +63,9 @@ public final class HubServer: Sendable {
     /// Lines and requests refused since start.
     public var rejected: Int { (try? loop.submit { [engine] in engine.value.rejected }.wait()) ?? 0 }
 
+    /// Actions refused since start because the console's token is a viewer's.
+    public var viewerActionsRefused: Int { (try? loop.submit { [engine] in engine.value.viewerActionsRefused }.wait()) ?? 0 }
+
     /// One turn for any number of wake-ups that come before it runs.
     private func requestTurn() {
         guard !isTurnRequested.exchange(true, ordering: .acquiringAndReleasing) else { return }
@@ -69,7 +77,7 @@ public final class HubServer: Sendable {
 
     private enum LineTransport { case unix, tcp }
 
-    private static func lineBootstrap(loop: EventLoop, engine: NIOLoopBoundBox<HubEngine>, transport: LineTransport) -> ServerBootstrap {
+    private static func lineBootstrap(loop: EventLoop, engine: NIOLoopBoundBox<HubEngine>, transport: LineTransport, tls: NIOSSLContext?) -> ServerBootstrap {
         ServerBootstrap(group: loop)
             .serverChannelOption(.backlog, value: 128)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
@@ -78,20 +86,23 @@ public final class HubServer: Sendable {
             let credentials = transport == .unix ? PeerCredentials.of(channel) : channel.eventLoop.makeSucceededFuture(nil)
             return credentials.flatMapThrowing { credentials in
                 let engine = engine.value
-                let connection = engine.open(channel, transport: transport == .unix ? .unix(credentials) : .tcp)
+                let kind: HubConnection.Transport = transport == .unix ? .unix(credentials) : tls == nil ? .tcp : .tls
+                let connection = engine.open(channel, transport: kind)
+                try TLSHandlers.add(to: channel, tls: tls, plaintextGuard: transport == .tcp, engine: engine, label: connection.label)
                 try channel.pipeline.syncOperations.addHandlers(
                     ByteToMessageHandler(LineFrameDecoder(cap: 64 << 10)), LineClientHandler(engine: engine, connection: connection))
             }
         }
     }
 
-    private static func httpBootstrap(loop: EventLoop, engine: NIOLoopBoundBox<HubEngine>, settings: HubSettings) -> ServerBootstrap {
+    private static func httpBootstrap(loop: EventLoop, engine: NIOLoopBoundBox<HubEngine>, settings: HubSettings, tls: NIOSSLContext?) -> ServerBootstrap {
         ServerBootstrap(group: loop)
             .serverChannelOption(.backlog, value: 128)
             .childChannelInitializer { [engine] channel in
                 channel.eventLoop.makeCompletedFuture {
                     let engine = engine.value
                     let label = "http:\(channel.remoteAddress?.description ?? "?") #\(engine.numberHTTPConnection())"
+                    try TLSHandlers.add(to: channel, tls: tls, plaintextGuard: false, engine: engine, label: label)
                     try HTTPRequestHandler.install(on: channel, bodyCap: AlertmanagerWebhook.byteCap, timeoutSeconds: settings.helloTimeoutSeconds,
                                                    answer: { engine.answer($0) }, refused: { engine.refusedRequest($0, on: label) })
                 }

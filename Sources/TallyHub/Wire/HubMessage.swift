@@ -33,12 +33,15 @@ public enum HubMessage: Sendable, Equatable {
         /// The operator this connection acts as.
         public var `operator`: String
         public var site: String?
+        /// What the connection may do (by its token on TCP); absent from hubs before roles, meaning operator.
+        public var role: AccessRole?
 
-        public init(connection: String, operator: String, site: String?) {
+        public init(connection: String, operator: String, site: String?, role: AccessRole? = nil) {
             self.version = HubMessage.protocolVersion
             self.connection = connection
             self.operator = `operator`
             self.site = site
+            self.role = role
         }
     }
 

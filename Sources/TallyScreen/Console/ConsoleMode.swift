@@ -25,10 +25,16 @@ public struct AttachedLink: Sendable, Equatable {
     public var state: State
     /// Input the hub refused since it started (ingest lines, webhook bodies).
     public var rejected: Int
+    /// The link is plaintext TCP: the token and every alert travel in clear, and the header says so.
+    public var isPlaintext: Bool
+    /// The hub lets this console only show (a viewer's token): the header says so.
+    public var isReadOnly: Bool
 
-    public init(state: State, rejected: Int = 0) {
+    public init(state: State, rejected: Int = 0, isPlaintext: Bool = false, isReadOnly: Bool = false) {
         self.state = state
         self.rejected = rejected
+        self.isPlaintext = isPlaintext
+        self.isReadOnly = isReadOnly
     }
 }
 

@@ -49,6 +49,8 @@ struct Header {
             case .reconnecting(let seconds): items.append(Table.Item(" RECONNECTING \(seconds)s ", .critical))
             case .refused(let reason): items.append(Table.Item(" REFUSED: \(reason) ", .critical))
             }
+            if link.isReadOnly { items.append(Table.Item(" VIEW ONLY ", .warning)) }
+            if link.isPlaintext { items.append(Table.Item(" PLAINTEXT ", .warning)) }
             if link.rejected > 0 { items.append(Table.Item(" rej \(link.rejected) ", .warning)) }
         }
         if context.isOutputSlow { items.append(Table.Item(" slow link ", .warning)) }
