@@ -17,7 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.90.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
-        // SHA-256 of tokens, and the tests. own certificates; both are in the graph already through swift-certificates.
+        // SHA-256 of tokens, and the tests' own certificates; both are in the graph already through swift-certificates.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
     ],
