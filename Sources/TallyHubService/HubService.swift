@@ -79,6 +79,15 @@ final class HubService: HubCore {
         return [timeline.secondsUntilNextDue(atWall: 0), timer].compactMap { $0 }.min()
     }
 
+    var health: HubHealth {
+        var problems: [String] = []
+        if let failure = keeper.storeFailure { problems.append("the store cannot be written: \(failure)") }
+        if let failure = keeper.recordingFailure { problems.append("the recording is failing: \(failure)") }
+        let lag = live.sources.lagSeconds
+        if lag > 10 { problems.append("the monitors' thread is stalled: \(Int(saturating: lag)) s behind") }
+        return HubHealth(problems: problems, storeWrites: keeper.storeWrites, monitorLagSeconds: lag)
+    }
+
     func submit(_ event: BusEvent, key: String, connection: String) -> Bool {
         guard appliedKeys.insert(key).inserted else { return false }
         bus.publish(event, at: now(), source: "console", id: key, site: site, console: connection)

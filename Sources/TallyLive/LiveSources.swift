@@ -1,4 +1,5 @@
 import Synchronization
+import TallyBus
 import TallyConfig
 import TallyCore
 import TallySources
@@ -28,11 +29,32 @@ public final class LiveSources: Sendable {
     private let publish: Publish
     private let running = Mutex<[String: Running]>([:])
     private let isClosing = Mutex(false)
+    /// When the monitors' thread last ran its heartbeat (monotonic seconds).
+    private final class Heartbeat: Sendable {
+        let last = Mutex(MonotonicClock.now())
+    }
+
+    private let heartbeat = Heartbeat()
+    private let beating: Task<Void, Never>
 
     /// Monitors that publish with `publish`; `update` starts them.
     public init(clock: @escaping @Sendable () -> Instant, publish: @escaping Publish) {
         self.clock = clock
         self.publish = publish
+        let heartbeat = heartbeat
+        beating = Task(executorPreference: executor) {
+            while !Task.isCancelled {
+                heartbeat.last.withLock { $0 = MonotonicClock.now() }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    /// How late the monitors' thread is: seconds since its once-a-second heartbeat last ran,
+    /// less the second it sleeps. Near zero while monitors keep their cadence; growing when
+    /// something holds the thread.
+    public var lagSeconds: Double {
+        max(0, MonotonicClock.now() - heartbeat.last.withLock { $0 } - 1)
     }
 
     /// Watches what `config` names: new feeds and sources start, changed ones restart, and
@@ -62,6 +84,7 @@ public final class LiveSources: Sendable {
 
     /// Stops every monitor, leaving alerts as they are: the console is closing, not the event.
     public func stop() {
+        beating.cancel()
         isClosing.withLock { $0 = true }
         running.withLock { running in
             for entry in running.values { entry.task.cancel() }

@@ -14,6 +14,12 @@ public final class RecordKeeper {
     private let logger: Logger
     /// What went wrong with the recording, once.
     private var problem: String?
+    /// Why the recording stopped, for as long as it is stopped (a hub's health).
+    public private(set) var recordingFailure: String?
+    /// Why the store refused its last write; nil once a write is taken again.
+    public private(set) var storeFailure: String?
+    /// How long the store's writes take.
+    public private(set) var storeWrites = LatencySummary()
     /// Every envelope applied, kept when asked (a training session, scored at its end).
     public private(set) var applied: [Envelope]?
 
@@ -49,11 +55,15 @@ public final class RecordKeeper {
     /// Writes to the store; nil when it took the write, else what to show (NOT SAVED …).
     public func store(_ write: StoreWrite) -> String? {
         guard let store else { return nil }
+        let started = MonotonicClock.now()
+        defer { storeWrites.add(MonotonicClock.now() - started) }
         do {
             try store.save(write.records, from: write.engine, actionKeys: write.actionKeys)
+            storeFailure = nil
             return nil
         } catch {
             logger.error("store write failed", metadata: ["error": "\(error)", "records": "\(write.records.count)"])
+            storeFailure = "\(error)"
             return "NOT SAVED — the store refused the write: \(error)"
         }
     }
@@ -88,6 +98,7 @@ public final class RecordKeeper {
     private func stopRecording(_ error: any Error) {
         logger.error("recording stopped", metadata: ["error": "\(error)"])
         problem = "recording stopped: \(error)"
+        recordingFailure = "\(error)"
         try? recorder?.close()
         recorder = nil
     }

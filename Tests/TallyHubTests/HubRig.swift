@@ -44,6 +44,10 @@ final class TestCore: HubCore, @unchecked Sendable {
 
     func start() {}
 
+    /// What `/healthz` reports; set by a test.
+    let problems = Mutex<[String]>([])
+    var health: HubHealth { HubHealth(problems: problems.withLock { $0 }) }
+
     func now() -> Instant { clock }
 
     func secondsUntilDue() -> Double? { nil }

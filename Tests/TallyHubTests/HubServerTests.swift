@@ -183,6 +183,53 @@ struct HubServerTests {
         #expect(try Self.post(Array(repeating: 32, count: 2 << 20), to: rig.webhook).status == 413)
     }
 
+    @Test func metricsAreValidExpositionTextAndMoveWhenAlertsArrive() throws {
+        let rig = try HubRig()
+        defer { rig.stop() }
+        let metrics = { try Self.post([], to: rig.webhook, path: "/metrics", method: "GET") }
+        let first = try metrics()
+        #expect(first.status == 200)
+        let sample = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*"(,[a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*")*\})? (-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?|NaN|[+-]Inf)$/
+        let comment = /^# (HELP [a-zA-Z_:][a-zA-Z0-9_:]* .+|TYPE [a-zA-Z_:][a-zA-Z0-9_:]* (counter|gauge|summary|histogram|untyped))$/
+        for line in first.body.split(separator: "\n") {
+            #expect(line.wholeMatch(of: sample) != nil || line.wholeMatch(of: comment) != nil, "not exposition format: \(line)")
+        }
+        #expect(first.body.contains("tally_alerts_open{severity=\"critical\",state=\"triggered\"} 0"))
+        rig.core.ingest(HubRig.raise("enc-1/down"), source: "test")
+        let deadline = Date().addingTimeInterval(5)
+        var later = try metrics()
+        while !later.body.contains("tally_alerts_open{severity=\"critical\",state=\"triggered\"} 1"), Date() < deadline {
+            usleep(20_000)
+            later = try metrics()
+        }
+        #expect(later.body.contains("tally_alerts_open{severity=\"critical\",state=\"triggered\"} 1"))
+        #expect(later.body.contains("tally_envelopes_applied_total 1"))
+        #expect(try Self.post([], to: rig.webhook, path: "/metrics").status == 405)
+    }
+
+    @Test func healthzSaysWhyTheHubIsUnwell() throws {
+        let rig = try HubRig()
+        defer { rig.stop() }
+        #expect(try Self.post([], to: rig.webhook, path: "/healthz", method: "GET") == (200, "ok\n"))
+        rig.core.problems.withLock { $0 = ["the store cannot be written: disk I/O error"] }
+        #expect(try Self.post([], to: rig.webhook, path: "/healthz", method: "GET") == (503, "unhealthy: the store cannot be written: disk I/O error\n"))
+        #expect(try Self.post([], to: rig.webhook, path: "/metrics", method: "GET").body.contains("tally_healthy 0"))
+    }
+
+    @Test func ingestOverHTTPTakesABearerTokenOfTheRightRole() throws {
+        let rig = try HubRig()
+        defer { rig.stop() }
+        let lines = Array(([#"{"type":"alert.raised","data":{"dedup_key":"cdn/5xx","severity":"error","summary":"5xx","source":"cdn"}}"#, "not json",
+                            #"{"type":"alert.action","data":{"alert_id":1,"action":"ack","actor":"x","channel":"y"}}"#].joined(separator: "\n")).utf8)
+        #expect(try Self.post(lines, to: rig.webhook, path: "/ingest").status == 401)
+        let viewer = try Self.post(lines, to: rig.webhook, path: "/ingest", headers: "Authorization: Bearer \(HubRig.viewerToken)\r\n")
+        #expect(viewer == (403, "the token wallboard has the role viewer and cannot ingest\n"))
+        let taken = try Self.post(lines, to: rig.webhook, path: "/ingest", headers: "Authorization: Bearer \(HubRig.ingestToken)\r\n")
+        #expect(taken.status == 200)
+        #expect(taken.body == #"{"accepted":1,"refused":[{"line":2,"reason":"not a JSON object"},{"line":3,"reason":"alert.action: operator actions come from a console, not ingest"}]}"# + "\n")
+        #expect(rig.core.state.alerts.values.contains { $0.raised.dedupKey == "cdn/5xx" })
+    }
+
     @Test func aStuckConsoleGetsAFreshSnapshotAndNeverSlowsTheOthers() throws {
         let rig = try HubRig(lagLimitBytes: 64 << 10, lagSeconds: 0.2)
         defer { rig.stop() }
@@ -229,9 +276,10 @@ struct HubServerTests {
         return Array(try Data(contentsOf: folder.appendingPathComponent("TallyHubTests/Fixtures/alertmanager/\(name).json")))
     }
 
-    static func post(_ body: [UInt8], to address: HubAddress, path: String = "/alertmanager", method: String = "POST") throws -> (status: Int, body: String) {
+    static func post(_ body: [UInt8], to address: HubAddress, path: String = "/alertmanager", method: String = "POST",
+                     headers: String = "") throws -> (status: Int, body: String) {
         let client = try RawClient(address)
-        client.send(Array("\(method) \(path) HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body)
+        client.send(Array("\(method) \(path) HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n\(headers)Content-Length: \(body.count)\r\n\r\n".utf8) + body)
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         let deadline = Date().addingTimeInterval(5)

@@ -21,6 +21,8 @@ public protocol HubCore: AnyObject {
     func ingest(_ event: BusEvent, source: String)
     /// Why the hub should stop (a signal asked), once it should; the server then says it to every client.
     var stopReason: String? { get }
+    /// How the hub proper is doing, for `GET /healthz` and `GET /metrics`.
+    var health: HubHealth { get }
     /// Rung from any thread when the core has something for a turn (the bus delivered, a signal came).
     var wakeup: HubWakeup { get }
 }

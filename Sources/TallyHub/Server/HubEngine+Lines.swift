@@ -34,7 +34,7 @@ extension HubEngine {
     }
 
     func refuse(line: Int, _ reason: String, on connection: HubConnection) {
-        rejected += 1
+        counters.refused += 1
         connection.refused += 1
         // A sender that never reads its refusals gets no more of them queued past a megabyte.
         if connection.pendingBytes < 1 << 20 { say(.error(.init(line: line, reason: reason)), to: connection) }
@@ -97,7 +97,7 @@ extension HubEngine {
             return
         }
         guard connection.access.acts else {
-            viewerActionsRefused += 1
+            counters.viewerActionsRefused += 1
             connection.refused += 1
             logger.notice("action refused: a viewer", metadata: ["connection": "\(connection.label)", "type": "\(event.type)"])
             say(.receipt(.init(key: key, status: .refused, reason: "this console is read-only: the token \(connection.tokenName ?? "?") is a viewer's")), to: connection)
@@ -127,6 +127,7 @@ extension HubEngine {
                 return
             }
             connection.accepted += 1
+            counters.ingestAccepted += 1
             core.ingest(envelope.event, source: envelope.source == "ingest" ? "ingest:\(connection.label)" : envelope.source)
         } catch {
             refuse(line: connection.lineNumber, error.reason, on: connection)

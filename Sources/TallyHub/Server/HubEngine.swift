@@ -15,17 +15,15 @@ final class HubEngine {
     let loop: EventLoop
     private let ended: EventLoopPromise<String>
     var listeners: [Channel] = []
-    private var connections: [ObjectIdentifier: HubConnection] = [:]
+    private(set) var connections: [ObjectIdentifier: HubConnection] = [:]
     private var nextNumber = 1
     private var dueTurn: Scheduled<Void>?
     private var ticks: RepeatedTask?
     private var isShuttingDown = false
     private var stopReason: String?
     private var hasEnded = false
-    /// Ingest lines, action lines and webhook bodies refused since start.
-    var rejected = 0
-    /// Actions refused because the console's token is a viewer's.
-    var viewerActionsRefused = 0
+    /// What the server has counted since start (refusals, ingest, envelopes, notifications).
+    var counters = HubCounters()
 
     init(settings: HubSettings, core: any HubCore, logger: Logger, loop: EventLoop, ended: EventLoopPromise<String>) {
         self.settings = settings
@@ -55,6 +53,7 @@ final class HubEngine {
     func turn() {
         guard !isShuttingDown else { return }
         let applied = core.turn()
+        counters.count(applied)
         if !applied.isEmpty { broadcast(applied) }
         if let reason = core.stopReason { return shutDown(reason: reason) }
         dueTurn?.cancel()
@@ -71,7 +70,7 @@ final class HubEngine {
     private var consoles: [HubConnection] { connections.values.filter { $0.role == .console && !$0.needsSnapshot } }
 
     private func tick() {
-        let line = (try? HubMessage.tick(.init(now: core.now(), rejected: rejected, consoles: consoleCount)).line()) ?? []
+        let line = (try? HubMessage.tick(.init(now: core.now(), rejected: counters.refused, consoles: consoleCount)).line()) ?? []
         let chunk = ByteBuffer(bytes: line)
         for connection in consoles { send(chunk, to: connection) }
         for connection in connections.values { catchUp(connection) }

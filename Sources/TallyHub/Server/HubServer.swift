@@ -61,10 +61,10 @@ public final class HubServer: Sendable {
     public var consoleCount: Int { (try? loop.submit { [engine] in engine.value.consoleCount }.wait()) ?? 0 }
 
     /// Lines and requests refused since start.
-    public var rejected: Int { (try? loop.submit { [engine] in engine.value.rejected }.wait()) ?? 0 }
+    public var rejected: Int { (try? loop.submit { [engine] in engine.value.counters.refused }.wait()) ?? 0 }
 
     /// Actions refused since start because the console's token is a viewer's.
-    public var viewerActionsRefused: Int { (try? loop.submit { [engine] in engine.value.viewerActionsRefused }.wait()) ?? 0 }
+    public var viewerActionsRefused: Int { (try? loop.submit { [engine] in engine.value.counters.viewerActionsRefused }.wait()) ?? 0 }
 
     /// One turn for any number of wake-ups that come before it runs.
     private func requestTurn() {
