@@ -5,7 +5,7 @@ import TallyHub
 import TallyTestSupport
 
 /// A real `tally serve` in a child process, on its own socket, state and configuration, with
-/// the ingest limit lifted so that a benchmark can feed it as fast as it takes.
+/// the ingest and action limits lifted so that a benchmark can feed it as fast as it takes.
 final class BenchHub {
     let folder: URL
     let socket: HubAddress
@@ -31,7 +31,7 @@ final class BenchHub {
         let config = folder.appendingPathComponent("tally.yaml")
         try yaml.write(to: config, atomically: true, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: tallyBinary)
-        process.arguments = ["serve", "--config", config.path, "--socket", socket.description, "--ingest-rate", "10000000"] + extraArguments
+        process.arguments = ["serve", "--config", config.path, "--socket", socket.description, "--ingest-rate", "1000000", "--action-rate", "1000000"] + extraArguments
         process.environment = ProcessInfo.processInfo.environment.merging(
             ["XDG_STATE_HOME": folder.path + "/state", "XDG_CONFIG_HOME": folder.path + "/config"]) { $1 }
         process.standardOutput = FileHandle.nullDevice

@@ -32,7 +32,7 @@ struct TLSBenchmarks: ParsableCommand {
             let hub = try BenchHub(tallyBinary: binary, extraArguments: ["--listen", "127.0.0.1:\(port)", "--token-file", tokenFile] + tls)
             let settings = HubLink.Settings(address: .tcp(host: "127.0.0.1", port: port), name: "bench", token: token,
                                             tls: secure ? ClientTLS(caPath: certificate) : nil)
-            let name = secure ? "TLS      " : "plaintext"
+            let name = secure ? "TLS" : "plaintext TCP"
             var times: [Double] = []
             for _ in 0..<attaches {
                 let started = MonotonicClock.now()

@@ -51,6 +51,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Lines a second one ingest connection may send (bursts of four times that pass).")
     var ingestRate: Double = 500
 
+    @Option(help: "Operator actions a second one console may send (bursts of five times that pass).")
+    var actionRate: Double = 20
+
     @OptionGroup var recording: RecordingOptions
 
     @Option(help: "The alert store (default: $XDG_STATE_HOME/tally/tally.sqlite).")
@@ -60,6 +63,7 @@ struct ServeCommand: ParsableCommand {
         if let listen, HubAddress(hostAndPort: listen) == nil { throw ValidationError("--listen takes HOST:PORT, such as 127.0.0.1:7390") }
         if let webhook, HubAddress(hostAndPort: webhook) == nil { throw ValidationError("--webhook takes HOST:PORT, such as 127.0.0.1:7391") }
         guard (1...1_000_000).contains(ingestRate) else { throw ValidationError("--ingest-rate must be from 1 to 1000000 lines a second, not \(ingestRate)") }
+        guard (1...1_000_000).contains(actionRate) else { throw ValidationError("--action-rate must be from 1 to 1000000 actions a second, not \(actionRate)") }
         if listen != nil, tokenFile == nil, tokens == nil { throw ValidationError("--listen needs --tokens or --token-file: TCP clients must present a token") }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if clientCa != nil, tlsCert == nil { throw ValidationError("--client-ca needs --tls-cert and --tls-key: client certificates come with TLS") }
@@ -81,6 +85,8 @@ struct ServeCommand: ParsableCommand {
         settings.allowsPlaintext = insecurePlaintext
         settings.ingestPerSecond = ingestRate
         settings.ingestBurst = ingestRate * 4
+        settings.actionsPerSecond = actionRate
+        settings.actionBurst = actionRate * 5
         do {
             try Hub.serve(configPath: path, recordPath: recording.record, rotation: try recording.rotation(), settings: settings) { options in
                 options.storePath = store
