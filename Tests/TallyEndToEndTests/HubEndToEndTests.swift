@@ -98,7 +98,7 @@ extension EndToEnd {
             await wall.waitFor("the room, read-only") { $0.contains("VIEW ONLY") && $0.contains("enc1 down") }
             wall.sendKeys("4")
             wall.sendKeys("a")
-            await wall.waitFor(text: "read-only: the token wallboard is a viewer's", timeout: 10)
+            await wall.waitFor(text: "the hub refused an action: read-only: wallboard is a viewer's token", timeout: 10)
             #expect(!wall.screen().contains("✓wall"))
             wall.sendKeys("q")
             #expect(await wall.waitForExit() == 0)

@@ -80,7 +80,7 @@ struct HubServerTests {
         let ack = BusEvent.operatorAction(OperatorAction(alertId: 1, action: .ack, actor: "wall", channel: "wall"))
         wallboard.send(try ClientMessage.actionLine(ack, key: "viewer-1"))
         let receipt = wallboard.waitFor { if case .receipt(let receipt) = $0 { receipt } else { nil } }
-        #expect(receipt == .init(key: "viewer-1", status: .refused, reason: "this console is read-only: the token wallboard is a viewer's"))
+        #expect(receipt == .init(key: "viewer-1", status: .refused, reason: "read-only: wallboard is a viewer's token"))
         #expect(rig.server.viewerActionsRefused == 1)
         #expect(rig.core.state.timelines[1]?.contains { $0.action == .acknowledged } != true)
 

@@ -100,7 +100,7 @@ extension HubEngine {
             counters.viewerActionsRefused += 1
             connection.refused += 1
             logger.notice("action refused: a viewer", metadata: ["connection": "\(connection.label)", "type": "\(event.type)"])
-            say(.receipt(.init(key: key, status: .refused, reason: "this console is read-only: the token \(connection.tokenName ?? "?") is a viewer's")), to: connection)
+            say(.receipt(.init(key: key, status: .refused, reason: "read-only: \(connection.tokenName ?? "this") is a viewer's token")), to: connection)
             return
         }
         guard connection.actionLimiter.admit(at: MonotonicClock.now()) else {
