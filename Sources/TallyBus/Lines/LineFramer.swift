@@ -21,9 +21,6 @@ public struct LineFramer: Sendable {
         self.cap = cap
     }
 
-    /// Bytes held of a line not yet ended.
-    public var pendingCount: Int { partial.count }
-
     /// Feeds a chunk; calls `body` for each line it completes, in order.
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ body: (Line) throws -> Void) rethrows {
         var start = 0

@@ -57,12 +57,6 @@ public final class HubServer: Sendable {
         return reason
     }
 
-    /// Consoles attached now.
-    public var consoleCount: Int { (try? loop.submit { [engine] in engine.value.consoleCount }.wait()) ?? 0 }
-
-    /// Lines and requests refused since start.
-    public var rejected: Int { (try? loop.submit { [engine] in engine.value.counters.refused }.wait()) ?? 0 }
-
     /// Actions refused since start because the console's token is a viewer's.
     public var viewerActionsRefused: Int { (try? loop.submit { [engine] in engine.value.counters.viewerActionsRefused }.wait()) ?? 0 }
 
