@@ -54,20 +54,13 @@ extension HubEngine {
             case .oversized(let number): refusals.append(Self.refusal(number, "longer than 64 KiB"))
             case .line(let bytes, let number):
                 if bytes.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
-                do {
-                    let envelope = try IngestLine.decode(bytes, line: number, receivedAt: core.now(), source: "ingest")
-                    guard !envelope.event.isOperatorAction else {
-                        refusals.append(Self.refusal(number, "\(envelope.event.type): operator actions come from a console, not ingest"))
-                        continue
-                    }
-                    core.ingest(envelope.event, source: envelope.source == "ingest" ? "ingest:http token \(token.name)" : envelope.source)
+                if let reason = ingestLine(bytes, number: number, from: "ingest:http token \(token.name)") {
+                    refusals.append(Self.refusal(number, reason))
+                } else {
                     accepted += 1
-                } catch {
-                    refusals.append(Self.refusal(number, error.reason))
                 }
             }
         }
-        counters.ingestAccepted += accepted
         counters.refused += refusals.count
         turn()
         return HTTPAnswer(status: 200, body: "{\"accepted\":\(accepted),\"refused\":[\(refusals.joined(separator: ","))]}", contentType: "application/json")

@@ -120,17 +120,25 @@ extension HubEngine {
             refuse(line: connection.lineNumber, "over the rate limit of \(Int(saturating: settings.ingestPerSecond)) lines a second", on: connection)
             return
         }
-        do {
-            let envelope = try IngestLine.decode(line, line: connection.lineNumber, receivedAt: core.now(), source: "ingest")
-            guard !envelope.event.isOperatorAction else {
-                refuse(line: connection.lineNumber, "\(envelope.event.type): operator actions come from a console, not ingest", on: connection)
-                return
-            }
+        if let reason = ingestLine(line, number: connection.lineNumber, from: "ingest:\(connection.label)") {
+            refuse(line: connection.lineNumber, reason, on: connection)
+        } else {
             connection.accepted += 1
+        }
+    }
+
+    /// One ingest line, from a connection or `POST /ingest`: a bus event onto the bus, counted,
+    /// and never an operator's action; nil when taken, else why not. `sender` is the source of
+    /// a line that names none.
+    func ingestLine(_ line: ArraySlice<UInt8>, number: Int, from sender: String) -> String? {
+        do {
+            let envelope = try IngestLine.decode(line, line: number, receivedAt: core.now(), source: "ingest")
+            guard !envelope.event.isOperatorAction else { return "\(envelope.event.type): operator actions come from a console, not ingest" }
             counters.ingestAccepted += 1
-            core.ingest(envelope.event, source: envelope.source == "ingest" ? "ingest:\(connection.label)" : envelope.source)
+            core.ingest(envelope.event, source: envelope.source == "ingest" ? sender : envelope.source)
+            return nil
         } catch {
-            refuse(line: connection.lineNumber, error.reason, on: connection)
+            return error.reason
         }
     }
 }
