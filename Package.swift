@@ -20,6 +20,7 @@ let package = Package(
         // SHA-256 of tokens, and the tests' own certificates; both are in the graph already through swift-certificates.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "TallyCore"),
@@ -63,7 +64,10 @@ let package = Package(
         ),
         .target(
             name: "TallyHubService",
-            dependencies: ["TallyCore", "TallyBus", "TallyHub", "TallyLive", "TallyStore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "TallyCore", "TallyBus", "TallyHub", "TallyLive", "TallyNotify", "TallyStore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
         ),
         .target(
             name: "TallyConsole",

@@ -1,5 +1,5 @@
-import Foundation
-import Glibc
+import Logging
+import ServiceLifecycle
 import TallyBus
 import TallyHub
 import TallyLive
@@ -7,13 +7,14 @@ import TallyStore
 
 /// `tally serve`: a hub with no screen that consoles attach to and sources ingest into.
 public enum Hub {
-    /// Runs the hub of the run configuration at `configPath` until SIGTERM or SIGINT, then
-    /// closes every connection and the socket. Throws before serving when the configuration has a mistake or
-    /// a listener cannot be opened.
+    /// Runs the hub of the run configuration at `configPath` until SIGTERM or SIGINT, then stops
+    /// in order (see `HubServices`) and returns. Throws before serving when the configuration
+    /// has a mistake or a listener cannot be opened.
+    /// `notificationDeadlineSeconds` is how long the notifications under way at the stop may take.
     public static func serve(configPath: String, recordPath: String?, rotation: Recorder.Rotation? = nil, settings: HubSettings,
-                             configure: @Sendable (inout ConsoleOptions) -> Void = { _ in }) throws {
+                             notificationDeadlineSeconds: Double = 10, configure: @Sendable (inout ConsoleOptions) -> Void = { _ in }) async throws {
         let live = try LiveRun(configPath: configPath, recordPath: recordPath, rotation: rotation, logName: "hub", configure: configure)
-        let (logger, run) = (live.logger, live.run)
+        let (logger, run, sources, notifications) = (live.logger, live.run, live.sources, live.notifications)
         let store = try AlertStore.open(path: live.options.storePath ?? StateDirectory.storePath())
         for entry in store.quarantined { logger.error("store row quarantined", metadata: ["store": "\(store.path ?? "")", "row": "\(entry)"]) }
         var settings = settings
@@ -24,7 +25,20 @@ public enum Hub {
             "config": "\(configPath)", "socket": "\(settings.socket?.description ?? "none")", "tcp": "\(settings.tcp?.description ?? "none")",
             "webhook": "\(settings.webhook?.description ?? "none")", "events": "\(run.events.count)", "feeds": "\(run.feeds.count)",
         ])
-        let reason = server.run()
-        logger.notice("hub stopped", metadata: ["reason": "\(reason)"])
+        let reason = StopReason()
+        var configuration = ServiceGroupConfiguration(
+            services: [
+                .init(service: CoreService(server: server)),
+                .init(service: NotificationsService(queue: notifications, deadlineSeconds: notificationDeadlineSeconds, logger: logger)),
+                .init(service: MonitorsService(sources: sources)),
+                .init(service: ServingService(server: server, reason: reason)),
+                .init(service: HubSignals(server: server, reason: reason, logger: logger), successTerminationBehavior: .gracefullyShutdownGroup),
+            ],
+            logger: logger
+        )
+        // A backstop: whatever hangs, the hub exits this long after the signal.
+        configuration.maximumGracefulShutdownDuration = .seconds(notificationDeadlineSeconds + 20)
+        try await ServiceGroup(configuration: configuration).run()
+        logger.notice("hub stopped", metadata: ["reason": "\(reason.text)"])
     }
 }

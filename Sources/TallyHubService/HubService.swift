@@ -1,4 +1,3 @@
-import Glibc
 import Logging
 import TallyBus
 import TallyCore
@@ -18,15 +17,13 @@ final class HubService: HubCore {
     private(set) var state: ConsoleState
     private let keeper: RecordKeeper
     private var timeline: LiveTimeline
-    private let signals: SignalWatcher
     private let logger: Logger
     private let site: String?
-    /// The run this hub serves: its sources start with the server and stop with the service.
+    /// The run this hub serves: its sources start with the first turn (`MonitorsService` stops them).
     private let live: LiveRun
+    private let store: AlertStore
     /// Keys of the operator actions applied (the last week's, from the store, and this run's).
     private var appliedKeys: Set<String>
-    /// The signal that stopped the hub, said to every client.
-    private(set) var stopReason: String?
 
     init(live: LiveRun, store: AlertStore) throws {
         bus = live.bus
@@ -38,17 +35,11 @@ final class HubService: HubCore {
         let notifications = live.notifications
         keeper = RecordKeeper(store: store, recorder: live.recorder, notify: { notifications.enqueue($0) }, logger: live.logger)
         timeline = live.timeline
-        signals = SignalWatcher(waking: { wakeup.wake() })
         logger = live.logger
         site = live.run.site
         appliedKeys = try store.actionKeys(since: WallClock.now().adding(seconds: -7 * 86_400))
         self.live = live
-    }
-
-    deinit {
-        live.sources.stop()
-        signals.stop()
-        keeper.close()
+        self.store = store
     }
 
     /// The schedule published and the monitors started, once the server listens.
@@ -57,12 +48,6 @@ final class HubService: HubCore {
     func now() -> Instant { WallClock.now() }
 
     func turn() -> [Envelope] {
-        let received = signals.take()
-        if let stop = received.first(where: { $0 == SIGTERM || $0 == SIGINT }) {
-            stopReason = "hub stopping (\(String(cString: strsignal(stop))))"
-        }
-        // With no terminal to lose, a hang-up asks a daemon to read its configuration again.
-        if received.contains(SIGHUP) || received.contains(SIGUSR1) { timeline.requestReload() }
         for envelope in timeline.takeDue(atWall: 0, state: state) { bus.publish(envelope) }
         if let message = timeline.takeMessage() { logger.notice("\(message)") }
         // The hub decides the alert timers, on the bus, so that every console applies the decision as it arrives.
@@ -72,6 +57,19 @@ final class HubService: HubCore {
         keeper.flushRecordingIfDue()
         if let problem = keeper.takeProblem() { logger.error("\(problem)") }
         return envelopes
+    }
+
+    /// With no terminal to lose, a hang-up asks a daemon to read its configuration again.
+    func reload() { timeline.requestReload() }
+
+    func close() {
+        keeper.close()
+        do {
+            try store.close()
+            logger.info("recording flushed and store closed")
+        } catch {
+            logger.error("store not closed cleanly", metadata: ["error": "\(error)"])
+        }
     }
 
     func secondsUntilDue() -> Double? {

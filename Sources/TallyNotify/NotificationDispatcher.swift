@@ -54,11 +54,15 @@ public actor NotificationDispatcher {
     private func attempt(_ notifier: Notifier, _ notification: AlertNotification, onCall: [String]) async {
         let settings = notifier.settings
         var last = DeliveryResult(delivered: false, detail: "not tried")
-        for attempt in 1...(1 + settings.retries) {
+        let attempts = 1 + settings.retries
+        for attempt in 1...attempts {
+            // Cancelled: the hub is stopping and the notification's deadline has passed. Said once, and not held against the notifier.
+            if Task.isCancelled {
+                return publish(outcome(of: notification, by: settings, attempt: attempt,
+                                       DeliveryResult(delivered: false, detail: "not sent: the hub stopped before attempt \(attempt) of \(attempts)")))
+            }
             last = await notifier.delivery.deliver(notification, onCall: onCall, timeoutSeconds: settings.timeoutSeconds)
-            publish(.notified(NotificationOutcome(
-                alertId: notification.alertId, dedupKey: notification.raised.dedupKey, notifier: settings.name,
-                action: notification.action, level: notification.level, attempt: attempt, delivered: last.delivered, detail: last.detail)))
+            publish(outcome(of: notification, by: settings, attempt: attempt, last))
             if last.delivered { break }
             if attempt <= settings.retries {
                 let backoff = settings.backoffSeconds * Double(1 << min(attempt - 1, 10))
@@ -66,6 +70,12 @@ public actor NotificationDispatcher {
             }
         }
         record(last, for: settings)
+    }
+
+    private func outcome(of notification: AlertNotification, by settings: NotifierSettings, attempt: Int, _ result: DeliveryResult) -> BusEvent {
+        .notified(NotificationOutcome(
+            alertId: notification.alertId, dedupKey: notification.raised.dedupKey, notifier: settings.name,
+            action: notification.action, level: notification.level, attempt: attempt, delivered: result.delivered, detail: result.detail))
     }
 
     private func record(_ result: DeliveryResult, for settings: NotifierSettings) {

@@ -41,6 +41,25 @@ public final class NotificationQueue: Sendable {
         for task in pending { await task.value }
     }
 
+    /// Waits as `drain()` does, for `seconds` at most; then cancels what is left, each
+    /// notification saying on the bus that it was not sent. True when everything was delivered
+    /// or given up on in time.
+    public func drain(within seconds: Double) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await self.drain(); return true }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(Int64(saturating: max(0, seconds) * 1000)))
+                return false
+            }
+            let drained = await group.next() ?? true
+            if !drained {
+                for task in tails.withLock({ $0.byAlert.values.map(\.task) }) { task.cancel() }
+            }
+            group.cancelAll()
+            return drained
+        }
+    }
+
     private func finished(_ alert: AlertID, generation: Int) {
         tails.withLock { tails in
             if tails.byAlert[alert]?.generation == generation { tails.byAlert[alert] = nil }

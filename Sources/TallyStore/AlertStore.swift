@@ -51,6 +51,11 @@ public final class AlertStore: Sendable {
         try AlertStore(writer: DatabaseQueue(), path: nil)
     }
 
+    /// Closes the database (a checkpoint of the write-ahead log into the file); the store takes no write after.
+    public func close() throws {
+        try writer.close()
+    }
+
     /// Appends `records` and writes the alerts and silences they touched, and the engine's
     /// counters, in one transaction.
     /// `actionKeys` are the idempotency keys of the operator actions applied, kept so that an

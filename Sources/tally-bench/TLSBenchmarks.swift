@@ -7,15 +7,20 @@ import TallyHub
 
 /// `tally-bench tls`: a real hub (`tally serve --listen`) over plaintext TCP and over TLS, with
 /// Tally's own console link (`HubLink`) on both: how long an attach takes (connect, TLS
-/// handshake, hello, snapshot), and how fast an acknowledgement reaches the other consoles.
+/// handshake, hello, snapshot), how fast an acknowledgement reaches the other consoles, and
+/// what the hub costs with 100 live feeds and 3 consoles attached.
 struct TLSBenchmarks: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tls", abstract: "Measure the hub over TLS against plaintext TCP: attach time, acknowledgement propagation.")
+    static let configuration = CommandConfiguration(
+        commandName: "tls", abstract: "Measure the hub over TLS against plaintext TCP: attach time, acknowledgement propagation, steady state.")
 
     @Option(help: "Attaches to time on each transport.")
     var attaches = 100
 
     @Option(help: "Acknowledgements to time for each fleet size.")
     var acks = 200
+
+    @Option(help: "Seconds to watch the steady state (100 live feeds, 3 consoles) on each transport.")
+    var seconds: Double = 20
 
     func run() throws {
         let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("tally").path
@@ -26,10 +31,12 @@ struct TLSBenchmarks: ParsableCommand {
         let token = "bench-token-0123456789abcdef"
         let tokenFile = folder.appendingPathComponent("token").path
         try token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        let origin = try LocalOrigin()
         for secure in [false, true] {
             let port = UInt16.random(in: 20_000...60_000)
             let tls = secure ? ["--tls-cert", certificate, "--tls-key", key] : []
-            let hub = try BenchHub(tallyBinary: binary, extraArguments: ["--listen", "127.0.0.1:\(port)", "--token-file", tokenFile] + tls)
+            let listening = { (port: UInt16) in ["--listen", "127.0.0.1:\(port)", "--token-file", tokenFile] + tls }
+            let hub = try BenchHub(tallyBinary: binary, extraArguments: listening(port))
             let settings = HubLink.Settings(address: .tcp(host: "127.0.0.1", port: port), name: "bench", token: token,
                                             tls: secure ? ClientTLS(caPath: certificate) : nil)
             let name = secure ? "TLS" : "plaintext TCP"
@@ -44,7 +51,25 @@ struct TLSBenchmarks: ParsableCommand {
                          name, Self.percentile(times, 0.5), Self.percentile(times, 0.99), attaches, secure ? "TLS 1.3 handshake, " : ""))
             for clients in [3, 50] { try propagation(settings: settings, clients: clients, name: name) }
             _ = hub
+            let steadyPort = port &+ 1
+            var steadySettings = settings
+            steadySettings.address = .tcp(host: "127.0.0.1", port: steadyPort)
+            try steadyState(BenchHub(tallyBinary: binary, events: 50, feedsPerEvent: 2, originPort: origin.port, extraArguments: listening(steadyPort)),
+                            settings: steadySettings, name: name)
         }
+    }
+
+    /// The hub's CPU and memory with 100 live feeds (2 s segments) and 3 consoles on the transport.
+    private func steadyState(_ hub: BenchHub, settings: HubLink.Settings, name: String) throws {
+        let arrivals = Arrivals()
+        for index in 0..<3 { arrivals.add(try HubLink(settings: settings) { arrivals.drain(index) }) }
+        defer { arrivals.stopAll() }
+        Thread.sleep(forTimeInterval: 8)  // every monitor past its first loads
+        let (ticks, started) = (ProcessStats.cpuTicks(hub.pid), MonotonicClock.now())
+        Thread.sleep(forTimeInterval: seconds)
+        let cpu = Double(ProcessStats.cpuTicks(hub.pid) - ticks) / Double(sysconf(Int32(_SC_CLK_TCK))) / (MonotonicClock.now() - started) * 100
+        print(String(format: "steady state over %@, 100 live feeds, 3 consoles: hub CPU %.1f %% of one core, RSS %.0f MB",
+                     name, cpu, Double(ProcessStats.residentKB(hub.pid)) / 1024))
     }
 
     private func propagation(settings: HubLink.Settings, clients: Int, name: String) throws {

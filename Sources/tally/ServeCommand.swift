@@ -7,14 +7,16 @@ import TallyHub
 import TallyHubService
 
 /// `tally serve`: the hub, with no screen, for consoles to attach to.
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the hub: monitors, scheduler, alert engine, notifiers and store, with no screen; consoles attach to it.",
         discussion: """
             Listens on a Unix socket (mode 0660: its owner and group may attach), and on TCP and the Alertmanager \
-            webhook when asked. SIGHUP or SIGUSR1 reads tally.yaml again; SIGTERM or SIGINT stops. Logs to \
-            $XDG_STATE_HOME/tally/hub.log. The protocol is in README.md ("Hub protocol").
+            webhook when asked. SIGHUP or SIGUSR1 reads tally.yaml again. SIGTERM or SIGINT stops in order: no new \
+            clients, bye to every one, the notifications under way given --notification-deadline, the recording \
+            flushed and the store closed; then exit 0. Logs to $XDG_STATE_HOME/tally/hub.log. The protocol is in \
+            README.md ("Hub protocol").
             """
     )
 
@@ -54,6 +56,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Operator actions a second one console may send (bursts of five times that pass).")
     var actionRate: Double = 20
 
+    @Option(help: "Seconds the notifications under way at a stop may still take (0 to 300); then each is given up, saying so in the audit trail.")
+    var notificationDeadline: Double = 10
+
     @OptionGroup var recording: RecordingOptions
 
     @Option(help: "The alert store (default: $XDG_STATE_HOME/tally/tally.sqlite).")
@@ -63,6 +68,9 @@ struct ServeCommand: ParsableCommand {
         if let listen, HubAddress(hostAndPort: listen) == nil { throw ValidationError("--listen takes HOST:PORT, such as 127.0.0.1:7390") }
         if let webhook, HubAddress(hostAndPort: webhook) == nil { throw ValidationError("--webhook takes HOST:PORT, such as 127.0.0.1:7391") }
         guard (1...1_000_000).contains(ingestRate) else { throw ValidationError("--ingest-rate must be from 1 to 1000000 lines a second, not \(ingestRate)") }
+        guard (0...300).contains(notificationDeadline) else {
+            throw ValidationError("--notification-deadline must be from 0 to 300 seconds, not \(notificationDeadline)")
+        }
         guard (1...1_000_000).contains(actionRate) else { throw ValidationError("--action-rate must be from 1 to 1000000 actions a second, not \(actionRate)") }
         if listen != nil, tokenFile == nil, tokens == nil { throw ValidationError("--listen needs --tokens or --token-file: TCP clients must present a token") }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
@@ -73,7 +81,7 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let path = config ?? ConsoleConfig.directory() + "/tally.yaml"
         let environment = ProcessInfo.processInfo.environment
         var settings = HubSettings(socket: socket.map { .unix(path: $0) } ?? HubAddress.defaultSocket(environment: environment))
@@ -88,7 +96,8 @@ struct ServeCommand: ParsableCommand {
         settings.actionsPerSecond = actionRate
         settings.actionBurst = actionRate * 5
         do {
-            try Hub.serve(configPath: path, recordPath: recording.record, rotation: try recording.rotation(), settings: settings) { options in
+            try await Hub.serve(configPath: path, recordPath: recording.record, rotation: try recording.rotation(), settings: settings,
+                                notificationDeadlineSeconds: notificationDeadline) { [store] options in
                 options.storePath = store
             }
         } catch let problem as ConfigProblem {

@@ -38,12 +38,15 @@ final class HubProcess {
         try #require(FileManager.default.fileExists(atPath: socket), "the hub did not open \(socket)")
     }
 
-    /// Stops the hub with `signal` and reaps it.
-    func stop(signal: Int32 = SIGTERM) {
-        guard pid > 0 else { return }
+    /// Stops the hub with `signal` and reaps it; its exit status, or nil when a signal ended it.
+    @discardableResult
+    func stop(signal: Int32 = SIGTERM) -> Int32? {
+        guard pid > 0 else { return nil }
         kill(pid, signal)
-        waitpid(pid, nil, 0)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
         pid = 0
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
     }
 
     /// Sends `lines` through `tally ingest`; its status and what it printed.

@@ -29,7 +29,7 @@ extension EndToEnd {
             let (hubCertificate, hubKey) = try Self.selfSigned("hub", in: folder)
             let (stranger, _) = try Self.selfSigned("stranger", in: folder)
             let token = folder.appendingPathComponent("token").path
-            FileManager.default.createFile(atPath: token, contents: Data("the-right-token-of-the-hub\n".utf8))
+            try "the-right-token-of-the-hub\n".write(toFile: token, atomically: true, encoding: .utf8)
             let port = Int.random(in: 20_000...60_000)
             let hub = try await HubProcess(folder: folder, extraArguments: [
                 "--listen", "127.0.0.1:\(port)", "--token-file", token, "--tls-cert", hubCertificate, "--tls-key", hubKey,

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Glibc
 import Logging
+import NIOCore
 import Synchronization
 import TallyBus
 import TallyCore
@@ -15,20 +16,12 @@ final class TestCore: HubCore, @unchecked Sendable {
     private let subscription: Subscription
     private let current = Mutex(ConsoleState())
     private var keys: Set<String> = []
-    private let stopping = Mutex(false)
     let clock = Instant(rfc3339: "2026-03-14T19:00:00Z")!
 
     init() {
         let wakeup = HubWakeup()
         self.wakeup = wakeup
         subscription = bus.subscribe(capacity: 1 << 16, onReady: { wakeup.wake() })
-    }
-
-    var stopReason: String? { stopping.withLock { $0 } ? "test over" : nil }
-
-    func stop() {
-        stopping.withLock { $0 = true }
-        wakeup.wake()
     }
 
     /// Read by the tests while the server's thread applies, hence the lock.
@@ -43,6 +36,13 @@ final class TestCore: HubCore, @unchecked Sendable {
     }
 
     func start() {}
+
+    /// How many times the server asked for a reload, and whether it closed the core.
+    let reloads = Mutex(0), isClosed = Mutex(false)
+
+    func reload() { reloads.withLock { $0 += 1 } }
+
+    func close() { isClosed.withLock { $0 = true } }
 
     /// What `/healthz` reports; set by a test.
     let problems = Mutex<[String]>([])
@@ -80,7 +80,6 @@ final class HubRig: @unchecked Sendable {
     let socket: HubAddress
     let tcp: HubAddress
     let webhook: HubAddress
-    private let done = DispatchSemaphore(value: 0)
 
     /// What the hub logged, for tests that wait on it.
     let log = LogLines()
@@ -102,15 +101,12 @@ final class HubRig: @unchecked Sendable {
         let ports = server.tcpPorts
         tcp = .tcp(host: "127.0.0.1", port: ports[0])
         webhook = .tcp(host: "127.0.0.1", port: ports[1])
-        Thread.detachNewThread { [self] in
-            _ = server.run()
-            done.signal()
-        }
     }
 
+    /// Stops as `tally serve` does: bye to every client, then the core's last turn.
     func stop() {
-        core.stop()
-        done.wait()
+        try? server.stopServing(reason: "test over").wait()
+        try? server.close().wait()
     }
 
     /// A raised alert, as a source would send it.
@@ -130,8 +126,8 @@ final class LogLines: LogHandler, @unchecked Sendable {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        lines.withLock { $0.append(message.description) }
+    func log(event: LogEvent) {
+        lines.withLock { $0.append(event.message.description) }
     }
 
     /// Whether a message containing `text` is logged before the timeout.

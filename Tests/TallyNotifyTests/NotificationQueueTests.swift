@@ -20,4 +20,32 @@ struct NotificationQueueTests {
         #expect(delivered == ["trigger", "resolve"])
         #expect(published.outcomes.map(\.action) == [.trigger, .resolve])
     }
+
+    /// The hub stopping: a notification waiting out its backoff past the deadline is given up,
+    /// and says so once, without counting against its notifier.
+    @Test func aNotificationPastTheDeadlineIsGivenUpAndSaysSo() async throws {
+        let failing = NotifierSettings(name: "sms", kind: .command(arguments: ["/bin/false"]), timeoutSeconds: 5, retries: 3, backoffSeconds: 60)
+        let published = NotifierTests.Published()
+        let queue = NotificationQueue(dispatcher: NotificationDispatcher(notifiers: [failing], roster: .demo, publish: published.add))
+        queue.enqueue(NotifierTests.notification(.trigger))
+        let failed = ContinuousClock.now
+        while published.outcomes.isEmpty, ContinuousClock.now - failed < .seconds(10) { try await Task.sleep(for: .milliseconds(10)) }
+        // Attempt 1 has failed: the queue waits out its deadline, not the minute of backoff.
+        let started = ContinuousClock.now
+        #expect(await queue.drain(within: 0.3) == false)
+        #expect(ContinuousClock.now - started < .seconds(8))
+        let outcomes = published.outcomes
+        #expect(outcomes.count == 2)
+        #expect(outcomes.last?.detail == "not sent: the hub stopped before attempt 2 of 4")
+        #expect(outcomes.allSatisfy { !$0.delivered })
+    }
+
+    @Test func drainingInTimeSaysSo() async throws {
+        let quick = NotifierSettings(name: "sms", kind: .command(arguments: ["/bin/true"]), timeoutSeconds: 5, retries: 0)
+        let published = NotifierTests.Published()
+        let queue = NotificationQueue(dispatcher: NotificationDispatcher(notifiers: [quick], roster: .demo, publish: published.add))
+        queue.enqueue(NotifierTests.notification(.trigger))
+        #expect(await queue.drain(within: 30))
+        #expect(published.outcomes.map(\.delivered) == [true])
+    }
 }

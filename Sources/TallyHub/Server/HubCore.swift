@@ -19,10 +19,12 @@ public protocol HubCore: AnyObject {
     func submit(_ event: BusEvent, key: String, connection: String) -> Bool
     /// A bus event from an ingest client or the webhook, checked already.
     func ingest(_ event: BusEvent, source: String)
-    /// Why the hub should stop (a signal asked), once it should; the server then says it to every client.
-    var stopReason: String? { get }
+    /// Reads the configuration again (SIGHUP or SIGUSR1 asked), at the next turn.
+    func reload()
+    /// The last turn is over: flushes what is kept (the recording) and closes the store.
+    func close()
     /// How the hub proper is doing, for `GET /healthz` and `GET /metrics`.
     var health: HubHealth { get }
-    /// Rung from any thread when the core has something for a turn (the bus delivered, a signal came).
+    /// Rung from any thread when the core has something for a turn (the bus delivered).
     var wakeup: HubWakeup { get }
 }

@@ -13,24 +13,25 @@ final class HubEngine {
     let core: any HubCore
     let logger: Logger
     let loop: EventLoop
-    private let ended: EventLoopPromise<String>
     var listeners: [Channel] = []
     private(set) var connections: [ObjectIdentifier: HubConnection] = [:]
     private var nextNumber = 1
     private var dueTurn: Scheduled<Void>?
     private var ticks: RepeatedTask?
-    private var isShuttingDown = false
-    private var stopReason: String?
-    private var hasEnded = false
+    /// False once the server has stopped accepting and said bye: the core still turns, for nobody.
+    private var isServing = true
+    /// Fulfilled once every client has gone after `stopServing`.
+    private var stopped: EventLoopPromise<Void>?
+    /// True after the last turn: nothing turns the core again.
+    private var isClosed = false
     /// What the server has counted since start (refusals, ingest, envelopes, notifications).
     var counters = HubCounters()
 
-    init(settings: HubSettings, core: any HubCore, logger: Logger, loop: EventLoop, ended: EventLoopPromise<String>) {
+    init(settings: HubSettings, core: any HubCore, logger: Logger, loop: EventLoop) {
         self.settings = settings
         self.core = core
         self.logger = logger
         self.loop = loop
-        self.ended = ended
     }
 
     /// Consoles attached now.
@@ -51,11 +52,10 @@ final class HubEngine {
 
     /// Applies what arrived and what fell due, sends it on, and waits for the next due moment.
     func turn() {
-        guard !isShuttingDown else { return }
+        guard !isClosed else { return }
         let applied = core.turn()
         counters.count(applied)
         if !applied.isEmpty { broadcast(applied) }
-        if let reason = core.stopReason { return shutDown(reason: reason) }
         dueTurn?.cancel()
         if let due = core.secondsUntilDue(), due < 1 {
             dueTurn = later(.span(max(0.001, due))) { $0.turn() }
@@ -134,6 +134,12 @@ final class HubEngine {
         connection.actionLimiter = IngestRateLimit(perSecond: settings.actionsPerSecond, burst: settings.actionBurst)
         connections[ObjectIdentifier(connection)] = connection
         logger.info("connection opened", metadata: ["connection": "\(connection.label)"])
+        guard isServing else {
+            // Accepted as the listeners closed.
+            say(.bye(reason: "the hub is stopping"), to: connection)
+            connection.finish()
+            return connection
+        }
         let waiting = NIOLoopBound(connection, eventLoop: loop)
         later(.span(settings.helloTimeoutSeconds)) { engine in
             let connection = waiting.value
@@ -151,7 +157,7 @@ final class HubEngine {
             "connection": "\(connection.label)", "sent bytes": "\(connection.sentBytes)",
             "accepted": "\(connection.accepted)", "refused": "\(connection.refused)",
         ])
-        if isShuttingDown, connections.isEmpty { finishShutdown() }
+        if !isServing, connections.isEmpty { finishStopping() }
     }
 
     /// A number for an HTTP connection, counted with the others.
@@ -160,25 +166,48 @@ final class HubEngine {
         return nextNumber
     }
 
-    // MARK: shutting down
+    // MARK: stopping
 
-    private func shutDown(reason: String) {
-        isShuttingDown = true
-        stopReason = reason
-        ticks?.cancel()
-        dueTurn?.cancel()
+    /// Stops accepting and says `reason` to every client; `stopped` is fulfilled once they
+    /// have all gone (2 s at most: a client that never reads its bye is not waited for). The
+    /// core goes on turning, so that what is still under way (notifications) is applied and stored.
+    func stopServing(reason: String, stopped: EventLoopPromise<Void>) {
+        guard isServing else { return stopped.succeed() }
+        isServing = false
+        self.stopped = stopped
+        logger.notice("hub stopping: no new clients, bye to every one", metadata: ["reason": "\(reason)", "clients": "\(connections.count)"])
         for listener in listeners { listener.close(promise: nil) }
         if case .unix(let path)? = settings.socket { try? FileManager.default.removeItem(atPath: path) }
         for connection in connections.values {
             say(.bye(reason: reason), to: connection)
             connection.finish()
         }
-        if connections.isEmpty { return finishShutdown() }
-        // A client that never reads its bye is not waited for long.
+        if connections.isEmpty { return finishStopping() }
         later(.seconds(2)) { engine in
             for connection in engine.connections.values { connection.channel.close(promise: nil) }
-            engine.finishShutdown()
+            engine.finishStopping()
         }
+    }
+
+    /// Reads the configuration again, and turns.
+    func reload() {
+        core.reload()
+        turn()
+    }
+
+    /// The last turn, then the core closed: nothing turns after this.
+    func close() {
+        guard !isClosed else { return }
+        turn()
+        isClosed = true
+        ticks?.cancel()
+        dueTurn?.cancel()
+        core.close()
+    }
+
+    private func finishStopping() {
+        stopped?.succeed()
+        stopped = nil
     }
 
     /// Runs `body` on the loop after `delay`, with the engine.
@@ -186,11 +215,5 @@ final class HubEngine {
     private func later(_ delay: TimeAmount, _ body: @escaping (HubEngine) -> Void) -> Scheduled<Void> {
         let bound = NIOLoopBound((self, body), eventLoop: loop)
         return loop.scheduleTask(in: delay) { bound.value.1(bound.value.0) }
-    }
-
-    private func finishShutdown() {
-        guard !hasEnded else { return }
-        hasEnded = true
-        ended.succeed(stopReason ?? "stopped")
     }
 }

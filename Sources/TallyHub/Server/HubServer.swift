@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import NIOCore
 import NIOPosix
@@ -12,8 +13,7 @@ public final class HubServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let loop: EventLoop
     private let engine: NIOLoopBoundBox<HubEngine>
-    private let ended: EventLoopFuture<String>
-    private let isTurnRequested = Atomic<Bool>(false)
+    private let turnRequests = TurnRequests()
     /// The ports the TCP listeners are bound to (the TCP one first, then the webhook's), for
     /// a hub started on port 0.
     public let tcpPorts: [UInt16]
@@ -27,10 +27,8 @@ public final class HubServer: Sendable {
         let tls = try settings.tls?.makeContext()
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         loop = group.next()
-        let promise = loop.makePromise(of: String.self)
-        ended = promise.futureResult
         let wakeup = core.wakeup
-        engine = NIOLoopBoundBox.makeBoxSendingValue(HubEngine(settings: settings, core: core, logger: logger, loop: loop, ended: promise), eventLoop: loop)
+        engine = NIOLoopBoundBox.makeBoxSendingValue(HubEngine(settings: settings, core: core, logger: logger, loop: loop), eventLoop: loop)
         var listeners: [Channel] = []
         do throws(HubFailure) {
             if let socket = settings.socket { listeners.append(try Listeners.bind(Self.lineBootstrap(loop: loop, engine: engine, transport: .unix, tls: nil), at: socket, group: group)) }
@@ -50,11 +48,26 @@ public final class HubServer: Sendable {
         wakeup.connect { [weak self] in self?.requestTurn() }
     }
 
-    /// Serves until the core says stop; then has said goodbye to every client and closed. Returns why it stopped.
-    public func run() -> String {
-        let reason = (try? ended.wait()) ?? "stopped"
-        try? group.syncShutdownGracefully()
-        return reason
+    /// The event loop's thread ends once the server is released.
+    deinit { group.shutdownGracefully(queue: .global()) { _ in } }
+
+    /// Stops accepting and says `reason` to every client with a `bye`; the future completes
+    /// once they have gone (2 s at most). The core goes on turning until `close()`.
+    public func stopServing(reason: String) -> EventLoopFuture<Void> {
+        let stopped = loop.makePromise(of: Void.self)
+        loop.execute { [engine] in engine.value.stopServing(reason: reason, stopped: stopped) }
+        return stopped.futureResult
+    }
+
+    /// Asks the core to read its configuration again (SIGHUP or SIGUSR1).
+    public func reload() {
+        loop.execute { [engine] in engine.value.reload() }
+    }
+
+    /// A last turn (what the bus brought until now is applied and stored), then the core closed;
+    /// nothing turns it after that.
+    public func close() -> EventLoopFuture<Void> {
+        loop.submit { [engine] in engine.value.close() }
     }
 
     /// Actions refused since start because the console's token is a viewer's.
@@ -62,11 +75,16 @@ public final class HubServer: Sendable {
 
     /// One turn for any number of wake-ups that come before it runs.
     private func requestTurn() {
-        guard !isTurnRequested.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        loop.execute { [engine, self] in
-            isTurnRequested.store(false, ordering: .releasing)
+        guard !turnRequests.isPending.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        loop.execute { [engine, turnRequests] in
+            turnRequests.isPending.store(false, ordering: .releasing)
             engine.value.turn()
         }
+    }
+
+    /// Whether a turn is asked for and not yet run; apart from the server, so that a turn never holds it.
+    private final class TurnRequests: Sendable {
+        let isPending = Atomic<Bool>(false)
     }
 
     private enum LineTransport { case unix, tcp }
