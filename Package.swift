@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         .target(name: "TallyCore"),
@@ -53,6 +54,13 @@ let package = Package(
             ]
         ),
         .target(name: "TallyStore", dependencies: ["TallyCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "TallyRoom",
+            dependencies: [
+                "TallyCore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "TallyScreen", dependencies: ["TallyCore"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "TallyTerminal", dependencies: ["CNcursesw", "TallyScreen"]),
@@ -104,6 +112,10 @@ let package = Package(
         .testTarget(name: "TallyStoreTests", dependencies: ["TallyCore", "TallyStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TallyConfigTests", dependencies: ["TallyCore", "TallyConfig", "TallyScreen"]),
         .target(name: "TallyTestSupport", path: "Tests/TallyTestSupport"),
+        .testTarget(
+            name: "TallyRoomTests",
+            dependencies: ["TallyCore", "TallyRoom", "TallyTestSupport", .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "TallyNotifyTests", dependencies: ["TallyCore", "TallyNotify", "TallyTestSupport"]),
         .testTarget(name: "TallySourcesTests", dependencies: ["TallyCore", "TallySources", "TallyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(

@@ -32,11 +32,28 @@ public enum FuzzTargets {
         "ingest-line": { bytes in _ = try? IngestLine.decode(bytes, line: 1, receivedAt: origin, source: "fuzz") },
         "runbook-markdown": { bytes in _ = MarkdownText.lines(text(bytes), width: 1 + Int(bytes.first ?? 0) % 200) },
         "time-values": timeValues,
+        "room-url": roomURL,
+        "pgpass": passwordFile,
     ]
 
     static let origin = Instant(rfc3339: "2026-03-14T19:00:00Z")!
 
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The room's PostgreSQL URL, each line as `--shared` would take it.
+    static func roomURL(_ bytes: [UInt8]) {
+        for line in text(bytes).split(separator: "\n") {
+            guard let address = try? RoomAddress(url: String(line)) else { continue }
+            _ = address.description
+        }
+    }
+
+    /// A password file, and a lookup in it for the address on its first line.
+    static func passwordFile(_ bytes: [UInt8]) {
+        guard let file = try? PasswordFile.parse(text(bytes), file: "pgpass"),
+              let address = try? RoomAddress(url: "postgresql://tally@db.boc.example:5432/room") else { return }
+        _ = file.password(for: address)
+    }
 
     /// A line typed after `:`: parsed, completed, and run through the keymap on an empty console.
     static func commandLine(_ bytes: [UInt8]) {

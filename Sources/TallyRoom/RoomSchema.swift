@@ -1,0 +1,58 @@
+import Logging
+import PostgresNIO
+
+/// The room's tables, created and migrated by the hubs themselves, versioned like the SQLite
+/// store's: each version's statements run once, in one transaction, under an advisory lock so
+/// that hubs starting together never race. A database newer than this Tally is refused.
+enum RoomSchema {
+    /// The statements of each version, oldest first; version N is `versions[N - 1]`.
+    static let versions: [[String]] = [
+        [
+            // The room's log: every site's envelopes in one order. `seq` is taken under the log's
+            // lock (see RoomLog), so it is also the order of commits; `event_id` makes an
+            // envelope with an id (an operator's action, by its idempotency key) appear once.
+            """
+            CREATE TABLE room_log (
+              seq bigint PRIMARY KEY,
+              site text NOT NULL,
+              at timestamptz NOT NULL,
+              type text NOT NULL,
+              event_id text UNIQUE,
+              envelope text NOT NULL
+            )
+            """,
+            "CREATE INDEX room_log_at ON room_log (at)",
+        ],
+    ]
+
+    /// The advisory lock taken while migrating.
+    static let lock: Int64 = 0x7A11_5C4E
+
+    /// Brings the database to the newest version; throws when it is newer than this Tally knows.
+    static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(lock))", logger: logger)
+            try await connection.query("CREATE TABLE IF NOT EXISTS tally_schema (version integer NOT NULL)", logger: logger)
+            var current = 0
+            for try await version in try await connection.query("SELECT coalesce(max(version), 0) FROM tally_schema", logger: logger).decode(Int.self) {
+                current = version
+            }
+            guard current <= versions.count else { throw RoomFailure("the room's database is at schema version \(current), newer than this Tally's \(versions.count): upgrade Tally") }
+            for version in current..<versions.count {
+                for statement in versions[version] { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+            }
+            if current < versions.count {
+                try await connection.query("DELETE FROM tally_schema", logger: logger)
+                try await connection.query("INSERT INTO tally_schema (version) VALUES (\(versions.count))", logger: logger)
+                logger.notice("room schema migrated", metadata: ["from": "\(current)", "to": "\(versions.count)"])
+            }
+        }
+    }
+}
+
+/// Why the room cannot be used, in words for the log and the command line.
+public struct RoomFailure: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) { self.description = description }
+}
