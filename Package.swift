@@ -58,7 +58,7 @@ let package = Package(
             name: "TallyRoom",
             dependencies: [
                 "TallyCore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "TallyScreen", dependencies: ["TallyCore"]),
@@ -73,8 +73,8 @@ let package = Package(
         .target(
             name: "TallyHubService",
             dependencies: [
-                "TallyCore", "TallyBus", "TallyHub", "TallyLive", "TallyNotify", "TallyStore", .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                "TallyCore", "TallyBus", "TallyConfig", "TallyHub", "TallyLive", "TallyNotify", "TallyRoom", "TallyStore",
+                .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -138,7 +138,7 @@ let package = Package(
         ),
         .testTarget(name: "TallyTerminalTests", dependencies: ["CNcursesw", "TallyScreen", "TallyTerminal"]),
         .testTarget(name: "TallyScenariosTests", dependencies: ["TallyCore", "TallyBus", "TallyScenarios"]),
-        .testTarget(name: "TallyEndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TallyEndToEndTests", dependencies: ["TallyTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TallyFuzzTargetsTests", dependencies: ["TallyFuzzTargets"]),
     ],
     swiftLanguageModes: [.v6]

@@ -25,6 +25,8 @@ public struct RunConfig: Sendable, Equatable {
     }
 
     public var site: String?
+    /// The room this site shares with others, when it does.
+    public var shared: SharedRoom?
     public var events: [LiveEventScheduled]
     public var feeds: [FeedID: Feed]
     public var viewers: [ViewerSource]
@@ -60,7 +62,7 @@ public struct RunConfig: Sendable, Equatable {
         let reader = YAMLReader(file: file)
         let sections = EventSections(text, slices: ProcessInfo.processInfo.activeProcessorCount)
         let top = try reader.mapping(try reader.root(sections?.main ?? text), at: "",
-                                     allowed: ["site", "alerting", "roster", "rundown", "runbooks", "events", "viewers"], required: ["events"])
+                                     allowed: ["site", "shared", "alerting", "roster", "rundown", "runbooks", "events", "viewers"], required: ["events"])
         let folder = (file as NSString).deletingLastPathComponent
         var namings: [Naming] = []
         func path(_ key: String) throws(ConfigProblem) -> String? {
@@ -73,6 +75,10 @@ public struct RunConfig: Sendable, Equatable {
         var config = RunConfig(site: try top["site"].map { node throws(ConfigProblem) in try reader.string(node, at: "site") },
                                events: [], feeds: [:], viewers: [], alertingPath: try path("alerting"), rosterPath: try path("roster"))
         config.namings = namings
+        if let node = top["shared"] {
+            config.shared = try SharedRoom.parse(node, at: "shared", relativeTo: folder, reader: reader)
+            guard config.site != nil else { throw reader.problem(node, "shared: a shared room needs site: naming this hub's site") }
+        }
         let rundown = try top["rundown"].map { node throws(ConfigProblem) in try RundownTemplate.parse(node, at: "rundown", reader: reader) }
         let parsed: [ParsedEvent]
         if let sections {

@@ -22,7 +22,11 @@ struct AttachedTimeline: SessionTimeline {
         case .reconnecting(_, let retryAt, _): .reconnecting(inSeconds: Int(saturating: max(0, retryAt - wall).rounded(.up)))
         case .refused(let reason): .refused(reason)
         }
-        return .attached(AttachedLink(state: state, rejected: status.rejected, isPlaintext: status.security == .plaintext, isReadOnly: !status.role.acts))
+        let room = status.room.map { room in
+            RoomLine(sites: room.sites.map { (name: $0.name, heard: max(0, $0.heard)) }, decides: room.decides, isLinked: room.linked, queued: max(0, room.queued))
+        }
+        return .attached(AttachedLink(state: state, rejected: status.rejected, isPlaintext: status.security == .plaintext, isReadOnly: !status.role.acts,
+                                      room: room))
     }
 
     mutating func takeDue(atWall wall: Double, state: ConsoleState) -> [Envelope] { [] }

@@ -1,6 +1,7 @@
 import Logging
 import ServiceLifecycle
 import TallyBus
+import TallyConfig
 import TallyHub
 import TallyLive
 import TallyStore
@@ -10,18 +11,24 @@ public enum Hub {
     /// Runs the hub of the run configuration at `configPath` until SIGTERM or SIGINT, then stops
     /// in order (see `HubServices`) and returns. Throws before serving when the configuration
     /// has a mistake or a listener cannot be opened.
-    /// `notificationDeadlineSeconds` is how long the notifications under way at the stop may take.
+    /// `notificationDeadlineSeconds` is how long the notifications under way at the stop may take;
+    /// `shared`, the room shared with other sites, in place of the configuration's `shared:`.
     public static func serve(configPath: String, recordPath: String?, rotation: Recorder.Rotation? = nil, settings: HubSettings,
-                             notificationDeadlineSeconds: Double = 10, configure: @Sendable (inout ConsoleOptions) -> Void = { _ in }) async throws {
+                             notificationDeadlineSeconds: Double = 10, shared: SharedRoom? = nil,
+                             configure: @Sendable (inout ConsoleOptions) -> Void = { _ in }) async throws {
         let live = try LiveRun(configPath: configPath, recordPath: recordPath, rotation: rotation, logName: "hub", configure: configure)
         let (logger, run, sources, notifications) = (live.logger, live.run, live.sources, live.notifications)
-        let store = try AlertStore.open(path: live.options.storePath ?? StateDirectory.storePath())
-        for entry in store.quarantined { logger.error("store row quarantined", metadata: ["store": "\(store.path ?? "")", "row": "\(entry)"]) }
+        // A shared room keeps its record in its log; a hub on its own, in its SQLite store.
+        let room = try (shared ?? run.shared).map { shared throws(ConfigProblem) in try shared.resolved() }
+        if room != nil, run.site == nil { throw ConfigProblem(file: configPath, line: 1, message: "site: a shared room needs site: naming this hub's site") }
+        let store = try room == nil ? AlertStore.open(path: live.options.storePath ?? StateDirectory.storePath()) : nil
+        for entry in store?.quarantined ?? [] { logger.error("store row quarantined", metadata: ["store": "\(store?.path ?? "")", "row": "\(entry)"]) }
         var settings = settings
         settings.site = run.site
         // The service owns the run from here: it lives on the server's loop.
-        let server = try HubServer(settings: settings, core: try HubService(live: live, store: store), logger: logger)
+        let server = try HubServer(settings: settings, core: try HubService(live: live, store: store, room: room), logger: logger)
         logger.info("hub serving", metadata: [
+            "room": "\(room?.description ?? "none")",
             "config": "\(configPath)", "socket": "\(settings.socket?.description ?? "none")", "tcp": "\(settings.tcp?.description ?? "none")",
             "webhook": "\(settings.webhook?.description ?? "none")", "events": "\(run.events.count)", "feeds": "\(run.feeds.count)",
         ])

@@ -14,3 +14,18 @@ public struct RoomEntry: Sendable, Equatable {
     /// The room's sequence of the entry.
     public var seq: UInt64 { envelope.seq }
 }
+
+/// A site of the room, as its heartbeat in the database says.
+public struct RoomSite: Sendable, Equatable {
+    public var name: String
+    /// Seconds since the site's hub was last heard from.
+    public var secondsSinceHeard: Double
+    /// Whether its hub holds the room's lease.
+    public var decides: Bool
+
+    public init(name: String, secondsSinceHeard: Double, decides: Bool) {
+        self.name = name
+        self.secondsSinceHeard = secondsSinceHeard
+        self.decides = decides
+    }
+}

@@ -19,6 +19,8 @@ import TallyCore
 public final class RoomLog {
     /// The advisory lock around every append.
     static let appendLock: Int64 = 0x7A11_1060
+    /// The room's engine lease.
+    static let leaseLock: Int64 = 0x7A11_1EA5
     /// The channel that `NOTIFY` wakes the hubs on.
     public static let channel = "tally_room"
 
@@ -115,6 +117,33 @@ public final class RoomLog {
             }
         }
         return entries
+    }
+
+    /// The room's engine lease: a session-level advisory lock, tried when `held` is false, and
+    /// held for as long as this connection lives. Also the site's heartbeat. Whether it is held.
+    func holdLease(site: String, held: Bool) async throws -> Bool {
+        var holds = held
+        if !held {
+            for try await taken in try await connection.query("SELECT pg_try_advisory_lock(\(Self.leaseLock))", logger: logger).decode(Bool.self) {
+                holds = taken
+            }
+        }
+        try await connection.query("""
+            INSERT INTO room_sites (site, heard_at, decides) VALUES (\(site), now(), \(holds))
+            ON CONFLICT (site) DO UPDATE SET heard_at = now(), decides = EXCLUDED.decides
+            """, logger: logger)
+        return holds
+    }
+
+    /// Every site's heartbeat, by name.
+    func sites() async throws -> [RoomSite] {
+        let rows = try await connection.query(
+            "SELECT site, extract(epoch FROM now() - heard_at)::float8, decides FROM room_sites ORDER BY site", logger: logger)
+        var sites: [RoomSite] = []
+        for try await (name, age, decides) in rows.decode((String, Double, Bool).self) {
+            sites.append(RoomSite(name: name, secondsSinceHeard: age.isFinite ? max(0, age) : 0, decides: decides))
+        }
+        return sites
     }
 
     /// The last sequence in the log (0 when it is empty).

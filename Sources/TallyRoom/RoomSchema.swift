@@ -23,6 +23,11 @@ enum RoomSchema {
             """,
             "CREATE INDEX room_log_at ON room_log (at)",
         ],
+        [
+            // Each site's heartbeat, and whether its hub holds the room's lease (a session-level
+            // advisory lock: it is let go when the hub's connection dies).
+            "CREATE TABLE room_sites (site text PRIMARY KEY, heard_at timestamptz NOT NULL, decides boolean NOT NULL)",
+        ],
     ]
 
     /// The advisory lock taken while migrating.

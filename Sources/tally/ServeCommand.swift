@@ -3,6 +3,7 @@ import Foundation
 import TallyBus
 import TallyConfig
 import TallyConsole
+import TallyCore
 import TallyHub
 import TallyHubService
 
@@ -59,6 +60,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds the notifications under way at a stop may still take (0 to 300); then each is given up, saying so in the audit trail.")
     var notificationDeadline: Double = 10
 
+    @Option(help: "Share one room with other sites through PostgreSQL: postgresql://USER@HOST:PORT/DATABASE[?sslmode=verify-full] (in place of tally.yaml's shared:).")
+    var shared: String?
+
+    @Option(help: "The password file for --shared, in libpq's format (default: $PGPASSFILE, then ~/.pgpass).", completion: .file())
+    var sharedPasswordFile: String?
+
     @OptionGroup var recording: RecordingOptions
 
     @Option(help: "The alert store (default: $XDG_STATE_HOME/tally/tally.sqlite).")
@@ -72,6 +79,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--notification-deadline must be from 0 to 300 seconds, not \(notificationDeadline)")
         }
         guard (1...1_000_000).contains(actionRate) else { throw ValidationError("--action-rate must be from 1 to 1000000 actions a second, not \(actionRate)") }
+        if let shared {
+            do { _ = try RoomAddress(url: shared) } catch { throw ValidationError("--shared: \(error)") }
+        }
+        if sharedPasswordFile != nil, shared == nil { throw ValidationError("--shared-password-file goes with --shared") }
         if listen != nil, tokenFile == nil, tokens == nil { throw ValidationError("--listen needs --tokens or --token-file: TCP clients must present a token") }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if clientCa != nil, tlsCert == nil { throw ValidationError("--client-ca needs --tls-cert and --tls-key: client certificates come with TLS") }
@@ -97,7 +108,8 @@ struct ServeCommand: AsyncParsableCommand {
         settings.actionBurst = actionRate * 5
         do {
             try await Hub.serve(configPath: path, recordPath: recording.record, rotation: try recording.rotation(), settings: settings,
-                                notificationDeadlineSeconds: notificationDeadline) { [store] options in
+                                notificationDeadlineSeconds: notificationDeadline,
+                                shared: try shared.map { SharedRoom(address: try RoomAddress(url: $0), passwordFile: sharedPasswordFile) }) { [store] options in
                 options.storePath = store
             }
         } catch let problem as ConfigProblem {

@@ -10,13 +10,13 @@ final class HubProcess {
     private(set) var pid: pid_t = 0
     private let arguments: [String]
 
-    init(folder: URL, extraArguments: [String] = []) async throws {
+    init(folder: URL, site: String = "los-gatos", extraArguments: [String] = []) async throws {
         self.folder = folder
         socket = folder.appendingPathComponent("hub.sock").path
         let opens = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-600))
         let closes = ISO8601DateFormatter().string(from: Date().addingTimeInterval(7200))
         try """
-            site: los-gatos
+            site: \(site)
             events:
               - {id: jpn-kor, title: Japan v Korea, venue: Tokyo Dome, tier: big-bet, start: "\(opens)", end: "\(closes)"}
             """.write(to: folder.appendingPathComponent("tally.yaml"), atomically: true, encoding: .utf8)

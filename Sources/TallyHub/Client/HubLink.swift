@@ -171,6 +171,7 @@ public final class HubLink: Sendable {
                 state.status.hubTimeAt = MonotonicClock.now()
                 state.status.rejected = tick.rejected
                 state.status.consoles = tick.consoles
+                state.status.room = tick.room
             }
         case .receipt(let receipt):
             confirm(receipt.key)

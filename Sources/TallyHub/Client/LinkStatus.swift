@@ -32,6 +32,8 @@ public struct LinkStatus: Sendable, Equatable {
     public var rejected = 0
     /// Consoles attached to the hub.
     public var consoles = 0
+    /// The room the hub shares with other sites, at its last tick.
+    public var room: HubMessage.Tick.Room?
 
     public init(state: State, hub: String) {
         self.state = state

@@ -23,8 +23,14 @@ public protocol HubCore: AnyObject {
     func reload()
     /// The last turn is over: flushes what is kept (the recording) and closes the store.
     func close()
+    /// The room shared with other sites, as the consoles' headers show it; nil for a hub on its own.
+    var room: HubMessage.Tick.Room? { get }
     /// How the hub proper is doing, for `GET /healthz` and `GET /metrics`.
     var health: HubHealth { get }
     /// Rung from any thread when the core has something for a turn (the bus delivered).
     var wakeup: HubWakeup { get }
+}
+
+extension HubCore {
+    public var room: HubMessage.Tick.Room? { nil }
 }

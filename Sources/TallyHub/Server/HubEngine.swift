@@ -70,7 +70,7 @@ final class HubEngine {
     private var consoles: [HubConnection] { connections.values.filter { $0.role == .console && !$0.needsSnapshot } }
 
     private func tick() {
-        let line = (try? HubMessage.tick(.init(now: core.now(), rejected: counters.refused, consoles: consoleCount)).line()) ?? []
+        let line = (try? HubMessage.tick(.init(now: core.now(), rejected: counters.refused, consoles: consoleCount, room: core.room)).line()) ?? []
         let chunk = ByteBuffer(bytes: line)
         for connection in consoles { send(chunk, to: connection) }
         for connection in connections.values { catchUp(connection) }

@@ -52,11 +52,43 @@ public enum HubMessage: Sendable, Equatable {
         public var rejected: Int
         /// Consoles attached now.
         public var consoles: Int
+        /// The room the hub shares with other sites; absent for a hub on its own.
+        public var room: Room?
 
-        public init(now: Instant, rejected: Int, consoles: Int) {
+        public init(now: Instant, rejected: Int, consoles: Int, room: Room? = nil) {
             self.now = now
             self.rejected = rejected
             self.consoles = consoles
+            self.room = room
+        }
+
+        /// The sites of a shared room as the hub last heard them, for every console's header.
+        public struct Room: Codable, Sendable, Equatable {
+            /// Each site, and the whole seconds since its hub was last heard from.
+            public var sites: [Site]
+            /// The site whose hub holds the room's lease (decides timers and pages); none while it changes hands.
+            public var decides: String?
+            /// Whether this hub reaches the room's database now.
+            public var linked: Bool
+            /// This site's envelopes waiting for the database.
+            public var queued: Int
+
+            public struct Site: Codable, Sendable, Equatable {
+                public var name: String
+                public var heard: Int
+
+                public init(name: String, heard: Int) {
+                    self.name = name
+                    self.heard = heard
+                }
+            }
+
+            public init(sites: [Site], decides: String?, linked: Bool, queued: Int) {
+                self.sites = sites
+                self.decides = decides
+                self.linked = linked
+                self.queued = queued
+            }
         }
     }
 

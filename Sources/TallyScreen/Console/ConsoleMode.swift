@@ -29,12 +29,41 @@ public struct AttachedLink: Sendable, Equatable {
     public var isPlaintext: Bool
     /// The hub lets this console only show (a viewer's token): the header says so.
     public var isReadOnly: Bool
+    /// The room the hub shares with other sites, when it does.
+    public var room: RoomLine?
 
-    public init(state: State, rejected: Int = 0, isPlaintext: Bool = false, isReadOnly: Bool = false) {
+    public init(state: State, rejected: Int = 0, isPlaintext: Bool = false, isReadOnly: Bool = false, room: RoomLine? = nil) {
         self.state = state
         self.rejected = rejected
         self.isPlaintext = isPlaintext
         self.isReadOnly = isReadOnly
+        self.room = room
+    }
+}
+
+/// A shared room's sites as the header shows them: `los-gatos ● los-angeles ● tokyo ○ 40s · decides los-gatos`.
+public struct RoomLine: Sendable, Equatable {
+    /// Each site, and the whole seconds since its hub was last heard from.
+    public var sites: [(name: String, heard: Int)]
+    /// The site whose hub decides timers and pages; none while the lease changes hands.
+    public var decides: String?
+    /// Whether the hub reaches the room's database now, and what of its site waits for it.
+    public var isLinked: Bool
+    public var queued: Int
+
+    /// A site not heard from for longer than this shows as gone, with the time since.
+    public static let heardWithinSeconds = 10
+
+    public init(sites: [(name: String, heard: Int)], decides: String?, isLinked: Bool = true, queued: Int = 0) {
+        self.sites = sites
+        self.decides = decides
+        self.isLinked = isLinked
+        self.queued = queued
+    }
+
+    public static func == (left: RoomLine, right: RoomLine) -> Bool {
+        left.sites.map(\.name) == right.sites.map(\.name) && left.sites.map(\.heard) == right.sites.map(\.heard)
+            && left.decides == right.decides && left.isLinked == right.isLinked && left.queued == right.queued
     }
 }
 

@@ -40,6 +40,18 @@ struct Header {
         }
     }
 
+    /// A shared room: each site heard (●) or not for a while (○ and how long), and which site decides.
+    private func roomItems(_ room: RoomLine) -> [Table.Item] {
+        guard room.isLinked else { return [Table.Item(" ROOM UNREACHABLE · \(room.queued) queued ", .critical)] }
+        var items = room.sites.map { site in
+            site.heard <= RoomLine.heardWithinSeconds
+                ? Table.Item(" \(site.name) \(context.glyphs.heard)", .header)
+                : Table.Item(" \(site.name) \(context.glyphs.unheard) \(Figures.duration(Double(site.heard)))", .warning)
+        }
+        items.append(room.decides.map { Table.Item(" · decides \($0)", .header) } ?? Table.Item(" NO SITE DECIDES ", .critical))
+        return items
+    }
+
     /// The link to the hub (attached consoles), refused input, and a slow terminal.
     private func linkItems() -> [Table.Item] {
         var items: [Table.Item] = []
@@ -52,6 +64,7 @@ struct Header {
             if link.isReadOnly { items.append(Table.Item(" VIEW ONLY ", .warning)) }
             if link.isPlaintext { items.append(Table.Item(" PLAINTEXT ", .warning)) }
             if link.rejected > 0 { items.append(Table.Item(" rej \(link.rejected) ", .warning)) }
+            if let room = link.room { items += roomItems(room) }
         }
         if context.isOutputSlow { items.append(Table.Item(" slow link ", .warning)) }
         return items

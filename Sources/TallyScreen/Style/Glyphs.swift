@@ -12,18 +12,20 @@ public struct Glyphs: Sendable, Equatable {
     public var ok, degraded, down_, unknown: String
     public var acknowledged: String
     public var enter: String
+    /// A site of a shared room heard from lately, and one not heard from for a while.
+    public var heard, unheard: String
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         ellipsis: "…", sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], up: "▲", down: "▼", flat: "·",
         paused: "⏸", playing: "▶", critical: "▲", error: "■", warning: "◆", info: "●",
-        ok: "✔", degraded: "◐", down_: "✖", unknown: "?", acknowledged: "✓", enter: "⏎")
+        ok: "✔", degraded: "◐", down_: "✖", unknown: "?", acknowledged: "✓", enter: "⏎", heard: "●", unheard: "○")
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         ellipsis: "~", sparkline: ["_", ".", "-", "~", "=", "+", "*", "#"], up: "^", down: "v", flat: "-",
         paused: "||", playing: ">", critical: "!!", error: "!", warning: "!", info: "i",
-        ok: "+", degraded: "~", down_: "X", unknown: "?", acknowledged: "*", enter: "Enter")
+        ok: "+", degraded: "~", down_: "X", unknown: "?", acknowledged: "*", enter: "Enter", heard: "*", unheard: "o")
 
     public func symbol(for severity: Severity) -> String {
         switch severity {
