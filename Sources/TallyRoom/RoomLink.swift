@@ -128,6 +128,8 @@ public final class RoomLink: Sendable {
                     return state.status.isConnected || state.status.problem == nil
                 }
                 if first { logger.error("room link down; retrying", metadata: ["room": "\(address)", "error": "\(said)"]) }
+                // A link that was up starts its retries afresh.
+                if first { backoff = 0.5 }
                 await doorbell.wait(upTo: backoff)
                 backoff = min(backoff * 2, 5)
                 continue

@@ -65,10 +65,7 @@ public final class RoomLog {
         let ids = envelopes.compactMap(\.id)
         return try await connection.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.appendLock))", logger: logger)
-            var last: Int64 = 0
-            for try await value in try await connection.query("SELECT coalesce(max(seq), 0) FROM room_log", logger: logger).decode(Int64.self) {
-                last = value
-            }
+            var last = try await Self.lastSeq(on: connection, logger: logger)
             var present = Set<String>()
             if !ids.isEmpty {
                 for try await id in try await connection.query("SELECT event_id FROM room_log WHERE event_id = ANY(\(ids))", logger: logger).decode(String.self) {
@@ -110,7 +107,7 @@ public final class RoomLog {
         for try await (seq, site, line) in rows.decode((Int64, String, String).self) {
             do {
                 var envelope = try decoder.decode(Envelope.self, from: Data(line.utf8))
-                envelope.seq = UInt64(seq)
+                envelope.seq = UInt64(clamping: seq)
                 entries.append(RoomEntry(site: site, envelope: envelope))
             } catch {
                 logger.error("room log row not readable; passed over", metadata: ["seq": "\(seq)", "site": "\(site)", "error": "\(error)"])
@@ -148,11 +145,15 @@ public final class RoomLog {
 
     /// The last sequence in the log (0 when it is empty).
     public func lastSeq() async throws -> UInt64 {
+        UInt64(clamping: try await Self.lastSeq(on: connection, logger: logger))
+    }
+
+    private static func lastSeq(on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
         var last: Int64 = 0
         for try await value in try await connection.query("SELECT coalesce(max(seq), 0) FROM room_log", logger: logger).decode(Int64.self) {
             last = value
         }
-        return UInt64(last)
+        return last
     }
 
     public func close() async {

@@ -44,7 +44,7 @@ public struct AttachedLink: Sendable, Equatable {
 /// A shared room's sites as the header shows them: `los-gatos ● los-angeles ● tokyo ○ 40s · decides los-gatos`.
 public struct RoomLine: Sendable, Equatable {
     /// Each site, and the whole seconds since its hub was last heard from.
-    public var sites: [(name: String, heard: Int)]
+    public var sites: [Site]
     /// The site whose hub decides timers and pages; none while the lease changes hands.
     public var decides: String?
     /// Whether the hub reaches the room's database now, and what of its site waits for it.
@@ -54,16 +54,16 @@ public struct RoomLine: Sendable, Equatable {
     /// A site not heard from for longer than this shows as gone, with the time since.
     public static let heardWithinSeconds = 10
 
+    public struct Site: Sendable, Equatable {
+        public var name: String
+        public var heard: Int
+    }
+
     public init(sites: [(name: String, heard: Int)], decides: String?, isLinked: Bool = true, queued: Int = 0) {
-        self.sites = sites
+        self.sites = sites.map { Site(name: $0.name, heard: $0.heard) }
         self.decides = decides
         self.isLinked = isLinked
         self.queued = queued
-    }
-
-    public static func == (left: RoomLine, right: RoomLine) -> Bool {
-        left.sites.map(\.name) == right.sites.map(\.name) && left.sites.map(\.heard) == right.sites.map(\.heard)
-            && left.decides == right.decides && left.isLinked == right.isLinked && left.queued == right.queued
     }
 }
 
