@@ -89,7 +89,8 @@ let package = Package(
             name: "tally",
             dependencies: [
                 "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore",
-                "TallyNotify", "TallyHub", "TallyHubService", "TallyLive", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TallyNotify", "TallyHub", "TallyHubService", "TallyLive", "TallyRoom", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .target(

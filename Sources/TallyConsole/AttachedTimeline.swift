@@ -23,7 +23,8 @@ struct AttachedTimeline: SessionTimeline {
         case .refused(let reason): .refused(reason)
         }
         let room = status.room.map { room in
-            RoomLine(sites: room.sites.map { (name: $0.name, heard: max(0, $0.heard)) }, decides: room.decides, isLinked: room.linked, queued: max(0, room.queued))
+            RoomLine(sites: room.sites.map { (name: $0.name, heard: max(0, $0.heard)) }, decides: room.decides, isLinked: room.linked,
+                     queued: max(0, room.queued), queuedActions: max(0, room.actions ?? 0), isolatedSeconds: room.isolated.map { max(0, $0) })
         }
         return .attached(AttachedLink(state: state, rejected: status.rejected, isPlaintext: status.security == .plaintext, isReadOnly: !status.role.acts,
                                       room: room))

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 import TallyBus
@@ -21,12 +22,15 @@ public enum Hub {
         // A shared room keeps its record in its log; a hub on its own, in its SQLite store.
         let room = try (shared ?? run.shared).map { shared throws(ConfigProblem) in try shared.resolved() }
         if room != nil, run.site == nil { throw ConfigProblem(file: configPath, line: 1, message: "site: a shared room needs site: naming this hub's site") }
-        let store = try room == nil ? AlertStore.open(path: live.options.storePath ?? StateDirectory.storePath()) : nil
+        let storePath = live.options.storePath ?? StateDirectory.storePath()
+        let store = try room == nil ? AlertStore.open(path: storePath) : nil
+        // A site of a room keeps its operators' actions on disk beside where its store would be, until the room's log has them.
+        let outbox = try room.map { _ throws(StoreError) in try ActionOutbox(path: (storePath as NSString).deletingLastPathComponent + "/room-outbox.sqlite") }
         for entry in store?.quarantined ?? [] { logger.error("store row quarantined", metadata: ["store": "\(store?.path ?? "")", "row": "\(entry)"]) }
         var settings = settings
         settings.site = run.site
         // The service owns the run from here: it lives on the server's loop.
-        let server = try HubServer(settings: settings, core: try HubService(live: live, store: store, room: room), logger: logger)
+        let server = try HubServer(settings: settings, core: try HubService(live: live, store: store, room: room, outbox: outbox), logger: logger)
         logger.info("hub serving", metadata: [
             "room": "\(room?.description ?? "none")",
             "config": "\(configPath)", "socket": "\(settings.socket?.description ?? "none")", "tcp": "\(settings.tcp?.description ?? "none")",

@@ -3,6 +3,7 @@ import TallyBus
 import TallyCore
 import TallyHub
 import TallyLive
+import TallyNotify
 import TallyRoom
 import TallyStore
 
@@ -27,23 +28,35 @@ final class HubService: HubCore {
     /// The link to the room's log when sites share one: what happens here goes there, and what is
     /// applied comes from there, in the room's order.
     private let roomLink: RoomLink?
+    /// While the site is cut off from the room: the room's state as last applied from its log.
+    /// The consoles meanwhile see the local view (the room's state, then this site's own
+    /// envelopes); when the link is back, the hub starts again from this and the log after it.
+    private var roomCheckpoint: ConsoleState?
+    /// Set when the state was replaced rather than advanced (the site rejoined its room).
+    private var stateReplaced = false
+    /// When this hub last handed the room's state to be saved (it does every few minutes while it decides).
+    private var lastSaved = MonotonicClock.now()
+    private let notifications: NotificationQueue
     /// Keys of the operator actions applied (the last week's, from the store, and this run's).
     private var appliedKeys: Set<String>
 
-    /// A hub on its own (`store`), or one site of a shared room (`room`, and no store).
-    init(live: LiveRun, store: AlertStore?, room: RoomAddress? = nil) throws {
+    /// A hub on its own (`store`), or one site of a shared room (`room`, no store, and the
+    /// operators' actions kept in `outbox` until the room's log has them).
+    init(live: LiveRun, store: AlertStore?, room: RoomAddress? = nil, outbox: ActionOutbox? = nil) throws {
         bus = live.bus
         let wakeup = HubWakeup()
         self.wakeup = wakeup
         subscription = bus.subscribe(capacity: 1 << 16, onReady: { wakeup.wake() })
         let config = live.options.config
-        let room = room.map { RoomLink(address: $0, site: live.run.site ?? "", logger: live.logger, arrived: { wakeup.wake() }) }
-        state = try store?.restoredConsole(rules: config.alerting.rules, roster: config.roster) ?? ConsoleState(rules: config.alerting.rules, roster: config.roster)
         let notifications = live.notifications
-        // Pages go out where the room's timers are decided: here alone, unless the room is shared and another hub holds its lease.
-        keeper = RecordKeeper(store: store, recorder: live.recorder, notify: { notices in
-            if room?.status.decides ?? true { notifications.enqueue(notices) }
-        }, logger: live.logger)
+        let room = room.map {
+            RoomLink(address: $0, site: live.run.site ?? "", logger: live.logger, outbox: outbox.map(Self.roomOutbox),
+                     arrived: { wakeup.wake() }, send: { notifications.enqueue($0) })
+        }
+        state = try store?.restoredConsole(rules: config.alerting.rules, roster: config.roster) ?? ConsoleState(rules: config.alerting.rules, roster: config.roster)
+        // A hub on its own pages as it decides; a site of a room through the room's outbox (see `page`).
+        keeper = RecordKeeper(store: store, recorder: live.recorder, notify: room == nil ? { notifications.enqueue($0) } : nil, logger: live.logger)
+        self.notifications = notifications
         timeline = live.timeline
         logger = live.logger
         site = live.run.site
@@ -51,6 +64,11 @@ final class HubService: HubCore {
         self.live = live
         self.store = store
         self.roomLink = room
+    }
+
+    /// The link's view of the SQLite outbox.
+    private static func roomOutbox(_ outbox: ActionOutbox) -> RoomLink.Outbox {
+        RoomLink.Outbox(keep: { try outbox.keep($0) }, forget: { try outbox.forget($0) }, kept: { try outbox.kept() })
     }
 
     /// Whether this hub decides the timers: always on its own, only with the room's lease when shared.
@@ -72,17 +90,73 @@ final class HubService: HubCore {
             bus.publish(timers.event, at: timers.timestamp, source: timers.source, site: site)
         }
         let local = subscription.drain()
-        let envelopes: [Envelope]
-        if let roomLink {
-            roomLink.submit(local)
-            envelopes = roomLink.take().map(\.envelope)
-        } else {
-            envelopes = local
-        }
-        if let problem = keeper.keep(state.settle(envelopes), engine: state.alerting) { logger.error("\(problem)") }
+        let envelopes = roomLink.map { applied(local, through: $0) } ?? local
+        let settlement = state.settle(envelopes)
+        if let problem = keeper.keep(settlement, engine: state.alerting) { logger.error("\(problem)") }
+        if let roomLink { page(settlement.outcome.notifications, through: roomLink) }
         keeper.flushRecordingIfDue()
         if let problem = keeper.takeProblem() { logger.error("\(problem)") }
         return envelopes
+    }
+
+    /// What a site of a shared room applies this turn: the room's log in its order while linked;
+    /// cut off, the local view (this site's own envelopes, and its own alert timers). On rejoining,
+    /// the state starts again from the room's as it was at the cut, and the log after it.
+    private func applied(_ local: [Envelope], through roomLink: RoomLink) -> [Envelope] {
+        roomLink.submit(local)
+        guard roomLink.status.isIsolated else {
+            if let checkpoint = roomCheckpoint {
+                state = checkpoint
+                roomCheckpoint = nil
+                stateReplaced = true
+                logger.notice("back in the room: the state starts again from the room's log", metadata: ["seq": "\(checkpoint.lastSeq)"])
+            }
+            let taken = roomLink.take()
+            if let start = taken.start {
+                state = start
+                stateReplaced = true
+            }
+            if decides, MonotonicClock.now() - lastSaved >= RoomLink.saveSeconds {
+                roomLink.save(state)
+                lastSaved = MonotonicClock.now()
+            }
+            return taken.entries.map(\.envelope)
+        }
+        if roomCheckpoint == nil {
+            roomCheckpoint = state
+            logger.warning("cut off from the room: consoles see this site's own view; actions wait on disk; own alerts paged here")
+        }
+        var envelopes = local
+        if var timers = state.timersDue(at: now(), source: "engine") {
+            timers.site = site
+            envelopes.append(timers)
+        }
+        var next = state.lastSeq
+        for index in envelopes.indices {
+            next += 1
+            envelopes[index].seq = next
+        }
+        return envelopes
+    }
+
+    /// A site's pages: linked, through the room's outbox (claimed by the hub that decides, sent
+    /// once); cut off for longer than `RoomLink.failOpenSeconds`, its own alerts' pages straight
+    /// to the notifiers (fail open: a page twice, folded by its dedup key, is better than none).
+    /// A shorter cut (a connection made again) keeps them for the outbox, so that a blip never
+    /// pages twice.
+    private func page(_ notices: [AlertNotification], through roomLink: RoomLink) {
+        guard !notices.isEmpty else { return }
+        let cutOff = roomLink.status.isolatedSince.map { ContinuousClock.now - $0 >= .seconds(RoomLink.failOpenSeconds) } ?? false
+        if roomCheckpoint != nil, cutOff {
+            notifications.enqueue(notices.filter { $0.site == site })
+        } else {
+            roomLink.consider(notices, now: now())
+        }
+    }
+
+    func takeStateReplaced() -> Bool {
+        defer { stateReplaced = false }
+        return stateReplaced
     }
 
     /// With no terminal to lose, a hang-up asks a daemon to read its configuration again.
@@ -111,7 +185,10 @@ final class HubService: HubCore {
         guard let status = roomLink?.status else { return nil }
         let sites = status.sites.map { HubMessage.Tick.Room.Site(name: $0.name, heard: Int(saturating: $0.secondsSinceHeard)) }
         let decides = status.sites.first { $0.decides && $0.secondsSinceHeard <= Double(RoomLink.leaseSeconds) }?.name
-        return HubMessage.Tick.Room(sites: sites, decides: decides, linked: status.isConnected, queued: status.queued)
+        var room = HubMessage.Tick.Room(sites: sites, decides: decides, linked: status.isConnected, queued: status.queued)
+        room.actions = status.queuedActions
+        room.isolated = status.isolatedSince.map { Int(saturating: (ContinuousClock.now - $0) / .seconds(1)) }
+        return room
     }
 
     var health: HubHealth {
@@ -126,6 +203,12 @@ final class HubService: HubCore {
 
     func submit(_ event: BusEvent, key: String, connection: String) -> Bool {
         guard appliedKeys.insert(key).inserted else { return false }
+        var event = event
+        // Named by its dedup key as well, an action finds its alert in the room's numbering even when made in a site's local view.
+        if case .operatorAction(var action) = event, action.dedupKey == nil, let alert = state.alerts[action.alertId], alert.isOpen {
+            action.dedupKey = alert.raised.dedupKey
+            event = .operatorAction(action)
+        }
         bus.publish(event, at: now(), source: "console", id: key, site: site, console: connection)
         return true
     }

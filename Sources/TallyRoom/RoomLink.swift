@@ -1,7 +1,5 @@
 import Glibc
 import Logging
-import NIOCore
-import NIOPosix
 import Synchronization
 import TallyCore
 
@@ -9,8 +7,9 @@ import TallyCore
 /// room's log (in batches, in order, each envelope once however often it is resent), what any
 /// site appended comes back in the room's order for the hub to apply, and the room's engine
 /// lease is tried, so that exactly one hub (the one whose session holds it) decides timers and
-/// pages. A dropped link is made again with a backoff; nothing waiting is lost meanwhile, and
-/// the log is read from the last sequence seen, so nothing is missed either.
+/// pages. A dropped link is made again with a backoff; nothing waiting is lost meanwhile (the
+/// operators' actions wait on disk, in the `Outbox`), and the log is read from the last sequence
+/// seen, so nothing is missed either.
 public final class RoomLink: Sendable {
     /// How the link is doing, for the hub's log, health and consoles.
     public struct Status: Sendable, Equatable {
@@ -21,25 +20,62 @@ public final class RoomLink: Sendable {
         public var lastSeq: UInt64 = 0
         /// Envelopes of this site not yet in the log.
         public var queued = 0
+        /// Of those, the operators' actions (kept on disk until the log has them).
+        public var queuedActions = 0
         /// Why the last attempt failed, while the link is down.
         public var problem: String?
+        /// Since when the link has been down after an attempt failed: the site is cut off from the room.
+        public var isolatedSince: ContinuousClock.Instant?
         /// The sites of the room, as the log's database last told.
         public var sites: [RoomSite] = []
+
+        /// Whether the site is cut off from the room (an attempt to reach it failed, and none has succeeded since).
+        public var isIsolated: Bool { isolatedSince != nil }
     }
 
-    private struct State {
+    /// Where the operators' actions wait, durably, until the log has them (the hub's SQLite outbox).
+    public struct Outbox: Sendable {
+        public var keep: @Sendable ([Envelope]) throws -> Void
+        public var forget: @Sendable ([String]) throws -> Void
+        public var kept: @Sendable () throws -> [Envelope]
+
+        public init(keep: @escaping @Sendable ([Envelope]) throws -> Void, forget: @escaping @Sendable ([String]) throws -> Void,
+                    kept: @escaping @Sendable () throws -> [Envelope]) {
+            self.keep = keep
+            self.forget = forget
+            self.kept = kept
+        }
+    }
+
+    /// What the hub takes from the link: a saved state of the room to start again from, when
+    /// the link began from one, and the entries after it, in the room's order.
+    public struct Taken: Sendable {
+        public var start: ConsoleState?
+        public var entries: [RoomEntry]
+    }
+
+    struct State {
         var outbox: [Envelope] = []
         var inbox: [RoomEntry] = []
+        var start: ConsoleState?
+        /// The room's state to save for the room (the deciding hub's, every few minutes).
+        var toSave: ConsoleState?
         var status = Status()
         var nextLocal: UInt64 = 0
+        /// Pages the room's log decided, waiting for this hub to hold the lease (see `consider`).
+        var notices: [(notice: AlertNotification, since: ContinuousClock.Instant)] = []
     }
 
-    private let address: RoomAddress
-    private let site: String
-    private let logger: Logger
-    private let arrived: @Sendable () -> Void
-    private let state = Mutex(State())
-    private let doorbell = Doorbell()
+    let address: RoomAddress
+    let site: String
+    let logger: Logger
+    let arrived: @Sendable () -> Void
+    let send: @Sendable ([AlertNotification]) -> Void
+    let durable: Outbox?
+    /// How long the room keeps its log (see `RoomLog.prune`).
+    let retentionSeconds: Double
+    let state = Mutex(State())
+    let doorbell = Doorbell()
     /// Tells this run's envelopes apart from an earlier run's in their ids.
     private let runId = String(UInt64.random(in: 0...UInt64.max), radix: 36)
     private let task = Mutex<Task<Void, Never>?>(nil)
@@ -51,16 +87,55 @@ public final class RoomLink: Sendable {
     /// Largest batch appended in one transaction, and read in one query.
     static let batch = 500
 
-    /// `arrived` is called (from the link's task) when entries wait to be taken.
-    public init(address: RoomAddress, site: String, logger: Logger, arrived: @escaping @Sendable () -> Void) {
+    /// How long one round with the database (append, read, lease, claims) may take before the
+    /// link counts the database as gone.
+    static let answerSeconds = 5.0
+
+    /// How long a site is cut off before it pages its own alerts itself.
+    public static let failOpenSeconds: Int64 = 15
+
+    /// How often the deciding hub saves the room's state.
+    public static let saveSeconds = 300.0
+
+    /// A hub further behind the newest saved state than this many entries starts again from it
+    /// rather than read them all.
+    static let catchUpEntries: UInt64 = 20_000
+
+    /// How often the deciding hub lets go of what is older than the retention.
+    static let pruneSeconds = 3600.0
+
+    /// How long a page the log decided waits for a hub to claim it: a hub that takes the lease
+    /// claims what the last leader may not have sent.
+    static let noticeSeconds = 60.0
+
+    /// `arrived` is called (from the link's task) when entries wait to be taken; `send`, with the
+    /// pages this hub has claimed in the room's outbox; `outbox` keeps the operators' actions.
+    public init(address: RoomAddress, site: String, logger: Logger, outbox: Outbox? = nil, retentionSeconds: Double = 30 * 86_400,
+                arrived: @escaping @Sendable () -> Void, send: @escaping @Sendable ([AlertNotification]) -> Void = { _ in }) {
         self.address = address
+        self.retentionSeconds = retentionSeconds
         self.site = site
         self.logger = logger
+        self.durable = outbox
         self.arrived = arrived
+        self.send = send
     }
 
-    /// Starts linking, from the log's beginning.
+    /// Starts linking, from the log's beginning, with the actions an earlier run left on disk first.
     public func start() {
+        if let durable {
+            do {
+                let kept = try durable.kept()
+                if !kept.isEmpty { logger.notice("operators' actions from an earlier run queued for the room", metadata: ["actions": "\(kept.count)"]) }
+                state.withLock { state in
+                    state.outbox = kept + state.outbox
+                    state.status.queued = state.outbox.count
+                    state.status.queuedActions = state.outbox.count { Self.isAction($0) }
+                }
+            } catch {
+                logger.error("the room's outbox could not be read", metadata: ["error": "\(error)"])
+            }
+        }
         task.withLock { $0 = Task { await self.run() } }
     }
 
@@ -71,29 +146,60 @@ public final class RoomLink: Sendable {
     }
 
     /// Queues envelopes of this site for the log, in order. Each gets an id when it has none, so
-    /// that a batch resent after a lost reply is appended once.
+    /// that a batch resent after a lost reply is appended once. The operators' actions are on
+    /// disk when this returns.
     public func submit(_ envelopes: [Envelope]) {
         guard !envelopes.isEmpty else { return }
-        state.withLock { state in
-            for var envelope in envelopes {
+        let stamped = state.withLock { state in
+            envelopes.map { envelope in
+                var envelope = envelope
                 if envelope.id == nil {
                     state.nextLocal += 1
                     envelope.id = "\(site)/\(runId)/\(state.nextLocal)"
                 }
                 envelope.site = envelope.site ?? site
-                state.outbox.append(envelope)
+                return envelope
             }
+        }
+        let actions = stamped.filter(Self.isAction)
+        if let durable, !actions.isEmpty {
+            do { try durable.keep(actions) } catch { logger.error("operators' actions not kept on disk", metadata: ["error": "\(error)"]) }
+        }
+        state.withLock { state in
+            state.outbox += stamped
             state.status.queued = state.outbox.count
+            state.status.queuedActions += actions.count
         }
         doorbell.ring()
     }
 
-    /// The entries that arrived since the last call, in the room's order.
-    public func take() -> [RoomEntry] {
+    /// The pages that applying the log here decided (made at `now`, or later). The hub holding
+    /// the lease claims them in the room's outbox and sends those no hub claimed before; the
+    /// others keep them a minute, in case the lease comes to them before the pages went out.
+    public func consider(_ notices: [AlertNotification], now: Instant) {
+        let fresh = notices.filter { now.seconds(since: $0.at) <= Self.noticeSeconds }
+        guard !fresh.isEmpty else { return }
+        let since = ContinuousClock.now
+        state.withLock { $0.notices += fresh.map { ($0, since) } }
+        doorbell.ring()
+    }
+
+    /// What arrived since the last call.
+    public func take() -> Taken {
         state.withLock { state in
-            defer { state.inbox = [] }
-            return state.inbox
+            defer {
+                state.inbox = []
+                state.start = nil
+            }
+            return Taken(start: state.start, entries: state.inbox)
         }
+    }
+
+    /// Hands the room's state (after the log's entry `state.lastSeq`) to be saved for the room,
+    /// when this hub decides; the last one handed in wins.
+    public func save(_ roomState: ConsoleState) {
+        state.withLock { $0.toSave = roomState }
+        doorbell.ring()
     }
 
     public var status: Status { state.withLock { $0.status } }
@@ -109,105 +215,6 @@ public final class RoomLink: Sendable {
         return true
     }
 
-    // MARK: the link's task
-
-    private func run() async {
-        var backoff = 0.5
-        while !Task.isCancelled {
-            do {
-                try await serve()
-            } catch {
-                guard !Task.isCancelled else { break }
-                let said = "\(error)"
-                let first = state.withLock { state -> Bool in
-                    defer {
-                        state.status.isConnected = false
-                        state.status.decides = false
-                        state.status.problem = said
-                    }
-                    return state.status.isConnected || state.status.problem == nil
-                }
-                if first { logger.error("room link down; retrying", metadata: ["room": "\(address)", "error": "\(said)"]) }
-                // A link that was up starts its retries afresh.
-                if first { backoff = 0.5 }
-                await doorbell.wait(upTo: backoff)
-                backoff = min(backoff * 2, 5)
-                continue
-            }
-        }
-    }
-
-    /// One connection's life: open, then append, read and hold the lease until it fails or the task is cancelled.
-    private func serve() async throws {
-        let loop = MultiThreadedEventLoopGroup.singleton.next()
-        let log = try await RoomLog.open(address, on: loop, logger: logger)
-        let doorbell = doorbell
-        let wakeups: RoomWakeups
-        do {
-            wakeups = try await RoomWakeups.listen(address, on: loop, logger: logger, wake: { doorbell.ring() }, ended: { _ in doorbell.ring() })
-        } catch {
-            await log.close()
-            throw error
-        }
-        state.withLock { state in
-            state.status.isConnected = true
-            state.status.problem = nil
-        }
-        logger.notice("room link up", metadata: ["room": "\(address)", "site": "\(site)"])
-        do {
-            var lastLease = ContinuousClock.now - .seconds(10)
-            while !Task.isCancelled {
-                try await appendQueued(to: log)
-                let read = try await readArrived(from: log)
-                if ContinuousClock.now - lastLease >= .seconds(2) {
-                    try await holdLease(log)
-                    lastLease = ContinuousClock.now
-                }
-                if read < Self.batch, state.withLock({ $0.outbox.isEmpty }) { await doorbell.wait(upTo: 2) }
-            }
-        } catch {
-            await wakeups.stop()
-            await log.close()
-            throw error
-        }
-        await wakeups.stop()
-        await log.close()
-    }
-
-    private func appendQueued(to log: RoomLog) async throws {
-        while true {
-            let batch = state.withLock { Array($0.outbox.prefix(Self.batch)) }
-            guard !batch.isEmpty else { return }
-            _ = try await log.append(batch, site: site)
-            state.withLock { state in
-                state.outbox.removeFirst(batch.count)
-                state.status.queued = state.outbox.count
-            }
-        }
-    }
-
-    /// Reads what follows the last sequence seen; how many entries came.
-    private func readArrived(from log: RoomLog) async throws -> Int {
-        let after = state.withLock { $0.status.lastSeq }
-        let entries = try await log.read(after: after, limit: Self.batch)
-        guard let last = entries.last else { return 0 }
-        state.withLock { state in
-            state.inbox += entries
-            state.status.lastSeq = last.seq
-        }
-        arrived()
-        return entries.count
-    }
-
-    /// Tries for the room's lease when this hub does not hold it, says it is alive, and reads the room's sites.
-    private func holdLease(_ log: RoomLog) async throws {
-        let held = state.withLock { $0.status.decides }
-        let holds = try await log.holdLease(site: site, held: held)
-        let sites = try await log.sites()
-        state.withLock { state in
-            state.status.decides = holds
-            state.status.sites = sites
-        }
-        if holds, !held { logger.notice("this hub now decides for the room (timers and notifications)", metadata: ["site": "\(site)"]) }
-    }
+    /// An operator's action, kept on disk until the log has it.
+    static func isAction(_ envelope: Envelope) -> Bool { envelope.source == "console" && envelope.id != nil }
 }

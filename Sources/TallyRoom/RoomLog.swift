@@ -15,8 +15,9 @@ import TallyCore
 /// never skips a row. The same transaction sends `NOTIFY tally_room` with the last sequence.
 ///
 /// Not for concurrent use: one task drives a log (the hub's room link); a second task takes a
-/// second log.
-public final class RoomLog {
+/// second log. (Sendable all the same, so that a round given up on past its deadline can be
+/// left to end on its own task.)
+public final class RoomLog: Sendable {
     /// The advisory lock around every append.
     static let appendLock: Int64 = 0x7A11_1060
     /// The room's engine lease.
@@ -25,9 +26,7 @@ public final class RoomLog {
     public static let channel = "tally_room"
 
     let connection: PostgresConnection
-    private let logger: Logger
-    private let encoder = WireFormat.makeEncoder()
-    private let decoder = WireFormat.makeDecoder()
+    let logger: Logger
 
     private init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -61,6 +60,7 @@ public final class RoomLog {
         guard !envelopes.isEmpty else { return [] }
         var lines: [String] = []
         lines.reserveCapacity(envelopes.count)
+        let encoder = WireFormat.makeEncoder()
         for envelope in envelopes { lines.append(try envelope.jsonLine(payloadEncoder: encoder)) }
         let ids = envelopes.compactMap(\.id)
         return try await connection.withTransaction(logger: logger) { connection in
@@ -104,6 +104,7 @@ public final class RoomLog {
         let rows = try await connection.query(
             "SELECT seq, site, envelope FROM room_log WHERE seq > \(Int64(clamping: seq)) ORDER BY seq LIMIT \(max(1, limit))", logger: logger)
         var entries: [RoomEntry] = []
+        let decoder = WireFormat.makeDecoder()
         for try await (seq, site, line) in rows.decode((Int64, String, String).self) {
             do {
                 var envelope = try decoder.decode(Envelope.self, from: Data(line.utf8))
@@ -146,6 +147,16 @@ public final class RoomLog {
     /// The last sequence in the log (0 when it is empty).
     public func lastSeq() async throws -> UInt64 {
         UInt64(clamping: try await Self.lastSeq(on: connection, logger: logger))
+    }
+
+    /// The last sequence of an entry made at `moment` or before (0 when none was).
+    public func lastSeq(atOrBefore moment: Instant) async throws -> UInt64 {
+        var last: Int64 = 0
+        for try await value in try await connection.query(
+            "SELECT coalesce(max(seq), 0) FROM room_log WHERE at <= \(moment.rfc3339)::timestamptz", logger: logger).decode(Int64.self) {
+            last = value
+        }
+        return UInt64(clamping: last)
     }
 
     private static func lastSeq(on connection: PostgresConnection, logger: Logger) async throws -> Int64 {

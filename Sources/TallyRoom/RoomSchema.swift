@@ -28,6 +28,18 @@ enum RoomSchema {
             // advisory lock: it is let go when the hub's connection dies).
             "CREATE TABLE room_sites (site text PRIMARY KEY, heard_at timestamptz NOT NULL, decides boolean NOT NULL)",
         ],
+        [
+            // The notification outbox: a page (alert, action, level, round) is claimed here by the
+            // deciding hub before it goes out, so that a new leader never sends what was sent.
+            "CREATE TABLE room_pages (key text PRIMARY KEY, site text NOT NULL, claimed_at timestamptz NOT NULL DEFAULT now())",
+            "CREATE INDEX room_pages_claimed_at ON room_pages (claimed_at)",
+        ],
+        [
+            // The room's state as the deciding hub saved it every few minutes, after the log's
+            // entry `seq`: a hub starts from the newest and the log after it, never from the
+            // beginning of time, and the log before the oldest kept state can be let go.
+            "CREATE TABLE room_states (seq bigint PRIMARY KEY, saved_at timestamptz NOT NULL DEFAULT now(), site text NOT NULL, state text NOT NULL)",
+        ],
     ]
 
     /// The advisory lock taken while migrating.
@@ -60,4 +72,12 @@ public struct RoomFailure: Error, CustomStringConvertible {
     public var description: String
 
     public init(_ description: String) { self.description = description }
+
+    /// An error from the room's database in words for a log: PostgreSQL's own code and message
+    /// (postgres-nio's description of its errors says nothing, to keep queries out of logs).
+    static func describing(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        let server = [error.serverInfo?[.sqlState], error.serverInfo?[.message]].compactMap { $0 }.joined(separator: " ")
+        return server.isEmpty ? "\(error.code)" : "\(error.code): \(server)"
+    }
 }

@@ -2,14 +2,15 @@ import ArgumentParser
 import Foundation
 import TallyBus
 import TallyConsole
+import TallyLive
 import TallyCore
 
-/// `tally recording info|cut|merge|verify`: tools for recordings.
+/// `tally recording info|cut|merge|verify|export`: tools for recordings.
 struct RecordingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recording",
-        abstract: "Look into, cut, merge and check recordings.",
-        subcommands: [Info.self, Cut.self, Merge.self, Verify.self]
+        abstract: "Look into, cut, merge and check recordings, and export a stretch of a shared room's log as one.",
+        subcommands: [Info.self, Cut.self, Merge.self, Verify.self, Export.self]
     )
 
     /// Reads a recording named on the command line, or says in one line why it cannot.
@@ -113,6 +114,41 @@ struct RecordingCommand: ParsableCommand {
                 total += problems.count
             }
             if total > 0 { throw ExitCode(1) }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a stretch of a shared room's log as a recording that starts from the room's state at its start (tally demo plays it).")
+
+        @OptionGroup var sharing: SharedOptions
+
+        @Option(help: "Where the stretch starts: an RFC 3339 time or a span back from now (2h, 1d).")
+        var from: String
+
+        @Option(help: "Where it ends, the same way (default: now).")
+        var to: String?
+
+        @Option(help: "The recording (compressed when it ends in .gz).")
+        var out: String
+
+        func validate() throws {
+            guard sharing.shared != nil else { throw ValidationError("--shared URL names the room whose log to export") }
+            let (start, end) = try stretch()
+            if start > end { throw ValidationError("--from \(from) comes after --to \(to ?? "now")") }
+        }
+
+        private func stretch() throws -> (Instant, Instant) {
+            (try MomentText.instant(from, option: "--from"), try to.map { try MomentText.instant($0, option: "--to") } ?? WallClock.now())
+        }
+
+        func run() async throws {
+            let (start, end) = try stretch()
+            let written: Int
+            do { written = try await RoomExport.write(try sharing.resolvedRoom(), from: start, to: end, out: out) } catch let error as CommandError { throw error } catch {
+                throw CommandError("cannot export the room's log: \(error)")
+            }
+            print("\(out): \(written) envelopes of the room's log from \(start.rfc3339) to \(end.rfc3339)")
         }
     }
 }

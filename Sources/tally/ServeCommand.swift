@@ -60,11 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds the notifications under way at a stop may still take (0 to 300); then each is given up, saying so in the audit trail.")
     var notificationDeadline: Double = 10
 
-    @Option(help: "Share one room with other sites through PostgreSQL: postgresql://USER@HOST:PORT/DATABASE[?sslmode=verify-full] (in place of tally.yaml's shared:).")
-    var shared: String?
-
-    @Option(help: "The password file for --shared, in libpq's format (default: $PGPASSFILE, then ~/.pgpass).", completion: .file())
-    var sharedPasswordFile: String?
+    @OptionGroup var sharing: SharedOptions
 
     @OptionGroup var recording: RecordingOptions
 
@@ -79,10 +75,6 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--notification-deadline must be from 0 to 300 seconds, not \(notificationDeadline)")
         }
         guard (1...1_000_000).contains(actionRate) else { throw ValidationError("--action-rate must be from 1 to 1000000 actions a second, not \(actionRate)") }
-        if let shared {
-            do { _ = try RoomAddress(url: shared) } catch { throw ValidationError("--shared: \(error)") }
-        }
-        if sharedPasswordFile != nil, shared == nil { throw ValidationError("--shared-password-file goes with --shared") }
         if listen != nil, tokenFile == nil, tokens == nil { throw ValidationError("--listen needs --tokens or --token-file: TCP clients must present a token") }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if clientCa != nil, tlsCert == nil { throw ValidationError("--client-ca needs --tls-cert and --tls-key: client certificates come with TLS") }
@@ -109,7 +101,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try await Hub.serve(configPath: path, recordPath: recording.record, rotation: try recording.rotation(), settings: settings,
                                 notificationDeadlineSeconds: notificationDeadline,
-                                shared: try shared.map { SharedRoom(address: try RoomAddress(url: $0), passwordFile: sharedPasswordFile) }) { [store] options in
+                                shared: try sharing.room()) { [store] options in
                 options.storePath = store
             }
         } catch let problem as ConfigProblem {

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TallyTestSupport
 
 extension EndToEnd {
     /// Acknowledgements reported as done survive `kill -9`: a child acknowledges a burst of

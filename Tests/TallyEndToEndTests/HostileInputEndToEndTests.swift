@@ -103,6 +103,11 @@ extension EndToEnd {
             (["demo", "--speed", "nan"], "--speed"),
             (["record", "--scenario", "wbc-night", "--out", "/tmp/x.jsonl", "--hours", "1e300"], "--hours"),
             (["audit", "--alert", "99999999999999999999999"], "--alert"),
+            (["audit", "--shared", "http://example.com/db"], "--shared"),
+            (["handover", "--shared", "postgresql://ops@[::1/room"], "--shared"),
+            (["recording", "export", "--shared", "postgresql://ops@db.example/room", "--from", "1e300h", "--out", "/tmp/x.jsonl"], "--from"),
+            (["recording", "export", "--shared", "postgresql://ops@db.example/room", "--from", "nan", "--out", "/tmp/x.jsonl"], "--from"),
+            (["recording", "export", "--from", "2h", "--out", "/tmp/x.jsonl"], "--shared"),
         ])
         func anOutOfRangeCommandLineValueIsAUsageErrorNeverASignal(arguments: [String], option: String) throws {
             let folder = try Self.folder()

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TallyTestSupport
 
 extension EndToEnd {
     /// One hub, several consoles, as a control room and an on-call engineer would use them: an

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TallyTestSupport
 
 extension EndToEnd {
     /// The hub's HTTP port as the BOC's monitoring reads it, with curl: `/healthz` says ok, and

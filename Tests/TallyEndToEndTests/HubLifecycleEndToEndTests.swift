@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TallyTestSupport
 
 extension EndToEnd {
     /// `tally serve` run as systemd runs it. Stopped with SIGTERM while a page is being retried:

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TallyTestSupport
 
 /// `tally serve` in a child process on a socket in `folder`, with its state there too; killed
 /// when dropped.
@@ -31,11 +32,12 @@ final class HubProcess {
         ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": folder.path, "XDG_CONFIG_HOME": folder.path + "/config"]) { $1 }
     }
 
-    /// Starts the hub and waits for its socket.
+    /// Starts the hub and waits until its socket takes a connection: the file alone may be the
+    /// one a stopped hub left behind.
     func start() async throws {
         pid = try #require(ProcessRunner.spawn(arguments, output: folder.appendingPathComponent("hub.out").path, environment: Self.environment(folder)))
-        _ = await poll(timeout: 20, every: 0.02) { FileManager.default.fileExists(atPath: socket) ? true : nil }
-        try #require(FileManager.default.fileExists(atPath: socket), "the hub did not open \(socket)")
+        let listening = await poll(timeout: 20, every: 0.02) { LineClient(socket: socket).map { _ in true } }
+        try #require(listening == true, "the hub did not listen on \(socket)")
     }
 
     /// Stops the hub with `signal` and reaps it; its exit status, or nil when a signal ended it.

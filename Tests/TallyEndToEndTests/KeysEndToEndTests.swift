@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TallyTestSupport
 
 extension EndToEnd {
     /// The key table as an operator meets it: a key moved in `keys.yaml`, a file with a

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TallyTestSupport
 
 /// A program on a pseudo-terminal that is not its controlling terminal: closing our end takes
 /// the terminal away with no SIGHUP at all, as some dropped links do.

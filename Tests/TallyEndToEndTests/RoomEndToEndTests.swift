@@ -9,11 +9,11 @@ extension EndToEnd {
     /// hub decides the room's timers and pages.
     @Suite(.enabled(if: TmuxSession.isAvailable && TestPostgres.isAvailable, "tmux or PostgreSQL is missing: room end-to-end tests skipped"))
     struct RoomEndToEndTests {
-        private static let me = String(cString: getpwuid(getuid())!.pointee.pw_name)
-        private static let sites = ["los-gatos", "los-angeles", "tokyo"]
+        static let me = String(cString: getpwuid(getuid())!.pointee.pw_name)
+        static let sites = ["los-gatos", "los-angeles", "tokyo"]
 
         /// A folder for each site's hub, with `alerting` as its alerting.yaml when given.
-        private static func folders(alerting: String? = nil) throws -> [URL] {
+        static func folders(alerting: String? = nil) throws -> [URL] {
             let folders = sites.map { FileManager.default.temporaryDirectory.appendingPathComponent("tally-room-\($0)-\(UUID().uuidString.prefix(6))") }
             for folder in folders {
                 let config = folder.appendingPathComponent("config/tally")
@@ -23,14 +23,14 @@ extension EndToEnd {
             return folders
         }
 
-        private static func hubs(in folders: [URL], room: String) async throws -> [HubProcess] {
+        static func hubs(in folders: [URL], room: String) async throws -> [HubProcess] {
             var hubs: [HubProcess] = []
             for (site, folder) in zip(sites, folders) { hubs.append(try await HubProcess(folder: folder, site: site, extraArguments: ["--shared", room])) }
             return hubs
         }
 
         /// The hubs whose log says they took the room's lease, by index.
-        private static func deciders(_ folders: [URL]) -> [Int] {
+        static func deciders(_ folders: [URL]) -> [Int] {
             let logs = folders.map { (try? String(contentsOf: $0.appendingPathComponent("tally/hub.log"), encoding: .utf8)) ?? "" }
             return logs.indices.filter { logs[$0].contains("this hub now decides for the room") }
         }
@@ -109,6 +109,10 @@ extension EndToEnd {
             // Nothing more comes: each level paged once, across the failover.
             let more = await poll(timeout: 3, every: 0.1) { level(1) + level(2) > 2 ? true : nil }
             #expect(more == nil, "pages: level 1 ×\(level(1)), level 2 ×\(level(2))")
+            for (site, folder) in zip(Self.sites, folders) {
+                let log = (try? String(contentsOf: folder.appendingPathComponent("tally/hub.log"), encoding: .utf8)) ?? ""
+                for line in log.split(separator: "\n") where line.contains("room link down") { print("\(site): \(line)") }
+            }
             for hub in hubs { hub.stop() }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TallyTestSupport
 
 /// A private tmux server with one window running a command, driven as a person would: keys
 /// in, screen text out. Each session has its own socket and is killed when done.
@@ -35,6 +36,13 @@ final class TmuxSession {
     func screen() -> String { tmux(["capture-pane", "-p"]).output }
 
     func sendKeys(_ keys: String...) { tmux(["send-keys"] + keys) }
+
+    /// Sends the key `key` to every session at the same moment, as people pressing at once
+    /// would: a tmux client for each, started together.
+    static func press(_ key: String, together sessions: [TmuxSession]) {
+        let clients = sessions.map { "tmux -S '\($0.socket)' -f /dev/null send-keys \(key) &" }.joined(separator: " ")
+        ProcessRunner.run(["/bin/sh", "-c", clients + " wait"])
+    }
 
     func resize(width: Int, height: Int) { tmux(["resize-window", "-x", "\(width)", "-y", "\(height)"]) }
 

@@ -19,6 +19,13 @@ struct RoomHeaderTests {
 
     @Test func noSiteDecidingAndAHubCutOffAreSaidInRed() {
         #expect(Self.header(RoomLine(sites: [("tokyo", 0)], decides: nil)).contains("tokyo ● NO SITE DECIDES"))
-        #expect(Self.header(RoomLine(sites: [("tokyo", 0)], decides: "tokyo", isLinked: false, queued: 3)).contains("ROOM UNREACHABLE · 3 queued"))
+        let isolated = RoomLine(sites: [("tokyo", 0)], decides: "tokyo", isLinked: false, queued: 40, queuedActions: 3, isolatedSeconds: 125)
+        #expect(Self.header(isolated).contains("ISOLATED 2m · 3 actions queued"), "\(Self.header(isolated))")
+        #expect(Self.header(RoomLine(sites: [], decides: nil, isLinked: false, queued: 2)).contains("JOINING THE ROOM · 2 queued"))
+    }
+
+    @Test func anIsolatedSiteFitsAnOnCallTerminal() {
+        let isolated = RoomLine(sites: [("tokyo", 0)], decides: nil, isLinked: false, queuedActions: 1, isolatedSeconds: 40)
+        #expect(Self.header(isolated, width: 80).contains("ISOLATED 40s · 1 action queued"), "\(Self.header(isolated, width: 80))")
     }
 }

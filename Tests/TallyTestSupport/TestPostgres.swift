@@ -69,15 +69,20 @@ public enum TestPostgres {
         public var description: String
     }
 
+    /// Whether this machine can start a throwaway server (PostgreSQL's programs and the script are there).
+    static var canStart: Bool {
+        FileManager.default.isExecutableFile(atPath: script)
+            && (try? run(["sh", "-c", "command -v pg_config && test -x \"$(pg_config --bindir)/initdb\""])) != nil
+    }
+
     /// The folder of the server this process started, stopped at exit.
     nonisolated(unsafe) private static var ownFolder: String?
 
     /// The script that starts and stops a throwaway server.
-    private static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.ci/postgres").standardized.path
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.ci/postgres").standardized.path
 
     private static func startOwn() -> String? {
-        guard FileManager.default.isExecutableFile(atPath: script),
-              (try? run(["sh", "-c", "command -v pg_config && test -x \"$(pg_config --bindir)/initdb\""])) != nil else { return nil }
+        guard canStart else { return nil }
         let folder = NSTemporaryDirectory() + "tally-test-postgres-\(getpid())"
         guard let said = try? run(["bash", script, "start", folder]) else {
             print("PostgreSQL could not be started in \(folder): its tests skip")

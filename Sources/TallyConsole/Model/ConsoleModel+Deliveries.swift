@@ -39,6 +39,10 @@ extension ConsoleModel {
 
     /// Starts again from `snapshot`: see `ConsoleMessage.restart` for why nothing is recorded or stored.
     mutating func restart(from snapshot: ConsoleState, reason: ConsoleMessage.Restart) -> [ConsoleEffect] {
+        // A console attaching to start a shift shows the room's last handover (from any site) until it is dismissed.
+        if reason == .hubSnapshot, generation == 0, let handover = snapshot.latestHandover {
+            view.overlay = .document(DocumentView(title: "Handover from the last shift", source: handover.path, markdown: handover.markdown))
+        }
         state = snapshot
         generation += 1
         timersAskedFor = nil

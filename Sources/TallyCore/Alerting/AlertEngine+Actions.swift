@@ -1,7 +1,8 @@
 extension AlertEngine {
-    /// An operator acts on an alert (by its dedup key when the action names one). A refused
-    /// action changes nothing and says why in `rejection`.
-    public mutating func perform(_ action: OperatorAction, at instant: Instant) -> AlertingOutcome {
+    /// An operator acts on an alert (by its dedup key when the action names one), from the
+    /// console of `site` when the room has several. A refused action changes nothing and says
+    /// why in `rejection`.
+    public mutating func perform(_ action: OperatorAction, at instant: Instant, site: String? = nil) -> AlertingOutcome {
         var out = advance(to: instant)
         let id = action.dedupKey.flatMap { openByKey[$0] } ?? action.alertId
         guard var alert = alerts[id] else {
@@ -23,10 +24,11 @@ extension AlertEngine {
         switch action.action {
         case .ack:
             guard alert.escalation.acknowledge(at: instant) else {
-                out.rejection = "#\(id) already acknowledged by \(alert.acknowledgedBy ?? "someone")"
+                out.rejection = "#\(id) already acknowledged by \(alert.owner)"
                 return out
             }
             alert.acknowledgedBy = action.actor
+            alert.acknowledgedSite = site
             var acknowledged = record(.acknowledged)
             acknowledged.expiresAt = alert.escalation.nextDeadline
             append(acknowledged, to: &out)
@@ -37,6 +39,7 @@ extension AlertEngine {
                 return out
             }
             alert.acknowledgedBy = nil
+            alert.acknowledgedSite = nil
             append(record(.unacknowledged), to: &out)
         case .escalate:
             let steps = alert.escalation.escalate(at: instant)
@@ -76,6 +79,7 @@ extension AlertEngine {
             case .acknowledgementExpired:
                 let owner = alert.acknowledgedBy
                 alert.acknowledgedBy = nil
+                alert.acknowledgedSite = nil
                 var record = entry(.acknowledgementExpired, alert, before: .acknowledged, at: instant, channel: channel)
                 record.note = owner.map { "acknowledged by \($0) and still unresolved" }
                 append(record, to: &out)

@@ -52,8 +52,9 @@ public struct AlertEngine: Sendable, Equatable, Codable {
     }
 
     /// A source reports a problem. A repeat of an open key counts and pages nobody; otherwise
-    /// a new alert opens under the policy its labels choose, and level 1 is told unless held.
-    public mutating func raise(_ raised: AlertRaised, at instant: Instant) -> AlertingOutcome {
+    /// a new alert opens under the policy its labels choose (raised at `site`, when the room has
+    /// several), and level 1 is told unless held.
+    public mutating func raise(_ raised: AlertRaised, at instant: Instant, site: String? = nil) -> AlertingOutcome {
         var out = advance(to: instant)
         if let id = openByKey[raised.dedupKey], var alert = alerts[id] {
             let wasHeld = alert.isHeld
@@ -68,7 +69,7 @@ public struct AlertEngine: Sendable, Equatable, Codable {
             }
             commit(alert, wasHeld: wasHeld, at: instant, into: &out)
         } else {
-            open(raised, at: instant, into: &out)
+            open(raised, at: instant, site: site, into: &out)
         }
         return out
     }
@@ -107,10 +108,11 @@ public struct AlertEngine: Sendable, Equatable, Codable {
         rules.groupBy.map { alert.raised.labels[$0] ?? "" }
     }
 
-    private mutating func open(_ raised: AlertRaised, at instant: Instant, into out: inout AlertingOutcome) {
+    private mutating func open(_ raised: AlertRaised, at instant: Instant, site: String?, into out: inout AlertingOutcome) {
         let labels = Alert.matchLabels(of: raised)
         let (escalation, _) = Escalation.trigger(policy: rules.policy(for: labels), at: instant)
         var alert = Alert(id: nextAlertID, raised: raised, escalation: escalation, at: instant)
+        alert.site = site
         nextAlertID += 1
         openByKey[raised.dedupKey] = alert.id
         if transitions[raised.dedupKey] != nil { noteTransition(of: raised.dedupKey, at: instant) }

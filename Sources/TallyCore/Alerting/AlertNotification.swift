@@ -14,6 +14,8 @@ public struct AlertNotification: Sendable, Equatable {
     public var policy: String
     public var policyVersion: Int
     public var at: Instant
+    /// The site that raised the alert, when the room has several.
+    public var site: String?
 
     public init(action: Action, alert: Alert, targets: [String], at instant: Instant) {
         self.action = action
@@ -25,5 +27,6 @@ public struct AlertNotification: Sendable, Equatable {
         self.policy = alert.escalation.policy.name
         self.policyVersion = alert.escalation.policy.version
         self.at = instant
+        self.site = alert.site
     }
 }

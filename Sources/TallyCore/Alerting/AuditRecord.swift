@@ -13,6 +13,8 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     public var actor: String
     /// How it came: `key:console-…` (with `ssh:…` when remote), `timeout`, `source`, a notifier.
     public var channel: String
+    /// The site where it happened (the deciding site for what the engine did), when the room names one.
+    public var site: String?
     public var note: String?
     public var level: Int?
     public var round: Int?
@@ -35,7 +37,7 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         case silenceId = "silence_id"
         case stateBefore = "state_before"
         case stateAfter = "state_after"
-        case actor, channel, note, level, round, policy
+        case actor, channel, site, note, level, round, policy
         case policyVersion = "policy_version"
         case expiresAt = "expires_at"
         case detail

@@ -11,11 +11,15 @@ public struct Alert: Sendable, Equatable, Identifiable, Codable {
     public var id: AlertID
     public var raised: AlertRaised
     public var raisedAt: Instant
+    /// The site whose monitors or sources raised it, when the room has several.
+    public var site: String?
     public var lastSeenAt: Instant
     /// How many times the source raised this dedup key while the alert was open.
     public var count = 1
     public var escalation: Escalation
     public var acknowledgedBy: String?
+    /// The site whose console acknowledged it, when the room has several.
+    public var acknowledgedSite: String?
     public var escalatedBy: String?
     public var resolvedAt: Instant?
     /// Who resolved it; nil when the source cleared it.
@@ -48,6 +52,8 @@ public struct Alert: Sendable, Equatable, Identifiable, Codable {
         }
     }
     public var acknowledgedAt: Instant? { escalation.acknowledgedAt }
+    /// Who owns it, as a refused second acknowledgement names them: `maria at los-angeles`.
+    public var owner: String { (acknowledgedBy ?? "someone") + (acknowledgedSite.map { " at \($0)" } ?? "") }
     /// The escalation level reached; level 1 is paged when the alert triggers.
     public var escalationLevel: Int { escalation.level }
     /// Whether escalation waits: silenced, muted by another alert, or flapping.

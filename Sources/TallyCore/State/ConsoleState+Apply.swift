@@ -14,9 +14,9 @@ extension ConsoleState {
         case .feedSample(let sample): record(sample, at: at)
         case .feedHealth(let health): updateHealth(health, at: at)
         case .viewers(let sample): record(sample, at: at)
-        case .alertRaised(let raised): engineOutcome = alerting.raise(raised, at: at)
+        case .alertRaised(let raised): engineOutcome = alerting.raise(raised, at: at, site: envelope.site)
         case .alertCleared(let cleared): engineOutcome = alerting.clear(cleared, at: at)
-        case .operatorAction(let action): engineOutcome = alerting.perform(action, at: at)
+        case .operatorAction(let action): engineOutcome = alerting.perform(action, at: at, site: envelope.site)
         case .silenceCreated(let request): engineOutcome = alerting.createSilence(request, at: at)
         case .silenceExpired(let expiry): engineOutcome = alerting.expireSilence(expiry, at: at)
         case .notified(let notified): engineOutcome = alerting.recordNotification(notified, at: at)
@@ -26,7 +26,8 @@ extension ConsoleState {
         case .eventCancelled(let cancelled): cancel(cancelled.eventId)
         case .timersDue: break
         }
-        let outcome = engineOutcome ?? alerting.advance(to: at)
+        var outcome = engineOutcome ?? alerting.advance(to: at)
+        for index in outcome.records.indices where outcome.records[index].site == nil { outcome.records[index].site = envelope.site }
         if outcome.rejection != nil { rejectedActions += 1 }
         remember(outcome.records)
         return outcome

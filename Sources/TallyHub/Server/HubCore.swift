@@ -10,6 +10,9 @@ public protocol HubCore: AnyObject {
     func turn() -> [Envelope]
     /// The state after the last turn, sent to a console as its snapshot.
     var state: ConsoleState { get }
+    /// True once after a turn that replaced the state rather than advanced it (a site rejoined
+    /// its room): every console then gets a fresh snapshot.
+    func takeStateReplaced() -> Bool
     /// The hub's clock.
     func now() -> Instant
     /// Seconds until a turn is due with nothing arriving; nil when nothing is scheduled.
@@ -33,4 +36,5 @@ public protocol HubCore: AnyObject {
 
 extension HubCore {
     public var room: HubMessage.Tick.Room? { nil }
+    public func takeStateReplaced() -> Bool { false }
 }

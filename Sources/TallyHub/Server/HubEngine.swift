@@ -55,7 +55,11 @@ final class HubEngine {
         guard !isClosed else { return }
         let applied = core.turn()
         counters.count(applied)
-        if !applied.isEmpty { broadcast(applied) }
+        if core.takeStateReplaced() {
+            for connection in consoles { sendSnapshot(to: connection) }
+        } else if !applied.isEmpty {
+            broadcast(applied)
+        }
         dueTurn?.cancel()
         if let due = core.secondsUntilDue(), due < 1 {
             dueTurn = later(.span(max(0.001, due))) { $0.turn() }

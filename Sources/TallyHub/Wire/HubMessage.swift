@@ -72,6 +72,10 @@ public enum HubMessage: Sendable, Equatable {
             public var linked: Bool
             /// This site's envelopes waiting for the database.
             public var queued: Int
+            /// Of those, the operators' actions (kept on disk meanwhile).
+            public var actions: Int?
+            /// Whole seconds since this site was cut off from the room; nil while linked or connecting.
+            public var isolated: Int?
 
             public struct Site: Codable, Sendable, Equatable {
                 public var name: String

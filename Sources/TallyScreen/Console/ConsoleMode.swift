@@ -50,6 +50,10 @@ public struct RoomLine: Sendable, Equatable {
     /// Whether the hub reaches the room's database now, and what of its site waits for it.
     public var isLinked: Bool
     public var queued: Int
+    /// Of what waits, the operators' actions.
+    public var queuedActions: Int
+    /// Seconds since the hub's site was cut off from the room; nil while linked or joining.
+    public var isolatedSeconds: Int?
 
     /// A site not heard from for longer than this shows as gone, with the time since.
     public static let heardWithinSeconds = 10
@@ -59,11 +63,14 @@ public struct RoomLine: Sendable, Equatable {
         public var heard: Int
     }
 
-    public init(sites: [(name: String, heard: Int)], decides: String?, isLinked: Bool = true, queued: Int = 0) {
+    public init(sites: [(name: String, heard: Int)], decides: String?, isLinked: Bool = true, queued: Int = 0,
+                queuedActions: Int = 0, isolatedSeconds: Int? = nil) {
         self.sites = sites.map { Site(name: $0.name, heard: $0.heard) }
         self.decides = decides
         self.isLinked = isLinked
         self.queued = queued
+        self.queuedActions = queuedActions
+        self.isolatedSeconds = isolatedSeconds
     }
 }
 

@@ -42,7 +42,11 @@ struct Header {
 
     /// A shared room: each site heard (●) or not for a while (○ and how long), and which site decides.
     private func roomItems(_ room: RoomLine) -> [Table.Item] {
-        guard room.isLinked else { return [Table.Item(" ROOM UNREACHABLE · \(room.queued) queued ", .critical)] }
+        if let isolated = room.isolatedSeconds {
+            let actions = room.queuedActions == 1 ? "1 action" : "\(room.queuedActions) actions"
+            return [Table.Item(" ISOLATED \(Figures.duration(Double(isolated))) · \(actions) queued ", .critical)]
+        }
+        guard room.isLinked else { return [Table.Item(" JOINING THE ROOM · \(room.queued) queued ", .warning)] }
         var items = room.sites.map { site in
             site.heard <= RoomLine.heardWithinSeconds
                 ? Table.Item(" \(site.name) \(context.glyphs.heard)", .header)

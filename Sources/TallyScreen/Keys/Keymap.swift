@@ -166,7 +166,7 @@ public struct Keymap {
             guard alert.state == .acknowledged else { return [.say("#\(alert.id) is not acknowledged")] }
         } else {
             guard alert.state == .triggered else {
-                return [.say("#\(alert.id) already acknowledged by \(alert.acknowledgedBy ?? "someone")")]
+                return [.say("#\(alert.id) already acknowledged by \(alert.owner)")]
             }
         }
         return [.publish(OperatorAction(alertId: alert.id, action: letGo ? .unack : .ack, actor: operatorName, channel: channel, comment: note))]

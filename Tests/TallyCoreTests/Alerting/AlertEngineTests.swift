@@ -100,6 +100,17 @@ struct AlertEngineTests {
         #expect(second.records.isEmpty)
     }
 
+    @Test func aSecondSiteAcknowledgingNamesTheOwnerAndTheirSite() {
+        var engine = AlertEngine(rules: Self.rules)
+        _ = engine.raise(Self.raised("k"), at: at(0), site: "tokyo")
+        _ = engine.perform(Self.action(.ack, 1, by: "maria"), at: at(5), site: "los-angeles")
+        let second = engine.perform(Self.action(.ack, 1, by: "kenji"), at: at(5), site: "tokyo")
+        #expect(second.rejection == "#1 already acknowledged by maria at los-angeles")
+        #expect(engine.alerts[1]?.site == "tokyo" && engine.alerts[1]?.acknowledgedSite == "los-angeles")
+        _ = engine.perform(Self.action(.unack, 1, by: "maria"), at: at(6), site: "los-angeles")
+        #expect(engine.alerts[1]?.acknowledgedSite == nil, "let go, the alert has no owner anywhere")
+    }
+
     @Test func manualEscalationTellsTheNextLevelAtOnceWithTheNote() {
         var engine = AlertEngine(rules: Self.rules)
         _ = engine.raise(Self.raised("k"), at: at(0))
