@@ -105,7 +105,8 @@ let package = Package(
             name: "tally-bench",
             dependencies: [
                 "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore", "TallySources", "TallyHub",
-                "TallyTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TallyRoom", "TallyTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "TallyCoreTests", dependencies: ["TallyCore"]),

@@ -121,8 +121,10 @@ public final class RoomLink: Sendable {
         self.send = send
     }
 
-    /// Starts linking, from the log's beginning, with the actions an earlier run left on disk first.
-    public func start() {
+    /// Starts linking, reading the log after `seq` (from its beginning by default), with the
+    /// actions an earlier run left on disk first.
+    public func start(after seq: UInt64 = 0) {
+        state.withLock { $0.status.lastSeq = seq }
         if let durable {
             do {
                 let kept = try durable.kept()

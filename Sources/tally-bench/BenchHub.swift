@@ -12,13 +12,13 @@ final class BenchHub {
     private let process = Process()
 
     /// `feeds` per event on the origin at `originPort` (none without one).
-    init(tallyBinary: String, events: Int = 1, feedsPerEvent: Int = 0, originPort: Int? = nil, extraArguments: [String] = []) throws {
+    init(tallyBinary: String, site: String = "bench", events: Int = 1, feedsPerEvent: Int = 0, originPort: Int? = nil, extraArguments: [String] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-hub-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         socket = .unix(path: folder.appendingPathComponent("hub.sock").path)
         let format = ISO8601DateFormatter()
         let (start, end) = (format.string(from: Date().addingTimeInterval(-600)), format.string(from: Date().addingTimeInterval(7200)))
-        var yaml = "site: bench\nevents:\n"
+        var yaml = "site: \(site)\nevents:\n"
         for event in 0..<events {
             yaml += "  - id: ev-\(event)\n    title: Match \(event)\n    start: \"\(start)\"\n    end: \"\(end)\"\n"
             guard let originPort, feedsPerEvent > 0 else { continue }

@@ -4,10 +4,10 @@ import TallyConsole
 
 /// `tally-bench`: the hot paths, measured. `swift run -c release tally-bench`.
 @main
-struct TallyBench: ParsableCommand {
+struct TallyBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure Tally's hot paths: rendering, reducing, the bus, recordings, and terminal traffic.",
-        subcommands: [Measure.self, Console.self, AckDrill.self, HLSOrigin.self, Monitors.self, HubBenchmarks.self, TLSBenchmarks.self, ReplayBenchmarks.self],
+        subcommands: [Measure.self, Console.self, AckDrill.self, HLSOrigin.self, Monitors.self, HubBenchmarks.self, TLSBenchmarks.self, ReplayBenchmarks.self, RoomBenchmarks.self],
         defaultSubcommand: Measure.self
     )
 }
