@@ -21,7 +21,8 @@ final class Doorbell: Sendable {
     /// Returns at the next ring, or after `seconds`.
     func wait(upTo seconds: Double) async {
         let timer = Task { [self] in
-            try? await Task.sleep(for: .milliseconds(Int64(saturating: seconds * 1000)))
+            // Cancelled (the wait ended on a ring), it must not ring: that would end the next wait at once.
+            guard (try? await Task.sleep(for: .milliseconds(Int64(saturating: seconds * 1000)))) != nil else { return }
             ring()
         }
         await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
