@@ -34,6 +34,8 @@ final class HubService: HubCore {
     private var roomCheckpoint: ConsoleState?
     /// Set when the state was replaced rather than advanced (the site rejoined its room).
     private var stateReplaced = false
+    /// A site's metric samples, thinned on their way to the room's log (see `SampleThinning`).
+    private var thinning = SampleThinning()
     /// When this hub last handed the room's state to be saved (it does every few minutes while it decides).
     private var lastSaved = MonotonicClock.now()
     private let notifications: NotificationQueue
@@ -83,7 +85,9 @@ final class HubService: HubCore {
     func now() -> Instant { WallClock.now() }
 
     func turn() -> [Envelope] {
-        for envelope in timeline.takeDue(atWall: 0, state: state) { bus.publish(envelope) }
+        // A site of a shared room announces the schedule's moments while it decides (or is cut off), so that the room hears each once.
+        let schedules = decides || (roomLink?.status.isIsolated ?? false)
+        for envelope in timeline.takeDue(atWall: 0, state: state, deciding: schedules) { bus.publish(envelope) }
         if let message = timeline.takeMessage() { logger.notice("\(message)") }
         // The hub decides the alert timers, on the bus, so that every console applies the decision as it arrives.
         if decides, let timers = state.timersDue(at: now(), source: "engine") {
@@ -103,7 +107,7 @@ final class HubService: HubCore {
     /// cut off, the local view (this site's own envelopes, and its own alert timers). On rejoining,
     /// the state starts again from the room's as it was at the cut, and the log after it.
     private func applied(_ local: [Envelope], through roomLink: RoomLink) -> [Envelope] {
-        roomLink.submit(local)
+        roomLink.submit(thinning.pass(local, now: MonotonicClock.now()))
         guard roomLink.status.isIsolated else {
             if let checkpoint = roomCheckpoint {
                 state = checkpoint
@@ -113,7 +117,7 @@ final class HubService: HubCore {
             }
             let taken = roomLink.take()
             if let start = taken.start {
-                state = start
+                state = start.adopting(rules: state.alerting.rules, roster: state.roster)
                 stateReplaced = true
             }
             if decides, MonotonicClock.now() - lastSaved >= RoomLink.saveSeconds {
@@ -164,6 +168,7 @@ final class HubService: HubCore {
 
     func close() {
         if let roomLink {
+            roomLink.submit(thinning.releaseAll())
             if !roomLink.flush(within: 5) { logger.error("the room's log did not take everything before the stop", metadata: ["queued": "\(roomLink.status.queued)"]) }
             roomLink.stop()
         }
@@ -178,7 +183,8 @@ final class HubService: HubCore {
 
     func secondsUntilDue() -> Double? {
         let timer = state.nextTimer().map { max(0, $0.seconds(since: now())) }
-        return [timeline.secondsUntilNextDue(atWall: 0), timer].compactMap { $0 }.min()
+        let sample = roomLink == nil ? nil : thinning.secondsUntilRelease(now: MonotonicClock.now())
+        return [timeline.secondsUntilNextDue(atWall: 0), timer, sample].compactMap { $0 }.min()
     }
 
     var room: HubMessage.Tick.Room? {

@@ -12,6 +12,8 @@ public struct LiveTimeline {
     private var events: [EventID: LiveEventScheduled]
     private var file: ScheduleFile?
     private var isReloadRequested = false
+    /// Whether the last look decided the schedule's moments (see `takeDue`).
+    private var wasDeciding = true
     private var message: String?
     /// Told of each schedule read again, so that the monitors follow it.
     public var onReload: ((RunConfig) -> Void)?
@@ -25,11 +27,23 @@ public struct LiveTimeline {
 
     public func now(atWall wall: Double) -> Instant { clock() }
 
-    public mutating func takeDue(atWall wall: Double, state: ConsoleState) -> [Envelope] {
+    /// What is due now: a changed schedule's announcements, and the scheduler's steps,
+    /// reminders and overdue items when this hub is `deciding` them (a site of a shared room
+    /// only while it holds the room's lease, or is cut off from it). Not deciding, the scheduler
+    /// still follows the day; when it starts deciding, it takes up from the room's `state`.
+    public mutating func takeDue(atWall wall: Double, state: ConsoleState, deciding: Bool) -> [Envelope] {
         let now = clock()
         var due = reloadIfAsked()
-        due += scheduler.due(at: now, state: state)
+        if deciding, !wasDeciding { scheduler.resume(from: state) }
+        wasDeciding = deciding
+        let decided = scheduler.due(at: now, state: state)
+        if deciding { due += decided }
         return due.map { Envelope(seq: 0, timestamp: now, source: "scheduler", event: $0) }
+    }
+
+    /// What is due now, for a hub or console that decides its own day.
+    public mutating func takeDue(atWall wall: Double, state: ConsoleState) -> [Envelope] {
+        takeDue(atWall: wall, state: state, deciding: true)
     }
 
     public mutating func requestReload() { isReloadRequested = true }

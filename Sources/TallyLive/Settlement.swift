@@ -35,7 +35,7 @@ public struct StoreWrite {
 
 public extension ConsoleState {
     /// Applies `envelopes` in order.
-    public mutating func settle(_ envelopes: [Envelope]) -> Settlement {
+    mutating func settle(_ envelopes: [Envelope]) -> Settlement {
         var settlement = Settlement(envelopes: envelopes)
         for envelope in envelopes { settlement.note(envelope, caused: apply(envelope)) }
         return settlement
@@ -43,7 +43,7 @@ public extension ConsoleState {
 
     /// The envelope a deciding place publishes when alert timers have fallen due by `now`; nil
     /// when none has.
-    public mutating func timersDue(at now: Instant, source: String) -> Envelope? {
+    mutating func timersDue(at now: Instant, source: String) -> Envelope? {
         guard let due = nextTimer(), due <= now else { return nil }
         return Envelope(seq: 0, timestamp: now, source: source, event: .timersDue(TimersDue(due: due)))
     }

@@ -101,8 +101,30 @@ struct RoomBenchmarks: AsyncParsableCommand {
         let size = try TestPostgres.run(["psql", url, "-At", "-c", "SELECT pg_total_relation_size('room_log')"])
         let bytes = Double(size.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         let perRow = bytes / Double(batched + single)
-        let perHour = Double(rate) * 3600
-        print(String(format: "a busy night (%d envelopes/s): %.0f rows an hour, %.0f bytes a row with its indexes: %.1f GB a day", rate, perHour, perRow, perRow * perHour * 24 / 1e9))
+        let thinned = Self.thinnedRate(feeds: rate * 2)
+        for (what, perSecond) in [("probed", Double(rate)), ("thinned to the room", thinned)] {
+            let perHour = perSecond * 3600
+            print(String(format: "a busy night's samples, %@ (%.0f envelopes/s): %.0f rows an hour, %.0f bytes a row with its indexes: %.1f GB a day",
+                         what, perSecond, perHour, perRow, perRow * perHour * 24 / 1e9))
+        }
+    }
+
+    /// Envelopes a second that reach the room from `feeds` probed every 2 s, through the hub's
+    /// `SampleThinning`, over ten minutes.
+    static func thinnedRate(feeds: Int) -> Double {
+        var thinning = SampleThinning()
+        var passed = 0
+        let start = WallClockNow.instant()
+        for second in 0..<600 {
+            let probes = (0..<feeds).filter { $0 % 2 == second % 2 }.map { feed in
+                Envelope(seq: 0, timestamp: start.adding(seconds: Double(second)), source: "monitor", site: "los-gatos",
+                         event: .feedSample(FeedSample(feedId: "feed-\(feed)", variant: "720p", targetDuration: 2, playlistAge: 1, mediaSequence: second,
+                                                       discontinuitySequence: 0, liveWindow: 12, segmentDownloadTime: 0.2, measuredBitrate: 3_000_000,
+                                                       declaredBitrate: 3_000_000, errors: 0)))
+            }
+            passed += thinning.pass(probes, now: Double(second)).count
+        }
+        return Double(passed) / 600
     }
 
     private func catchUp(_ room: RoomAddress, log: RoomLog) async throws {

@@ -116,8 +116,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard let file else { return .none }
         do {
             return AccessTokens(try TokensParser.parse(try ConsoleConfig.text(of: file), file: file))
-        } catch let problem as ConfigProblem {
-            throw CommandError("\(problem)")
+        } catch {
+            throw CommandError("\(error)")
         }
     }
 }

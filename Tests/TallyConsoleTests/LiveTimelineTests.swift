@@ -38,6 +38,25 @@ struct LiveTimelineTests {
         #expect(timeline.secondsUntilNextDue(atWall: 0) == nil, "nothing more to come")
         #expect(timeline.mode(atWall: 0) == .live)
     }
+
+    /// Three sites of one room each follow the day; only the one deciding announces it, and a
+    /// site that takes over announces what the room had not heard, not what it had.
+    @Test func aSiteThatTakesOverAnnouncesOnlyWhatTheRoomHasNotHeard() {
+        let clock = ManualClock()
+        var leader = LiveTimeline(events: [Self.event], clock: clock.now)
+        var other = LiveTimeline(events: [Self.event], clock: clock.now)
+        var room = ConsoleState()
+        room.apply(Envelope(seq: 1, timestamp: Self.start, source: "test", event: .eventScheduled(Self.event)))
+        for envelope in leader.takeDue(atWall: 0, state: room, deciding: true) { room.apply(envelope) }
+        #expect(room.events["jpn-kor"]?.phase == .preflight)
+        #expect(other.takeDue(atWall: 0, state: room, deciding: false).isEmpty, "not deciding: nothing announced")
+        #expect(phases(other.takeDue(atWall: 0, state: room, deciding: true)).isEmpty, "taking over: preflight was announced already")
+        clock.set(Self.event.start)
+        #expect(other.takeDue(atWall: 0, state: room, deciding: false).isEmpty)
+        // The leader died before announcing the start: the site that takes over does.
+        #expect(phases(other.takeDue(atWall: 0, state: room, deciding: true)) == [.live])
+        #expect(other.takeDue(atWall: 0, state: room, deciding: true).isEmpty, "each change once")
+    }
 }
 
 /// The scheduler's checklist deadlines and reminders on a manual clock.

@@ -65,6 +65,9 @@ extension EndToEnd {
             // One hub, and only one, holds the room's lease.
             let deciders = await poll(timeout: 10, every: 0.2) { Self.deciders(folders).isEmpty ? nil : Self.deciders(folders) }
             #expect(deciders?.count == 1, "hubs that took the lease: \(deciders ?? [])")
+            // The day's moments are the room's too: the event going live is in the log once, not once a site.
+            let live = try TestPostgres.run(["psql", room, "-At", "-c", "SELECT count(*) FROM room_log WHERE type = 'schedule.phase' AND envelope::jsonb #>> '{data,phase}' = 'live'"])
+            #expect(live.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "the event's start announced \(live) times")
             for console in consoles { console.sendKeys("q") }
             for console in consoles { #expect(await console.waitForExit() == 0) }
             for hub in hubs { #expect(hub.stop() == 0) }

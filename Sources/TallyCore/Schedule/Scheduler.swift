@@ -47,6 +47,21 @@ public struct Scheduler: Sendable {
         order = events.map(\.eventId)
     }
 
+    /// Takes up from the room's `state` when this scheduler starts deciding (a hub that took a
+    /// shared room's lease): each event's step as the room last heard of it, so that a step the
+    /// last decider had not announced is announced now, and one it had is not again.
+    public mutating func resume(from state: ConsoleState) {
+        for id in order {
+            guard var entry = watched[id] else { continue }
+            entry.phase = state.events[id].map {
+                PhaseChanged(eventId: id, phase: $0.phase, next: $0.nextPhase, nextAt: $0.nextPhaseAt, step: $0.step, nextStep: $0.nextStep)
+            }
+            entry.nextLook = nil
+            watched[id] = entry
+        }
+        overdue = nil
+    }
+
     /// What is due at `now`, given the console's `state` (for checklist ticks and open alerts).
     public mutating func due(at now: Instant, state: ConsoleState) -> [BusEvent] {
         if overdue == nil { overdue = Set(state.alerting.openByKey.keys.filter { $0.hasPrefix(Checklist.alertKeyPrefix) }) }

@@ -43,6 +43,15 @@ public struct ConsoleState: Sendable, Equatable, Codable {
         self.roster = roster
     }
 
+    /// The same state under this place's own alerting `rules` and `roster` (a hub starting from
+    /// a room's state saved by another site's hub keeps its own configuration).
+    public func adopting(rules: AlertRules, roster: Roster) -> ConsoleState {
+        var state = self
+        state.alerting.rules = rules
+        state.roster = roster
+        return state
+    }
+
     /// Who holds the first level of the default policy now: the first person to be paged.
     public func firstOnCall(at instant: Instant) -> String? {
         alerting.rules.fallback.levels.first?.targets.lazy.compactMap { roster.person(for: $0, at: instant) }.first
