@@ -13,6 +13,9 @@ public struct RunConfig: Sendable, Equatable {
         public var descriptor: FeedDescriptor
         public var url: String
         public var thresholds: FeedThresholds
+        /// How often its content is checked, in seconds (`content: {every: 10s}`); nil for
+        /// `content: off`.
+        public var contentEverySeconds: Double? = 10
     }
 
     /// Where an event's concurrent viewers come from.
@@ -50,6 +53,9 @@ public struct RunConfig: Sendable, Equatable {
             ConfigProblem(file: naming.file, line: naming.line, message: "\(naming.key): no file at \(naming.path)")
         }
     }
+    /// The share of a core every feed's content checks may spend together (`content: {budget: 0.5}`).
+    public var contentBudget = 0.25
+
     /// Where each alert kind's runbook is.
     public var runbooks = RunbookConfig()
 
@@ -62,7 +68,7 @@ public struct RunConfig: Sendable, Equatable {
         let reader = YAMLReader(file: file)
         let sections = EventSections(text, slices: ProcessInfo.processInfo.activeProcessorCount)
         let top = try reader.mapping(try reader.root(sections?.main ?? text), at: "",
-                                     allowed: ["site", "shared", "alerting", "roster", "rundown", "runbooks", "events", "viewers"], required: ["events"])
+                                     allowed: ["site", "shared", "alerting", "roster", "rundown", "runbooks", "events", "viewers", "content"], required: ["events"])
         let folder = (file as NSString).deletingLastPathComponent
         var namings: [Naming] = []
         func path(_ key: String) throws(ConfigProblem) -> String? {
@@ -85,6 +91,10 @@ public struct RunConfig: Sendable, Equatable {
             parsed = try parseInParallel(sections.slices, rundown: rundown, reader: reader)
         } else {
             parsed = try parseEvents(top["events"]!, from: 0, rundown: rundown, reader: reader)
+        }
+        if let node = top["content"] {
+            let fields = try reader.mapping(node, at: "content", allowed: ["budget"])
+            if let budget = fields["budget"] { config.contentBudget = try reader.number(budget, at: "content.budget", in: 0.01...64, expecting: "a share of one core") }
         }
         if let node = top["runbooks"] { config.runbooks = try RunbookConfig.parse(node, at: "runbooks", relativeTo: folder, reader: reader) }
         var ids: Set<EventID> = []

@@ -4,9 +4,9 @@ import Yams
 
 /// Reads one event (with its feeds) and one viewer source of `tally.yaml`.
 enum RunEventParser {
-    static let eventKeys: Set = ["id", "title", "venue", "tier", "start", "end", "policy", "feeds", "rundown", "runbooks"]
+    static let eventKeys: Set = ["id", "title", "venue", "tier", "start", "end", "policy", "feeds", "rundown", "runbooks", "latency"]
     static let requiredEventKeys: Set = ["id", "title", "start", "end"]
-    static let feedKeys: Set = ["name", "role", "url", "path", "hop", "team", "thresholds"]
+    static let feedKeys: Set = ["name", "role", "url", "path", "hop", "team", "thresholds", "content"]
     static let requiredFeedKeys: Set = ["name", "role", "url"]
 
     static func parse(_ node: Node, at path: String, rundown standard: RundownTemplate?,
@@ -25,8 +25,15 @@ enum RunEventParser {
         let rundown = try fields["rundown"].map { node throws(ConfigProblem) in try RundownTemplate.parse(node, at: path + ".rundown", reader: reader) }
             ?? standard
         let feedNodes = try fields["feeds"].map { node throws(ConfigProblem) in try reader.sequence(node, at: path + ".feeds") } ?? []
+        // `latency: {target: 30s}`: how far behind the clock the event's live edges may run.
+        let latency = try fields["latency"].map { node throws(ConfigProblem) in
+            let latency = try reader.mapping(node, at: path + ".latency", allowed: ["target"], required: ["target"])
+            return try reader.duration(latency["target"]!, at: path + ".latency.target", in: 1...3600)
+        }
         for (index, item) in feedNodes.enumerated() {
-            feeds.append(try feed(item, event: id, at: "\(path).feeds[\(index)]", reader: reader))
+            var feed = try feed(item, event: id, at: "\(path).feeds[\(index)]", reader: reader)
+            if let latency { feed.thresholds.latencyTargetSeconds = latency }
+            feeds.append(feed)
         }
         let event = LiveEventScheduled(
             eventId: id, title: try reader.string(fields["title"]!, at: path + ".title"),
@@ -58,11 +65,23 @@ enum RunEventParser {
             hop = value
         }
         let name = try reader.string(fields["name"]!, at: path + ".name")
-        return RunConfig.Feed(
+        var feed = RunConfig.Feed(
             descriptor: FeedDescriptor(feedId: "\(event)-\(name)", role: role, path: try text("path") ?? "", hop: hop, team: try text("team")),
             url: url,
             thresholds: try fields["thresholds"].map { node throws(ConfigProblem) in try thresholds(node, at: path + ".thresholds", reader: reader) }
                 ?? .standard)
+        if let node = fields["content"] { feed.contentEverySeconds = try contentEvery(node, at: path + ".content", reader: reader) }
+        return feed
+    }
+
+    /// `content: off`, or `content: {every: 10s}` (1 s to an hour).
+    private static func contentEvery(_ node: Node, at path: String, reader: YAMLReader) throws(ConfigProblem) -> Double? {
+        if let scalar = node.scalar {
+            guard scalar.string == "off" else { throw reader.problem(node, "\(path): expected off or {every: DURATION}, not \"\(scalar.string)\"") }
+            return nil
+        }
+        let fields = try reader.mapping(node, at: path, allowed: ["every"], required: ["every"])
+        return try reader.duration(fields["every"]!, at: path + ".every", in: 1...3600)
     }
 
     private static func thresholds(_ node: Node, at path: String, reader: YAMLReader) throws(ConfigProblem) -> FeedThresholds {

@@ -18,6 +18,7 @@ public struct RundownTemplate: Sendable, Equatable {
         public var offsetSeconds: Double
         public var phase: Phase
         public var checklist: [String]
+        public var isBreak = false
     }
 
     public var steps: [Step]
@@ -26,7 +27,8 @@ public struct RundownTemplate: Sendable, Equatable {
     public func steps(start: Instant, end: Instant) -> [RundownStep] {
         steps.map { step in
             RundownStep(name: step.name, phase: step.phase,
-                        at: (step.anchor == .start ? start : end).adding(seconds: step.offsetSeconds), checklist: step.checklist)
+                        at: (step.anchor == .start ? start : end).adding(seconds: step.offsetSeconds), checklist: step.checklist,
+                        isBreak: step.isBreak)
         }.sorted { $0.at < $1.at }
     }
 
@@ -34,7 +36,7 @@ public struct RundownTemplate: Sendable, Equatable {
         var steps: [Step] = []
         for (index, item) in try reader.sequence(node, at: path).enumerated() {
             let where_ = "\(path)[\(index)]"
-            let fields = try reader.mapping(item, at: where_, allowed: ["at", "name", "phase", "checklist"], required: ["at", "name"])
+            let fields = try reader.mapping(item, at: where_, allowed: ["at", "name", "phase", "checklist", "break"], required: ["at", "name"])
             let name = try reader.string(fields["name"]!, at: where_ + ".name")
             guard !steps.contains(where: { $0.name == name }) else { throw reader.problem(item, "\(where_).name: \"\(name)\" is used twice") }
             let (anchor, offset) = try moment(fields["at"]!, at: where_ + ".at", reader: reader)
@@ -48,7 +50,9 @@ public struct RundownTemplate: Sendable, Equatable {
             }
             let checklist = try fields["checklist"].map { node throws(ConfigProblem) in try reader.strings(node, at: where_ + ".checklist") } ?? []
             guard Set(checklist).count == checklist.count else { throw reader.problem(item, "\(where_).checklist: an item is listed twice") }
-            steps.append(Step(name: name, anchor: anchor, offsetSeconds: offset, phase: phase, checklist: checklist))
+            var step = Step(name: name, anchor: anchor, offsetSeconds: offset, phase: phase, checklist: checklist)
+            if let node = fields["break"] { step.isBreak = try reader.boolean(node, at: where_ + ".break") }
+            steps.append(step)
         }
         guard !steps.isEmpty else { throw reader.problem(node, "\(path): a rundown needs at least one step") }
         return RundownTemplate(steps: steps)

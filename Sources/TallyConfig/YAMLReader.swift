@@ -70,6 +70,15 @@ public struct YAMLReader: Sendable {
         return values
     }
 
+    /// `true` or `false`.
+    public func boolean(_ node: Node, at path: String) throws(ConfigProblem) -> Bool {
+        switch node.scalar?.string {
+        case "true": return true
+        case "false": return false
+        default: throw problem(node, "\(path): expected true or false, not \(describe(node))")
+        }
+    }
+
     /// A whole number from `minimum` to `maximum` (a million unless told).
     public func integer(_ node: Node, at path: String, minimum: Int = 0, maximum: Int = Limits.count.upperBound) throws(ConfigProblem) -> Int {
         guard let value = node.int, (minimum...maximum).contains(value) else {

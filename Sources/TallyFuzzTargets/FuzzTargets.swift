@@ -34,11 +34,22 @@ public enum FuzzTargets {
         "time-values": timeValues,
         "room-url": roomURL,
         "pgpass": passwordFile,
+        "ffmpeg-report": ffmpegReport,
     ]
 
     static let origin = Instant(rfc3339: "2026-03-14T19:00:00Z")!
 
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// What a content check reads of ffmpeg: its output as a picture (the first bytes, when there
+    /// are enough), compared with itself shifted, and the rest as its log.
+    static func ffmpegReport(_ bytes: [UInt8]) {
+        if bytes.count >= Thumbnail.byteCount, let picture = Thumbnail(rgb: Array(bytes.prefix(Thumbnail.byteCount))) {
+            _ = picture.picture(comparedWith: Thumbnail(rgb: Array(bytes.suffix(Thumbnail.byteCount))))
+        }
+        let report = FFmpegReport.parse(Substring(text(bytes)))
+        if let audio = report.audio { _ = ContentRules.standard.conditions(of: ContentChecked(feedId: "f", variant: "v", audio: audio)) }
+    }
 
     /// The room's PostgreSQL URL, each line as `--shared` would take it.
     static func roomURL(_ bytes: [UInt8]) {

@@ -28,6 +28,9 @@ public final class LiveSources: Sendable {
     private let clock: @Sendable () -> Instant
     private let publish: Publish
     private let running = Mutex<[String: Running]>([:])
+    /// The content checks' budget, shared by every feed (made again when the configured share changes).
+    private let contentBudget = Mutex<ContentBudget?>(nil)
+    private let checker = ContentChecker()
     private let isClosing = Mutex(false)
     /// When the monitors' thread last ran its heartbeat (monotonic seconds).
     private final class Heartbeat: Sendable {
@@ -60,6 +63,9 @@ public final class LiveSources: Sendable {
     /// Watches what `config` names: new feeds and sources start, changed ones restart, and
     /// those no longer named retire.
     public func update(_ config: RunConfig) {
+        contentBudget.withLock { budget in
+            if budget?.cores != config.contentBudget { budget = checker.isAvailable ? ContentBudget(cores: config.contentBudget) : nil }
+        }
         var wanted: [String: Watch] = [:]
         for event in config.events {
             for descriptor in event.feeds {
@@ -111,6 +117,10 @@ public final class LiveSources: Sendable {
         var settings = FeedMonitor.Settings(feedId: feedId, url: feed.url, thresholds: feed.thresholds,
                                             labels: Self.labels(of: feed.descriptor, event: event))
         settings.onAir = event.start..<event.end
+        settings.steps = PhasePlan.steps(of: event)
+        if let every = feed.contentEverySeconds, let budget = contentBudget.withLock({ $0 }) {
+            settings.content = FeedMonitor.ContentSettings(checker: checker, budget: budget, everySeconds: every)
+        }
         let monitor = FeedMonitor(settings: settings, fetcher: fetcher, clock: clock, publish: publish)
         if let reason = await within(event, run: { await monitor.run() }) { await monitor.retire(reason: reason) }
     }

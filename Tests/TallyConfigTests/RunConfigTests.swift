@@ -62,6 +62,11 @@ struct RunConfigTests {
         ("events: []\nviewers:\n  - event: nope\n    json: {url: http://x, pointer: /a}\n",
          "tally.yaml:3: viewers[0].event: no event \"nope\" in events"),
         ("events: []\nviewers:\n  - event: a\n", "tally.yaml:3: viewers[0]: give exactly one of prometheus or json"),
+        ("content: {budget: 100}\nevents: []\n", "tally.yaml:1: content.budget: \"100\" is not a share of one core (0.01…64)"),
+        ("events:\n  - id: a\n    title: t\n    start: 2026-03-14T19:00:00Z\n    end: 2026-03-14T20:00:00Z\n    feeds:\n      - {name: p, role: primary, url: http://x/i.m3u8, content: sometimes}\n",
+         "tally.yaml:7: events[0].feeds[0].content: expected off or {every: DURATION}, not \"sometimes\""),
+        ("events:\n  - id: a\n    title: t\n    start: 2026-03-14T19:00:00Z\n    end: 2026-03-14T20:00:00Z\n    feeds:\n      - {name: p, role: primary, url: http://x/i.m3u8, content: {every: 0s}}\n",
+         "tally.yaml:7: events[0].feeds[0].content.every: \"0s\" is outside 1s…3600s"),
     ])
     func eachMistakeIsNamedWithFileAndLine(text: String, expected: String) {
         do {
@@ -70,6 +75,30 @@ struct RunConfigTests {
         } catch {
             #expect(error.description == expected)
         }
+    }
+
+    @Test func contentChecksHaveABudgetAndAnIntervalOrAreOff() throws {
+        let text = """
+            content: {budget: 0.5}
+            events:
+              - id: a
+                title: t
+                start: 2026-03-14T19:00:00Z
+                end: 2026-03-14T20:00:00Z
+                feeds:
+                  - {name: p, role: primary, url: "http://x/p.m3u8", content: {every: 4s}}
+                  - {name: b, role: backup, url: "http://x/b.m3u8", content: off}
+                  - {name: c, role: contribution, url: "http://x/c.m3u8"}
+            """
+        let config = try RunConfig.parse(text, file: "tally.yaml")
+        #expect(config.contentBudget == 0.5)
+        #expect(config.feeds["a-p"]?.contentEverySeconds == 4)
+        #expect(config.feeds["a-b"]?.contentEverySeconds == nil)
+        #expect(config.feeds["a-c"]?.contentEverySeconds == 10, "every 10 s unless said")
+        #expect(try RunConfig.parse("events: []\n", file: "tally.yaml").contentBudget == 0.25)
+        let latency = try RunConfig.parse(text.replacingOccurrences(of: "    feeds:", with: "    latency: {target: 30s}\n    feeds:"), file: "tally.yaml")
+        #expect(latency.feeds.values.map(\.thresholds.latencyTargetSeconds) == [30, 30, 30], "the event's target for each of its feeds")
+        #expect(config.feeds["a-p"]?.thresholds.latencyTargetSeconds == nil)
     }
 
     @Test func theREADMEExampleIsValid() throws {

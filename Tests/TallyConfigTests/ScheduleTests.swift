@@ -43,6 +43,30 @@ struct ScheduleTests {
         #expect(config.events[1].phases?.map(\.name) == ["line check", "on air", "off air"])
     }
 
+    @Test func aRundownStepMayBeAPlannedBreak() throws {
+        let text = """
+            events:
+              - id: jpn-kor
+                title: Japan v Korea
+                start: 2026-03-14T10:00:00Z
+                end: 2026-03-14T13:00:00Z
+                rundown:
+                  - {at: T0, name: on air}
+                  - {at: T+45m, name: ad break, break: true}
+                  - {at: T+47m, name: back on air}
+                  - {at: end, name: off air}
+            """
+        let event = try #require(try RunConfig.parse(text, file: "tally.yaml").events.first)
+        let steps = PhasePlan.steps(of: event)
+        #expect(steps.map(\.isBreak) == [nil, true, nil, nil])
+        #expect(!PhasePlan.isBreak(steps: steps, at: Self.at("2026-03-14T10:44:59Z")))
+        #expect(PhasePlan.isBreak(steps: steps, at: Self.at("2026-03-14T10:46:00Z")))
+        #expect(!PhasePlan.isBreak(steps: steps, at: Self.at("2026-03-14T10:47:00Z")), "the break ends with the next step")
+        #expect(throws: ConfigProblem.self) {
+            try RunConfig.parse(text.replacingOccurrences(of: "break: true", with: "break: often"), file: "tally.yaml")
+        }
+    }
+
     @Test func phasesChangeAcrossMidnight() throws {
         let late = try RunConfig.parse(Self.schedule, file: "tally.yaml").events[1]
         #expect(PhasePlan.phase(of: late, at: Self.at("2026-03-14T23:59:59Z")).step == "on air")

@@ -47,12 +47,14 @@ final class BusLog: @unchecked Sendable {
 /// stops, and see it OK again when ffmpeg comes back.
 @Suite(.enabled(if: FFmpeg.isInstalled, "ffmpeg is not installed: the live-stream test is skipped"), .serialized)
 struct LiveStreamTests {
-    static func startFFmpeg(into folder: URL) throws -> Process {
+    /// ffmpeg writing a live HLS stream of `video` and `audio` (lavfi sources) into `folder`.
+    static func startFFmpeg(into folder: URL, video: String = "testsrc=size=320x180:rate=25",
+                            audio: String = "sine=frequency=440:sample_rate=48000") throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
         process.arguments = [
             "-hide_banner", "-loglevel", "error", "-nostdin", "-re",
-            "-f", "lavfi", "-i", "testsrc=size=320x180:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+            "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio,
             "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-keyint_min", "25", "-sc_threshold", "0", "-c:a", "aac",
             "-f", "hls", "-hls_time", "1", "-hls_list_size", "6", "-hls_flags", "delete_segments+append_list+omit_endlist",
             folder.appendingPathComponent("index.m3u8").path,

@@ -65,7 +65,7 @@ extension BusEvent {
         switch self {
         case .alertRaised, .alertCleared, .operatorAction, .timersDue, .silenceCreated, .silenceExpired, .phaseChanged, .eventScheduled, .checklistTicked, .reminder, .handoverWritten, .eventCancelled: true
         case .feedHealth(let health): health.status == .down || health.status == .degraded
-        case .feedSample, .viewers, .notified: false
+        case .feedSample, .feedContent, .viewers, .notified: false
         }
     }
 }

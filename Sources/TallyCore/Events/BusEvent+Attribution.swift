@@ -26,7 +26,7 @@ extension BusEvent {
         case .handoverWritten(var handover):
             handover.author = actor
             return .handoverWritten(handover)
-        case .eventScheduled, .phaseChanged, .feedSample, .feedHealth, .viewers, .alertRaised, .alertCleared, .notified,
+        case .eventScheduled, .phaseChanged, .feedSample, .feedHealth, .feedContent, .viewers, .alertRaised, .alertCleared, .notified,
              .reminder, .eventCancelled, .timersDue:
             return nil
         }

@@ -4,6 +4,7 @@ public enum BusEvent: Sendable, Equatable {
     case phaseChanged(PhaseChanged)
     case feedSample(FeedSample)
     case feedHealth(FeedHealthChanged)
+    case feedContent(ContentChecked)
     case viewers(ViewerSample)
     case alertRaised(AlertRaised)
     case alertCleared(AlertCleared)
@@ -24,6 +25,7 @@ public enum BusEvent: Sendable, Equatable {
         case .phaseChanged: "schedule.phase"
         case .feedSample: "feed.sample"
         case .feedHealth: "feed.health"
+        case .feedContent: "feed.content"
         case .viewers: "viewers.sample"
         case .alertRaised: "alert.raised"
         case .alertCleared: "alert.cleared"
@@ -45,6 +47,7 @@ public enum BusEvent: Sendable, Equatable {
         switch self {
         case .feedSample(let sample): "feed:" + sample.feedId
         case .viewers(let sample): "viewers:" + sample.eventId
+        case .feedContent(let checked): "content:" + checked.feedId
         default: nil
         }
     }

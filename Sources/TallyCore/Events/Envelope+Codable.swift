@@ -42,6 +42,7 @@ extension Envelope: Decodable {
         case "schedule.phase": event = .phaseChanged(try data(PhaseChanged.self))
         case "feed.sample": event = .feedSample(try data(FeedSample.self))
         case "feed.health": event = .feedHealth(try data(FeedHealthChanged.self))
+        case "feed.content": event = .feedContent(try data(ContentChecked.self))
         case "viewers.sample": event = .viewers(try data(ViewerSample.self))
         case "alert.raised": event = .alertRaised(try data(AlertRaised.self))
         case "alert.cleared": event = .alertCleared(try data(AlertCleared.self))

@@ -24,6 +24,7 @@ extension BusEvent {
         case .phaseChanged(let data): try encoder.encode(data)
         case .feedSample(let data): try encoder.encode(data)
         case .feedHealth(let data): try encoder.encode(data)
+        case .feedContent(let data): try encoder.encode(data)
         case .viewers(let data): try encoder.encode(data)
         case .alertRaised(let data): try encoder.encode(data)
         case .alertCleared(let data): try encoder.encode(data)

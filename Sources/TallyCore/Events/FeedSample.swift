@@ -11,6 +11,9 @@ public struct FeedSample: Codable, Sendable, Equatable {
     public var measuredBitrate: Int
     public var declaredBitrate: Int
     public var errors: Int
+    /// How far behind the wall clock the live edge is, in seconds, from the playlist's program
+    /// date times; nil when it carries none.
+    public var latency: Double?
 
     enum CodingKeys: String, CodingKey {
         case feedId = "feed_id"
@@ -23,13 +26,13 @@ public struct FeedSample: Codable, Sendable, Equatable {
         case segmentDownloadTime = "segment_download_time"
         case measuredBitrate = "measured_bitrate"
         case declaredBitrate = "declared_bitrate"
-        case errors
+        case errors, latency
     }
 
     public init(
         feedId: FeedID, variant: String, targetDuration: Double, playlistAge: Double,
         mediaSequence: Int, discontinuitySequence: Int, liveWindow: Double,
-        segmentDownloadTime: Double, measuredBitrate: Int, declaredBitrate: Int, errors: Int
+        segmentDownloadTime: Double, measuredBitrate: Int, declaredBitrate: Int, errors: Int, latency: Double? = nil
     ) {
         self.feedId = feedId
         self.variant = variant
@@ -42,5 +45,6 @@ public struct FeedSample: Codable, Sendable, Equatable {
         self.measuredBitrate = measuredBitrate
         self.declaredBitrate = declaredBitrate
         self.errors = errors
+        self.latency = latency
     }
 }

@@ -48,6 +48,7 @@ extension FeedSample: InboundPayload {
         try PayloadProblem.require(Double(measuredBitrate), in: Limits.bitrate, "measured_bitrate")
         try PayloadProblem.require(Double(declaredBitrate), in: Limits.bitrate, "declared_bitrate")
         try PayloadProblem.require(errors, in: 0...Limits.sequence.upperBound, "errors")
+        if let latency { try PayloadProblem.require(latency, in: -Limits.durationSeconds.upperBound...Limits.durationSeconds.upperBound, "latency") }
     }
 }
 

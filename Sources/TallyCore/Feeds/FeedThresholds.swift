@@ -17,6 +17,9 @@ public struct FeedThresholds: Sendable, Equatable {
     public var missingVariantSeconds = 120.0
     /// Clean polls in a row before a bad verdict clears.
     public var cleanPollsToClear = 2
+    /// How far behind the wall clock the live edge may be (from `EXT-X-PROGRAM-DATE-TIME`)
+    /// before the feed is degraded; nil when the event sets no latency target.
+    public var latencyTargetSeconds: Double?
 
     public init() {}
 

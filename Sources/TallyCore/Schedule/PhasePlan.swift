@@ -35,6 +35,11 @@ public enum PhasePlan {
                             step: current?.name, nextStep: next?.name)
     }
 
+    /// Whether `now` falls in a planned break of the event whose steps, in time order, are `steps`.
+    public static func isBreak(steps: [RundownStep], at now: Instant) -> Bool {
+        steps.last { $0.at <= now }?.isBreak == true
+    }
+
     /// The event's day, when its feeds are expected: from its first step (or its start) until
     /// its last step or its end, whichever is later.
     public static func watchWindow(of event: LiveEventScheduled) -> Range<Instant> {

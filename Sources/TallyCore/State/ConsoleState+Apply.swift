@@ -13,6 +13,7 @@ extension ConsoleState {
         case .phaseChanged(let change): changePhase(change)
         case .feedSample(let sample): record(sample, at: at)
         case .feedHealth(let health): updateHealth(health, at: at)
+        case .feedContent(let checked): record(checked, at: at)
         case .viewers(let sample): record(sample, at: at)
         case .alertRaised(let raised): engineOutcome = alerting.raise(raised, at: at, site: envelope.site)
         case .alertCleared(let cleared): engineOutcome = alerting.clear(cleared, at: at)
@@ -96,6 +97,13 @@ extension ConsoleState {
         guard feeds[sample.feedId] != nil else { return }
         feeds[sample.feedId]?.lastSample = sample
         feeds[sample.feedId]?.lastSampleAt = instant
+    }
+
+    private mutating func record(_ checked: ContentChecked, at instant: Instant) {
+        guard feeds[checked.feedId] != nil else { return }
+        var content = feeds[checked.feedId]?.content ?? FeedContent()
+        content.record(checked, at: instant)
+        feeds[checked.feedId]?.content = content
     }
 
     private mutating func updateHealth(_ health: FeedHealthChanged, at instant: Instant) {

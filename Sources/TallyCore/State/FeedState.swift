@@ -8,6 +8,8 @@ public struct FeedState: Sendable, Equatable, Codable, Identifiable {
     public var statusSince: Instant?
     public var lastSample: FeedSample?
     public var lastSampleAt: Instant?
+    /// What the content checks found; nil while none has reported.
+    public var content: FeedContent?
 
     public init(descriptor: FeedDescriptor, eventId: EventID) {
         self.descriptor = descriptor

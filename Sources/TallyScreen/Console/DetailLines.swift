@@ -62,7 +62,9 @@ enum DetailLines {
                 field("Bitrate", Figures.bitrate(sample.measuredBitrate) + " of " + Figures.bitrate(sample.declaredBitrate) + " declared"),
                 field("Errors", "\(sample.errors)"),
             ]
+            if let latency = sample.latency { lines.append(field("Latency", FeedsPane.latency(latency) + " behind the clock (program date time)")) }
         }
+        if let content = feed.content { lines += contentLines(content, context: context) }
         if let event = state.events[feed.eventId] {
             lines += SignalPathLines.lines(for: event.schedule, state: state, glyphs: context.glyphs, highlighting: feed.id)
         }
@@ -104,6 +106,26 @@ enum DetailLines {
     }
 
     /// `19:02:03 escalated by kenji to L2 · venue not answering`.
+    /// What the feed's content checks found last, and what they cost.
+    private static func contentLines(_ content: FeedContent, context: ScreenContext) -> [Table.Item] {
+        var lines = [field("Content", ContentCells.item(content, now: context.now, glyphs: context.glyphs).text)]
+        if let problem = content.problem { lines.append(field("Check failed", problem, .warning)) }
+        guard let last = content.last else { return lines }
+        lines.append(field("Checked", time(content.lastAt, context) + " · " + last.variant
+            + (last.everySeconds.map { " · every " + Figures.duration($0) } ?? "") + " · " + Figures.decimal(last.cpuMilliseconds, places: 0) + " ms CPU"))
+        if let picture = last.picture {
+            lines.append(field("Picture", "luma \(Int(saturating: picture.luma.rounded())) · \(Int(saturating: (picture.black * 100).rounded())) % black"
+                + (picture.change.map { " · changed " + Figures.decimal($0, places: 1) } ?? "")))
+        }
+        if let audio = last.audio {
+            let loudness = [audio.momentary.map { "M " + Figures.decimal($0, places: 1) }, audio.shortTerm.map { "S " + Figures.decimal($0, places: 1) }]
+                .compactMap { $0 }.joined(separator: " ")
+            lines.append(field("Audio", "RMS " + Figures.decimal(audio.rms, places: 0) + " dBFS" + (loudness.isEmpty ? "" : " · " + loudness + " LUFS")
+                + (audio.truePeak.map { " · peak " + Figures.decimal($0, places: 1) + " dBTP" } ?? "")))
+        }
+        return lines
+    }
+
     static func timelineLine(_ record: AuditRecord, context: ScreenContext) -> Table.Item {
         var text = time(record.at, context) + " " + record.action.rawValue
         if record.actor != AlertEngine.engineActor { text += " by " + record.actor }

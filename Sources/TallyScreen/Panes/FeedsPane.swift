@@ -25,11 +25,17 @@ enum FeedsPane {
         }
         feeds.sort(by: worstFirst)
         let roomy = width >= PaneContent.roomyWidth
+        // Once content checks report, their column takes the place of download time and errors (kept in the feed detail).
+        let checked = roomy && width >= ContentCells.paneWidth && state.feeds.values.contains { $0.content != nil }
+        let transport: [Table.Column] = checked ? [ContentCells.column]
+            : [.init("DL", .fixed(4), alignRight: true), .init("Err", .fixed(3), alignRight: true)]
+        // The live edge's lag behind the clock, once a playlist carries program date times, where it fits.
+        let lagging = roomy && width >= (checked ? ContentCells.paneWidth : PaneContent.roomyWidth + 17) + 6
+            && state.feeds.values.contains { $0.lastSample?.latency != nil }
         let columns: [Table.Column] = roomy
             ? [.init("Status", .fixed(6)), .init("Event", .flexible(minimum: 14)), .init("Role", .fixed(7)),
-               .init("Path", .fixed(9)), .init("Age", .fixed(5), alignRight: true), .init("Rate", .fixed(5), alignRight: true),
-               .init("DL", .fixed(4), alignRight: true), .init("Err", .fixed(3), alignRight: true),
-               .init("Reason", .flexible(minimum: 16))]
+               .init("Path", .fixed(9)), .init("Age", .fixed(5), alignRight: true), .init("Rate", .fixed(5), alignRight: true)]
+                + (lagging ? [.init("Lat", .fixed(5), alignRight: true)] : []) + transport + [.init("Reason", .flexible(minimum: 16))]
             : [.init("Status", .fixed(6)), .init("Feed", width < 50 ? .fixed(15) : .flexible(minimum: 15)),
                .init("Detail", .flexible(minimum: 6))]
         func row(_ feed: FeedState) -> PaneRow {
@@ -43,14 +49,16 @@ enum FeedsPane {
                 cells = [status, Table.Item(title, isOffAir(feed) ? .dim : .text),
                          Table.Item(feed.descriptor.role.rawValue, .text), Table.Item(Labels.route(of: feed.descriptor), .dim),
                          Table.Item(sample.map { Figures.decimal($0.playlistAge, places: 1) + "s" } ?? "–", .text),
-                         Table.Item(sample.map { Labels.megabits($0.measuredBitrate) } ?? "–", .text),
-                         Table.Item(sample.map { Figures.decimal($0.segmentDownloadTime, places: 1) } ?? "–", .dim),
-                         Table.Item(sample.map { "\($0.errors)" } ?? "–", (sample?.errors ?? 0) > 0 ? role : .dim),
-                         Table.Item(reason, role)]
+                         Table.Item(sample.map { Labels.megabits($0.measuredBitrate) } ?? "–", .text)]
+                if lagging { cells.append(Table.Item(sample?.latency.map(Self.latency) ?? "–", .text)) }
+                cells += checked ? [ContentCells.item(feed.content, now: context.now, glyphs: glyphs)]
+                    : [Table.Item(sample.map { Figures.decimal($0.segmentDownloadTime, places: 1) } ?? "–", .dim),
+                       Table.Item(sample.map { "\($0.errors)" } ?? "–", (sample?.errors ?? 0) > 0 ? role : .dim)]
+                cells.append(Table.Item(reason, role))
             } else {
                 let name = (width < 50 ? feed.eventId : title) + " " + Labels.shortName(of: feed.descriptor)
                 let detail = !reason.isEmpty ? reason : sample.map {
-                    Figures.decimal($0.playlistAge, places: 1) + "s " + Labels.megabits($0.measuredBitrate)
+                    Figures.decimal($0.playlistAge, places: 1) + "s " + Labels.megabits($0.measuredBitrate) + ($0.latency.map { " lat " + Self.latency($0) } ?? "")
                 } ?? ""
                 cells = [status, Table.Item(name, isOffAir(feed) ? .dim : .text), Table.Item(detail, reason.isEmpty ? .dim : role)]
             }
@@ -62,5 +70,10 @@ enum FeedsPane {
         content.folded = PaneContent.fold(count: hidden.count, columns: columns.count, glyphs: glyphs,
                                           saying: "\(hidden.count) more feeds of events not on now") { hidden.sorted(by: worstFirst).map(row) }
         return content
+    }
+
+    /// `8.4s`, `45s`: how far behind the clock a live edge runs.
+    static func latency(_ seconds: Double) -> String {
+        abs(seconds) < 10 ? Figures.decimal(seconds, places: 1) + "s" : Figures.duration(seconds)
     }
 }

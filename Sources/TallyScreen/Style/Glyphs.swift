@@ -14,18 +14,22 @@ public struct Glyphs: Sendable, Equatable {
     public var enter: String
     /// A site of a shared room heard from lately, and one not heard from for a while.
     public var heard, unheard: String
+    /// A black picture, a frozen one, and sound, in the feeds pane's content columns.
+    public var black, frozen, sound: String
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         ellipsis: "…", sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], up: "▲", down: "▼", flat: "·",
         paused: "⏸", playing: "▶", critical: "▲", error: "■", warning: "◆", info: "●",
-        ok: "✔", degraded: "◐", down_: "✖", unknown: "?", acknowledged: "✓", enter: "⏎", heard: "●", unheard: "○")
+        ok: "✔", degraded: "◐", down_: "✖", unknown: "?", acknowledged: "✓", enter: "⏎", heard: "●", unheard: "○",
+        black: "▮", frozen: "▯", sound: "♪")
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         ellipsis: "~", sparkline: ["_", ".", "-", "~", "=", "+", "*", "#"], up: "^", down: "v", flat: "-",
         paused: "||", playing: ">", critical: "!!", error: "!", warning: "!", info: "i",
-        ok: "+", degraded: "~", down_: "X", unknown: "?", acknowledged: "*", enter: "Enter", heard: "*", unheard: "o")
+        ok: "+", degraded: "~", down_: "X", unknown: "?", acknowledged: "*", enter: "Enter", heard: "*", unheard: "o",
+        black: "[#]", frozen: "[=]", sound: "~")
 
     public func symbol(for severity: Severity) -> String {
         switch severity {

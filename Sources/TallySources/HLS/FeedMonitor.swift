@@ -22,12 +22,31 @@ public actor FeedMonitor {
         public var multivariantReloadSeconds = 30.0
         /// The deadline of a playlist load before its target duration is known.
         public var requestTimeoutSeconds = 5.0
+        /// How the feed's content is checked; nil for not at all.
+        public var content: ContentSettings?
+        /// The event's rundown, in time order: a planned break expects black and silence.
+        public var steps: [RundownStep] = []
 
         public init(feedId: FeedID, url: String, thresholds: FeedThresholds = .standard, labels: [String: String] = [:]) {
             self.feedId = feedId
             self.url = url
             self.thresholds = thresholds
             self.labels = labels
+        }
+    }
+
+    /// A feed's content checks: how often, by what rules, within which budget.
+    public struct ContentSettings: Sendable {
+        public var checker: ContentChecker
+        public var budget: ContentBudget
+        public var everySeconds: Double
+        public var rules: ContentRules
+
+        public init(checker: ContentChecker = ContentChecker(), budget: ContentBudget, everySeconds: Double = 10, rules: ContentRules = .standard) {
+            self.checker = checker
+            self.budget = budget
+            self.everySeconds = everySeconds
+            self.rules = rules
         }
     }
 
@@ -40,6 +59,11 @@ public actor FeedMonitor {
     private var watch: FeedWatch
     private var reported: FeedHealthChanged?
     private var raised: [String: VariantProblem] = [:]
+    private var content: ContentWatch
+    /// The newest segment of the checked variant waiting for its content check.
+    private let segments: (stream: AsyncStream<Segment>, continuation: AsyncStream<Segment>.Continuation)
+    private var lastChecked: ContinuousClock.Instant?
+    private var lastThumbnail: Thumbnail?
 
     public init(settings: Settings, fetcher: Fetcher, clock: @escaping @Sendable () -> Instant, publish: @escaping Publish) {
         self.settings = settings
@@ -47,10 +71,21 @@ public actor FeedMonitor {
         self.clock = clock
         self.publish = publish
         self.watch = FeedWatch(feedId: settings.feedId, thresholds: settings.thresholds)
+        self.content = ContentWatch(rules: settings.content?.rules ?? .standard)
+        self.segments = AsyncStream.makeStream(of: Segment.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Watches until cancelled.
+    /// Watches until cancelled, with the content checks beside the playlists' reloads.
     public func run() async {
+        guard let settings = settings.content else { return await watchTransport() }
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.checkContent(settings) }
+            await watchTransport()
+            group.cancelAll()
+        }
+    }
+
+    private func watchTransport() async {
         while !Task.isCancelled {
             let answer = await fetcher.fetch(settings.url, timeoutSeconds: settings.requestTimeoutSeconds, byteCap: settings.playlistByteCap)
             switch Self.playlist(from: answer) {
@@ -129,8 +164,42 @@ public actor FeedMonitor {
         case .body(let bytes, let seconds):
             watch.record(VariantWatch.SegmentProbe(sequence: sequence, bytes: bytes.count, seconds: seconds, mediaSeconds: segment.duration),
                          variant: uri)
+            offerForContentCheck(bytes, variant: uri)
         case .failure(let reason):
             watch.record(.failure("segment: " + reason), variant: uri, at: clock())
+        }
+    }
+
+    /// Hands the segment to the content checks when its variant is the one checked (the lowest
+    /// bandwidth: the cheapest to decode; what goes wrong before the encoder shows in all) and
+    /// the feed's interval is up.
+    private func offerForContentCheck(_ bytes: [UInt8], variant uri: String) {
+        guard let every = settings.content?.everySeconds,
+              uri == watch.variants.min(by: { ($0.value.declaredBandwidth, $0.key) < ($1.value.declaredBandwidth, $1.key) })?.key,
+              lastChecked.map({ ContinuousClock.now - $0 >= .seconds(every) }) ?? true else { return }
+        lastChecked = ContinuousClock.now
+        segments.continuation.yield(Segment(bytes: bytes, variant: watch.variants[uri]?.name ?? uri))
+    }
+
+    /// A segment to check, and the name of its variant.
+    private struct Segment: Sendable {
+        var bytes: [UInt8]
+        var variant: String
+    }
+
+    /// Checks the segments handed over, one at a time, while the budget lets it.
+    private func checkContent(_ settings: ContentSettings) async {
+        for await segment in segments.stream {
+            guard await settings.budget.admit() else { continue }
+            let began = ContinuousClock.now
+            var (checked, thumbnail) = await settings.checker.check(segment.bytes, feedId: self.settings.feedId, variant: segment.variant, previous: lastThumbnail)
+            await settings.budget.charge((ContinuousClock.now - began) / .seconds(1))
+            checked.everySeconds = settings.everySeconds
+            if let thumbnail { lastThumbnail = thumbnail }
+            let at = clock()
+            content.record(checked, at: at, inBreak: PhasePlan.isBreak(steps: self.settings.steps, at: at))
+            publish(.feedContent(checked), at)
+            report(at: at)
         }
     }
 
@@ -140,8 +209,10 @@ public actor FeedMonitor {
         if let uri, let variant = watch.variants[uri] {
             publish(.feedSample(variant.sample(feedId: settings.feedId, at: instant)), instant)
         }
-        let problems = watch.problems(at: instant)
-        let health = FeedHealthChanged(feedId: settings.feedId, status: watch.status(at: instant), reasons: problems.map(\.reason))
+        let pictures = content.problems(at: instant)
+        let problems = watch.problems(at: instant) + pictures.map { VariantProblem(kind: $0.condition.alertKind, status: $0.status, reason: $0.reason) }
+        let status = ([watch.status(at: instant)] + pictures.map(\.status)).max() ?? .unknown
+        let health = FeedHealthChanged(feedId: settings.feedId, status: status, reasons: problems.map(\.reason))
         if health != reported && !(health.status == .unknown && reported == nil) {
             reported = health
             publish(.feedHealth(health), instant)

@@ -98,12 +98,32 @@ public struct FeedWatch: Sendable, Equatable {
                 found.append(shown)
             }
         }
+        if let sync = variantSync(at: instant) { found.append(sync) }
         for (uri, since) in missingSince.sorted(by: { $0.key < $1.key }) {
             let missing = instant.seconds(since: since)
             found.append(VariantProblem(kind: "feed.variant-missing", status: missing >= thresholds.missingVariantSeconds ? .down : .degraded,
                                         reason: "variant \(variants[uri]?.name ?? uri) missing for \(Figures.duration(missing))"))
         }
         return found
+    }
+
+    /// Variants out of step with each other by more than a target duration: by their live edges'
+    /// program date times, each carried forward by the time since its playlist last grew (the
+    /// variants reload at moments of their own), or without them by their newest media sequences.
+    private func variantSync(at instant: Instant) -> VariantProblem? {
+        let watched = variants.filter { missingSince[$0.key] == nil && !($0.value.playlist?.segments.isEmpty ?? true) }.map(\.value)
+        let playlists = watched.compactMap(\.playlist)
+        guard playlists.count > 1, let target = playlists.map(\.targetDuration).max(), target > 0 else { return nil }
+        let edges = watched.compactMap { variant in variant.playlist?.liveEdge?.adding(seconds: variant.playlistAge(at: instant)) }
+        if edges.count == playlists.count, let first = edges.min(), let last = edges.max(), last.seconds(since: first) > target {
+            return VariantProblem(kind: "feed.variant_sync", status: .degraded,
+                                  reason: "variants \(Figures.decimal(last.seconds(since: first), places: 1)) s apart by program date time")
+        }
+        let sequences = playlists.map(\.lastSequence)
+        if let low = sequences.min(), let high = sequences.max(), high - low > 1 {
+            return VariantProblem(kind: "feed.variant_sync", status: .degraded, reason: "variants \(high - low) segments apart by media sequence")
+        }
+        return nil
     }
 
     /// The feed's verdict: its worst problem, softened to degraded while some variant plays.

@@ -34,6 +34,16 @@ public struct MediaPlaylist: Sendable, Equatable {
         public var discontinuity: Bool
         /// An SCTE-35 cue at this segment (`CUE-OUT`, `CUE-IN`, `SCTE35-OUT` …), if any.
         public var cue: String?
+        /// The wall-clock moment of its first sample (`EXT-X-PROGRAM-DATE-TIME`), when tagged.
+        public var programDateTime: Instant?
+
+        public init(uri: String, duration: Double, discontinuity: Bool, cue: String?, programDateTime: Instant? = nil) {
+            self.uri = uri
+            self.duration = duration
+            self.discontinuity = discontinuity
+            self.cue = cue
+            self.programDateTime = programDateTime
+        }
     }
 
     public var targetDuration: Double
@@ -51,6 +61,28 @@ public struct MediaPlaylist: Sendable, Equatable {
     public var lastSequence: Int { mediaSequence + segments.count - 1 }
     /// Cue markers seen, in order.
     public var cues: [String] { segments.compactMap(\.cue) }
+
+    /// The wall-clock moment the live edge (the newest segment's end) stands for, from the last
+    /// program date time and the durations after it; nil when no segment carries one.
+    public var liveEdge: Instant? {
+        guard let index = segments.lastIndex(where: { $0.programDateTime != nil }), let start = segments[index].programDateTime else { return nil }
+        return start.adding(seconds: segments[index...].reduce(0) { $0 + $1.duration })
+    }
+
+    /// Program date times that jump, more than a second from where the one before and its
+    /// duration put them, with no discontinuity to say so.
+    public var programDateTimeJumps: Int {
+        var jumps = 0
+        var expected: Instant?
+        for segment in segments {
+            if let pdt = segment.programDateTime {
+                if let expected, !segment.discontinuity, abs(pdt.seconds(since: expected)) > 1 { jumps += 1 }
+                expected = pdt
+            }
+            expected = expected?.adding(seconds: segment.duration)
+        }
+        return jumps
+    }
 }
 
 /// A line of a playlist that was not understood; the rest is still used.

@@ -70,6 +70,7 @@ public enum PlaylistParser {
         var duration: Double?
         var discontinuity = false
         var cue: String?
+        var programDateTime: Instant?
         var sawTarget = false
         for (number, raw) in lines {
             let line = raw.trimmingCharacters(in: .whitespaces)
@@ -104,21 +105,40 @@ public enum PlaylistParser {
                 playlist.hasEndList = true
             } else if line.hasPrefix("#EXT-X-PLAYLIST-TYPE:") {
                 playlist.playlistType = String(line.dropFirst(21))
+            } else if line.hasPrefix("#EXT-X-PROGRAM-DATE-TIME:") {
+                guard let instant = Self.programDateTime(line.dropFirst(25)) else {
+                    playlist.issues.append(PlaylistIssue(line: number, message: "EXT-X-PROGRAM-DATE-TIME \(quoted(line.dropFirst(25))) is not a date and time from 1970 to 2200"))
+                    continue
+                }
+                programDateTime = instant
             } else if let marker = cueMarker(line) {
                 cue = marker
             } else if line.hasPrefix("#") {
                 continue
             } else if let seconds = duration {
-                playlist.segments.append(.init(uri: line, duration: seconds, discontinuity: discontinuity, cue: cue))
+                playlist.segments.append(.init(uri: line, duration: seconds, discontinuity: discontinuity, cue: cue, programDateTime: programDateTime))
                 duration = nil
                 discontinuity = false
                 cue = nil
+                programDateTime = nil
             } else {
                 playlist.issues.append(PlaylistIssue(line: number, message: "\"\(String(line.prefix(40)))\" is neither a tag nor a segment after EXTINF"))
             }
         }
         guard sawTarget else { throw PlaylistError(line: lines.first?.0 ?? 1, message: "a media playlist without EXT-X-TARGETDURATION") }
         return playlist
+    }
+
+    /// An ISO 8601 date and time as HLS writes it (`2026-03-14T19:00:00.000Z`, or an offset
+    /// without its colon, `+0000`, as ffmpeg writes it), from 1970 to 2200.
+    static func programDateTime(_ text: Substring) -> Instant? {
+        var text = String(text.trimmingCharacters(in: .whitespaces).prefix(64))
+        let offset = text.suffix(5)
+        if offset.count == 5, let sign = offset.first, sign == "+" || sign == "-", offset.dropFirst().allSatisfy(\.isNumber) {
+            text.insert(":", at: text.index(text.endIndex, offsetBy: -2))
+        }
+        guard let instant = Instant(rfc3339: text), (0...7_258_118_400_000).contains(instant.millisecondsSinceEpoch) else { return nil }
+        return instant
     }
 
     /// A value as it stood, quoted and cut short for a message.

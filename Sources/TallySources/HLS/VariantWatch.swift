@@ -98,13 +98,20 @@ public struct VariantWatch: Sendable, Equatable {
         problems.append(stale)
     }
 
+    /// Seconds the live edge stands behind `instant`, from the playlist's program date times
+    /// (negative for an origin whose clock runs ahead); nil when they are missing.
+    public func latency(at instant: Instant) -> Double? {
+        playlist?.liveEdge.map { instant.seconds(since: $0) }
+    }
+
     /// The sample for the bus.
     public func sample(feedId: FeedID, at instant: Instant) -> FeedSample {
         FeedSample(
             feedId: feedId, variant: name, targetDuration: playlist?.targetDuration ?? 0, playlistAge: playlistAge(at: instant),
             mediaSequence: playlist?.mediaSequence ?? 0, discontinuitySequence: playlist?.discontinuitySequence ?? 0,
             liveWindow: playlist?.liveWindow ?? 0, segmentDownloadTime: lastProbe?.seconds ?? 0,
-            measuredBitrate: lastProbe?.bitrate ?? 0, declaredBitrate: declaredBandwidth, errors: failures.values.reduce(0, +))
+            measuredBitrate: lastProbe?.bitrate ?? 0, declaredBitrate: declaredBandwidth, errors: failures.values.reduce(0, +),
+            latency: latency(at: instant))
     }
 
     private mutating func judge(_ next: MediaPlaylist, at instant: Instant) -> [VariantProblem] {
@@ -126,12 +133,38 @@ public struct VariantWatch: Sendable, Equatable {
             found.append(VariantProblem(kind: "feed.playlist", status: .degraded,
                                         reason: "\(count) playlist line\(count == 1 ? "" : "s") not understood (\(first))"))
         }
+        found += judgeProgramDateTimes(next, at: instant)
         let target = next.targetDuration
         if next.hasEndList && expectsLive {
             found.append(VariantProblem(kind: "feed.ended", status: .down, reason: "the playlist ended (EXT-X-ENDLIST) while the event is live"))
         } else if !next.hasEndList && next.liveWindow < thresholds.shortWindow * target {
             found.append(VariantProblem(kind: "feed.window", status: .degraded,
                                         reason: "live window \(Figures.decimal(next.liveWindow, places: 1)) s, under \(Figures.decimal(thresholds.shortWindow, places: 0)) × target duration"))
+        }
+        return found
+    }
+
+    /// While the event is live: program date times that jump (`feed.pdt`), or that are missing
+    /// where a latency target needs them or where the playlist carried them before; and a live
+    /// edge further behind the clock than the target (`feed.latency`).
+    private func judgeProgramDateTimes(_ next: MediaPlaylist, at instant: Instant) -> [VariantProblem] {
+        guard expectsLive, !next.segments.isEmpty else { return [] }
+        var found: [VariantProblem] = []
+        let jumps = next.programDateTimeJumps
+        if jumps > 0 {
+            found.append(VariantProblem(kind: "feed.pdt", status: .degraded,
+                                        reason: "program date time jumps \(jumps) time\(jumps == 1 ? "" : "s") without a discontinuity"))
+        }
+        guard let edge = next.liveEdge else {
+            if thresholds.latencyTargetSeconds != nil || playlist?.liveEdge != nil {
+                found.append(VariantProblem(kind: "feed.pdt", status: .degraded, reason: "no EXT-X-PROGRAM-DATE-TIME: latency unknown"))
+            }
+            return found
+        }
+        let behind = instant.seconds(since: edge)
+        if let target = thresholds.latencyTargetSeconds, behind > target {
+            found.append(VariantProblem(kind: "feed.latency", status: .degraded,
+                                        reason: "live edge \(Figures.decimal(behind, places: 1)) s behind the clock, target \(Figures.duration(target))"))
         }
         return found
     }

@@ -1,0 +1,53 @@
+import Glibc
+
+/// The share of a core the content checks of every feed may spend together (`content:
+/// {budget: 0.25}`): a bucket of seconds that fills at `cores` a second, up to a second's worth
+/// and at least a tenth of one; a check may start while the bucket is not empty, and the time it
+/// took is taken out after. ffmpeg decodes on one thread, so a check's wall time is at least its
+/// CPU (start-up included, most of a check's cost): the checks never spend more than the budget,
+/// plus one check, and they slow down when the machine is busy.
+public actor ContentBudget {
+    public nonisolated let cores: Double
+    private var seconds: Double
+    private var filled = ContinuousClock.now
+    /// Checks run, and the seconds charged for them, since the start.
+    public private(set) var checks = 0
+    public private(set) var charged = 0.0
+
+    /// The checks' budget, in cores (0.01…64); the default is a quarter of one.
+    public static let range = 0.01...64.0
+    public static let standard = 0.25
+
+    public init(cores: Double = ContentBudget.standard) {
+        precondition(Self.range.contains(cores))
+        self.cores = cores
+        seconds = Self.capacity(cores)
+    }
+
+    private static func capacity(_ cores: Double) -> Double { max(cores, 0.1) }
+
+    /// User and system CPU seconds of this process's children that have ended (a check's own
+    /// cost, read around it, when checks run one at a time).
+    public nonisolated static func childrenCPUSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// Whether a check may start now.
+    public func admit() -> Bool {
+        let now = ContinuousClock.now
+        seconds = min(Self.capacity(cores), seconds + cores * ((now - filled) / .seconds(1)))
+        filled = now
+        return seconds > 0
+    }
+
+    /// A check ended after `wallSeconds`.
+    public func charge(_ wallSeconds: Double) {
+        guard wallSeconds.isFinite, wallSeconds >= 0 else { return }
+        seconds -= wallSeconds
+        charged += wallSeconds
+        checks += 1
+    }
+}
