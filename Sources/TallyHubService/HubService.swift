@@ -36,6 +36,8 @@ final class HubService: HubCore {
     private var stateReplaced = false
     /// A site's metric samples, thinned on their way to the room's log (see `SampleThinning`).
     private var thinning = SampleThinning()
+    /// When the content checks were last ranked by the audience.
+    private var lastRanked = -Double.infinity
     /// When this hub last handed the room's state to be saved (it does every few minutes while it decides).
     private var lastSaved = MonotonicClock.now()
     private let notifications: NotificationQueue
@@ -98,6 +100,10 @@ final class HubService: HubCore {
         let settlement = state.settle(envelopes)
         if let problem = keeper.keep(settlement, engine: state.alerting) { logger.error("\(problem)") }
         if let roomLink { page(settlement.outcome.notifications, through: roomLink) }
+        if MonotonicClock.now() - lastRanked >= 10 {
+            live.sources.rankContentChecks(by: state)
+            lastRanked = MonotonicClock.now()
+        }
         keeper.flushRecordingIfDue()
         if let problem = keeper.takeProblem() { logger.error("\(problem)") }
         return envelopes

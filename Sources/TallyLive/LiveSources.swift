@@ -88,6 +88,13 @@ public final class LiveSources: Sendable {
         }
     }
 
+    /// Ranks the feeds' content checks by what `state` says is on air and watched, so that the
+    /// budget goes first to the on-air primaries of the most-watched events.
+    public func rankContentChecks(by state: ConsoleState) {
+        guard let budget = contentBudget.withLock({ $0 }) else { return }
+        Task { await budget.rank(state) }
+    }
+
     /// Stops every monitor, leaving alerts as they are: the console is closing, not the event.
     public func stop() {
         beating.cancel()

@@ -1,11 +1,14 @@
 import Glibc
+import TallyCore
 
 /// The share of a core the content checks of every feed may spend together (`content:
 /// {budget: 0.25}`): a bucket of seconds that fills at `cores` a second, up to a second's worth
 /// and at least a tenth of one; a check may start while the bucket is not empty, and the time it
 /// took is taken out after. ffmpeg decodes on one thread, so a check's wall time is at least its
 /// CPU (start-up included, most of a check's cost): the checks never spend more than the budget,
-/// plus one check, and they slow down when the machine is busy.
+/// plus one check, and they slow down when the machine is busy. It also plans how often each
+/// feed is checked (`ContentPlan`): the checks a second the budget pays for, at the checks'
+/// mean cost, go first to the on-air primaries of the most-watched events (`rank`).
 public actor ContentBudget {
     public nonisolated let cores: Double
     private var seconds: Double
@@ -13,6 +16,13 @@ public actor ContentBudget {
     /// Checks run, and the seconds charged for them, since the start.
     public private(set) var checks = 0
     public private(set) var charged = 0.0
+    /// The feeds that want checks, and how often each asks.
+    private var wanted: [FeedID: Double] = [:]
+    /// The state the plan was last ranked by, and the plan.
+    private var ranking: ConsoleState?
+    private var plan: [FeedID: Double] = [:]
+    /// A check's mean cost in seconds (a running mean over the last checks).
+    public private(set) var meanCheckSeconds = 0.1
 
     /// The checks' budget, in cores (0.01…64); the default is a quarter of one.
     public static let range = 0.01...64.0
@@ -49,5 +59,38 @@ public actor ContentBudget {
         seconds -= wallSeconds
         charged += wallSeconds
         checks += 1
+        meanCheckSeconds += (min(wallSeconds, 60) - meanCheckSeconds) / Double(min(checks, 20))
+        if checks % 20 == 0 { replan() }
+    }
+
+    /// The checks a second the budget pays for at their mean cost.
+    public var checksPerSecond: Double { cores / max(meanCheckSeconds, 0.001) }
+
+    /// A feed's monitor starts checking it, asking for a check every `everySeconds`.
+    public func register(_ feedId: FeedID, everySeconds: Double) {
+        wanted[feedId] = everySeconds
+        replan()
+    }
+
+    public func unregister(_ feedId: FeedID) {
+        wanted[feedId] = nil
+        replan()
+    }
+
+    /// Ranks the feeds by `state`: which are on-air primaries, and their events' viewers.
+    public func rank(_ state: ConsoleState) {
+        ranking = state
+        replan()
+    }
+
+    /// Seconds between two checks of `feedId` under the plan.
+    public func interval(for feedId: FeedID) -> Double {
+        plan[feedId] ?? wanted[feedId] ?? 10
+    }
+
+    private func replan() {
+        let candidates = ranking.map { ContentPlan.candidates($0, everySeconds: wanted) }
+            ?? wanted.map { ContentPlan.Candidate(feedId: $0.key, isOnAirPrimary: false, viewers: 0, everySeconds: $0.value) }
+        plan = ContentPlan.intervals(candidates, checksPerSecond: checksPerSecond)
     }
 }

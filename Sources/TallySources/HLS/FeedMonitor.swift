@@ -164,7 +164,7 @@ public actor FeedMonitor {
         case .body(let bytes, let seconds):
             watch.record(VariantWatch.SegmentProbe(sequence: sequence, bytes: bytes.count, seconds: seconds, mediaSeconds: segment.duration),
                          variant: uri)
-            offerForContentCheck(bytes, variant: uri)
+            await offerForContentCheck(bytes, variant: uri)
         case .failure(let reason):
             watch.record(.failure("segment: " + reason), variant: uri, at: clock())
         }
@@ -172,11 +172,12 @@ public actor FeedMonitor {
 
     /// Hands the segment to the content checks when its variant is the one checked (the lowest
     /// bandwidth: the cheapest to decode; what goes wrong before the encoder shows in all) and
-    /// the feed's interval is up.
-    private func offerForContentCheck(_ bytes: [UInt8], variant uri: String) {
-        guard let every = settings.content?.everySeconds,
-              uri == watch.variants.min(by: { ($0.value.declaredBandwidth, $0.key) < ($1.value.declaredBandwidth, $1.key) })?.key,
-              lastChecked.map({ ContinuousClock.now - $0 >= .seconds(every) }) ?? true else { return }
+    /// the feed's interval under the budget's plan is up.
+    private func offerForContentCheck(_ bytes: [UInt8], variant uri: String) async {
+        guard let budget = settings.content?.budget,
+              uri == watch.variants.min(by: { ($0.value.declaredBandwidth, $0.key) < ($1.value.declaredBandwidth, $1.key) })?.key else { return }
+        let every = await budget.interval(for: settings.feedId)
+        guard lastChecked.map({ ContinuousClock.now - $0 >= .seconds(every) }) ?? true else { return }
         lastChecked = ContinuousClock.now
         segments.continuation.yield(Segment(bytes: bytes, variant: watch.variants[uri]?.name ?? uri))
     }
@@ -189,12 +190,15 @@ public actor FeedMonitor {
 
     /// Checks the segments handed over, one at a time, while the budget lets it.
     private func checkContent(_ settings: ContentSettings) async {
+        let feedId = self.settings.feedId
+        await settings.budget.register(feedId, everySeconds: settings.everySeconds)
+        defer { Task { await settings.budget.unregister(feedId) } }
         for await segment in segments.stream {
             guard await settings.budget.admit() else { continue }
             let began = ContinuousClock.now
             var (checked, thumbnail) = await settings.checker.check(segment.bytes, feedId: self.settings.feedId, variant: segment.variant, previous: lastThumbnail)
             await settings.budget.charge((ContinuousClock.now - began) / .seconds(1))
-            checked.everySeconds = settings.everySeconds
+            checked.everySeconds = await settings.budget.interval(for: feedId)
             if let thumbnail { lastThumbnail = thumbnail }
             let at = clock()
             content.record(checked, at: at, inBreak: PhasePlan.isBreak(steps: self.settings.steps, at: at))
