@@ -45,8 +45,12 @@ public struct ContentRules: Sendable, Equatable {
         guard checked.problem == nil else { return [] }
         var found: Set<ContentCondition> = []
         if let picture = checked.picture {
-            if picture.black >= Self.blackShare { found.insert(.black) }
-            if let change = picture.change, change < Self.frozenChange { found.insert(.frozen) }
+            // A black picture is still as well: it is black, not frozen too.
+            if picture.black >= Self.blackShare {
+                found.insert(.black)
+            } else if let change = picture.change, change < Self.frozenChange {
+                found.insert(.frozen)
+            }
         }
         if let audio = checked.audio {
             if audio.rms < Self.silentBelow {
