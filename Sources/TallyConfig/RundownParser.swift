@@ -19,6 +19,9 @@ public struct RundownTemplate: Sendable, Equatable {
         public var phase: Phase
         public var checklist: [String]
         public var isBreak = false
+        /// An ad break's length (`break: {length: 2m}`), and whether its SCTE-35 cue is expected.
+        public var breakSeconds: Double?
+        public var expectsCue = true
     }
 
     public var steps: [Step]
@@ -28,7 +31,7 @@ public struct RundownTemplate: Sendable, Equatable {
         steps.map { step in
             RundownStep(name: step.name, phase: step.phase,
                         at: (step.anchor == .start ? start : end).adding(seconds: step.offsetSeconds), checklist: step.checklist,
-                        isBreak: step.isBreak)
+                        isBreak: step.isBreak, breakSeconds: step.breakSeconds, expectsCue: step.expectsCue)
         }.sorted { $0.at < $1.at }
     }
 
@@ -51,11 +54,24 @@ public struct RundownTemplate: Sendable, Equatable {
             let checklist = try fields["checklist"].map { node throws(ConfigProblem) in try reader.strings(node, at: where_ + ".checklist") } ?? []
             guard Set(checklist).count == checklist.count else { throw reader.problem(item, "\(where_).checklist: an item is listed twice") }
             var step = Step(name: name, anchor: anchor, offsetSeconds: offset, phase: phase, checklist: checklist)
-            if let node = fields["break"] { step.isBreak = try reader.boolean(node, at: where_ + ".break") }
+            if let node = fields["break"] { try parseBreak(node, at: where_ + ".break", into: &step, reader: reader) }
             steps.append(step)
         }
         guard !steps.isEmpty else { throw reader.problem(node, "\(path): a rundown needs at least one step") }
         return RundownTemplate(steps: steps)
+    }
+
+    /// `break: true` (a slate until the next step), or `break: {length: 2m, cue: false}`: an ad
+    /// break from the step's time, its SCTE-35 cue expected unless `cue: false`.
+    private static func parseBreak(_ node: Node, at path: String, into step: inout Step, reader: YAMLReader) throws(ConfigProblem) {
+        guard case .mapping = node else {
+            step.isBreak = try reader.boolean(node, at: path)
+            return
+        }
+        let fields = try reader.mapping(node, at: path, allowed: ["length", "cue"], required: ["length"])
+        step.isBreak = true
+        step.breakSeconds = try reader.duration(fields["length"]!, at: path + ".length", in: 1...86_400)
+        if let cue = fields["cue"] { step.expectsCue = try reader.boolean(cue, at: path + ".cue") }
     }
 
     /// `T-120m`, `T0`, `T+5m`, `start`, `end`, `end+30m`, `end-5m`.

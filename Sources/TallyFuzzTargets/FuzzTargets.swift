@@ -42,11 +42,14 @@ public enum FuzzTargets {
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
     /// What a content check reads of ffmpeg: its output as a picture (the first bytes, when there
-    /// are enough), compared with itself shifted, and the rest as its log.
+    /// are enough), compared with itself shifted and made a preview, and the rest as its log;
+    /// and the whole input as a preview's base64, as a check's envelope carries it.
     static func ffmpegReport(_ bytes: [UInt8]) {
         if bytes.count >= Thumbnail.byteCount, let picture = Thumbnail(rgb: Array(bytes.prefix(Thumbnail.byteCount))) {
             _ = picture.picture(comparedWith: Thumbnail(rgb: Array(bytes.suffix(Thumbnail.byteCount))))
+            _ = PicturePreview(picture).pixels(width: Int(bytes[0] % 64) + 1, height: Int(bytes[1] % 32) + 1)
         }
+        _ = PicturePreview(base64: text(bytes))?.pixels(width: 24, height: 14)
         let report = FFmpegReport.parse(Substring(text(bytes)))
         if let audio = report.audio { _ = ContentRules.standard.conditions(of: ContentChecked(feedId: "f", variant: "v", audio: audio)) }
     }

@@ -11,6 +11,9 @@ struct ColorPairs {
 
     private(set) var byRole: [StyleRole: Resolved] = [:]
     private var pairs: [PairKey: Int16] = [:]
+    /// Pairs made for cells with their own colours (a picture's), numbered after the theme's.
+    private var painted: [PairKey: Int16] = [:]
+    private var maximumPairs = 0
 
     private struct PairKey: Hashable {
         var foreground: Int16
@@ -20,7 +23,9 @@ struct ColorPairs {
     /// Resolves every role of `theme` for `depth`; pairs beyond what the terminal has fall back to pair 0.
     mutating func load(_ theme: Theme, depth: ColorDepth, maximumPairs: Int) {
         pairs = [:]
+        painted = [:]
         byRole = [:]
+        self.maximumPairs = min(maximumPairs, Int(Int16.max))
         for role in StyleRole.allCases {
             let resolved = theme.resolved(role, depth: depth.rawValue)
             var attributes = tally_a_normal()
@@ -38,7 +43,7 @@ struct ColorPairs {
                 let key = PairKey(foreground: Int16(resolved.foreground ?? -1), background: Int16(resolved.background ?? -1))
                 if let existing = pairs[key] {
                     pair = existing
-                } else if pairs.count + 1 < maximumPairs {
+                } else if pairs.count + 1 < self.maximumPairs {
                     pair = Int16(pairs.count + 1)
                     init_pair(pair, key.foreground, key.background)
                     pairs[key] = pair
@@ -46,5 +51,22 @@ struct ColorPairs {
             }
             byRole[role] = Resolved(attributes: attributes, pair: pair)
         }
+    }
+
+    /// The pair for a cell's own colours, made on first use; nil once every pair is taken
+    /// (`forgetPaints` then frees them for a full repaint).
+    mutating func pair(for paint: Cell.Paint) -> Int16? {
+        let key = PairKey(foreground: paint.foreground, background: paint.background)
+        if let existing = painted[key] { return existing }
+        let number = pairs.count + painted.count + 1
+        guard number < maximumPairs else { return nil }
+        init_pair(Int16(number), key.foreground, key.background)
+        painted[key] = Int16(number)
+        return Int16(number)
+    }
+
+    /// Frees the pairs of painted cells, to be made again as the next frame needs them.
+    mutating func forgetPaints() {
+        painted = [:]
     }
 }

@@ -117,33 +117,49 @@ public final class Terminal {
     public func paint(_ canvas: Canvas) {
         guard !isClosed else { return }
         let last = previous?.size == canvas.size ? previous : nil
-        for y in 0..<canvas.size.height {
-            guard let span = CanvasDiff.changedSpan(row: y, old: last, new: canvas) else { continue }
-            paintRow(y, of: canvas, from: span.lowerBound, to: span.upperBound)
+        if !paintChanges(of: canvas, since: last) {
+            // The pictures shown have used up the colour pairs: start them again and repaint all.
+            pairs.forgetPaints()
+            _ = paintChanges(of: canvas, since: nil)
         }
         previous = canvas
         wnoutrefresh(window)
         doupdate()
     }
 
-    private func paintRow(_ y: Int, of canvas: Canvas, from start: Int, to end: Int) {
-        var x = start
+    /// Paints the rows that differ from `last` (all of them without it); false when a painted
+    /// cell found no colour pair left, and was shown in its role's colours instead.
+    private func paintChanges(of canvas: Canvas, since last: Canvas?) -> Bool {
+        var complete = true
+        for y in 0..<canvas.size.height {
+            guard let span = CanvasDiff.changedSpan(row: y, old: last, new: canvas) else { continue }
+            complete = paintRow(y, of: canvas, from: span.lowerBound, to: span.upperBound) && complete
+        }
+        return complete
+    }
+
+    private func paintRow(_ y: Int, of canvas: Canvas, from start: Int, to end: Int) -> Bool {
+        var x = start, complete = true
         var text: [wchar_t] = []
         while x < end {
-            let role = canvas[x, y].role
+            let role = canvas[x, y].role, paint = canvas[x, y].paint
             let runStart = x
             text.removeAll(keepingCapacity: true)
-            while x < end, canvas[x, y].role == role {
+            while x < end, canvas[x, y].role == role, canvas[x, y].paint == paint {
                 let cell = canvas[x, y]
                 if cell.width > 0 {
                     for scalar in cell.character.unicodeScalars { text.append(wchar_t(bitPattern: scalar.value)) }
                 }
                 x += 1
             }
-            let style = pairs.byRole[role] ?? ColorPairs.Resolved(attributes: tally_a_normal(), pair: 0)
+            var style = pairs.byRole[role] ?? ColorPairs.Resolved(attributes: tally_a_normal(), pair: 0)
+            if let paint {
+                if let pair = pairs.pair(for: paint) { style = ColorPairs.Resolved(attributes: tally_a_normal(), pair: pair) } else { complete = false }
+            }
             wattr_set(window, style.attributes, style.pair, nil)
             mvwaddnwstr(window, Int32(y), Int32(runStart), text, Int32(text.count))
         }
+        return complete
     }
 
     /// Gives the terminal back: normal screen, cursor, modes. Safe to call more than once.

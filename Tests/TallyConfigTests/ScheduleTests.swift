@@ -67,6 +67,34 @@ struct ScheduleTests {
         }
     }
 
+    @Test func anAdBreakHasALengthAndExpectsItsCue() throws {
+        let text = """
+            events:
+              - id: jpn-kor
+                title: Japan v Korea
+                start: 2026-03-14T10:00:00Z
+                end: 2026-03-14T13:00:00Z
+                rundown:
+                  - {at: T0, name: on air}
+                  - {at: T+45m, name: ad break 1, break: {length: 2m}}
+                  - {at: T+90m, name: slate, break: {length: 30s, cue: false}}
+                  - {at: end, name: off air}
+            """
+        let event = try #require(try RunConfig.parse(text, file: "tally.yaml").events.first)
+        let steps = PhasePlan.steps(of: event)
+        #expect(PhasePlan.adBreaks(steps: steps) == [PlannedBreak(name: "ad break 1", start: Self.at("2026-03-14T10:45:00Z"), seconds: 120)])
+        #expect(PhasePlan.isBreak(steps: steps, at: Self.at("2026-03-14T10:46:59Z")))
+        #expect(!PhasePlan.isBreak(steps: steps, at: Self.at("2026-03-14T10:47:00Z")), "a break with a length ends with it")
+        #expect(PhasePlan.isBreak(steps: steps, at: Self.at("2026-03-14T11:30:10Z")), "a slate is a break without a cue")
+        for (bad, reason) in [("{length: 0s}}", "break.length: \"0s\" is outside"), ("{length: 2m, cue: maybe}}", "break.cue"),
+                              ("{cue: true}}", "break.length: missing"), ("{length: 2m, at: T+45m}}", "break.at: unknown key")] {
+            let broken = text.replacingOccurrences(of: "{length: 2m}}", with: bad)
+            let problem = try #require(throws: ConfigProblem.self) { try RunConfig.parse(broken, file: "tally.yaml") }
+            #expect(problem.description.hasPrefix("tally.yaml:8: events[0].rundown[1]."), "\(problem)")
+            #expect(problem.description.contains(reason), "\(problem)")
+        }
+    }
+
     @Test func phasesChangeAcrossMidnight() throws {
         let late = try RunConfig.parse(Self.schedule, file: "tally.yaml").events[1]
         #expect(PhasePlan.phase(of: late, at: Self.at("2026-03-14T23:59:59Z")).step == "on air")

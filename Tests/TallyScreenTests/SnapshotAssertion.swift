@@ -3,12 +3,18 @@ import Testing
 import TallyScreen
 
 /// Compares a canvas with `Snapshots/NAME.txt` beside this file: a `size WxH` line, then each
-/// row quoted so that trailing spaces show. `TALLY_RECORD_SNAPSHOTS=1 swift test` rewrites the
+/// row quoted so that trailing spaces show; with `paints`, then each row's cell colours
+/// (`foreground/background`, `-` for a cell in its role's colours). `TALLY_RECORD_SNAPSHOTS=1 swift test` rewrites the
 /// files; a missing file is written and the test fails, so a snapshot is never silently new.
-func assertSnapshot(_ canvas: Canvas, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+func assertSnapshot(_ canvas: Canvas, named name: String, paints: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) {
     let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
     let file = directory.appendingPathComponent(name + ".txt")
-    let actual = "size \(canvas.size)\n" + (0..<canvas.size.height).map { "\"" + canvas.text(row: $0) + "\"" }.joined(separator: "\n") + "\n"
+    var actual = "size \(canvas.size)\n" + (0..<canvas.size.height).map { "\"" + canvas.text(row: $0) + "\"" }.joined(separator: "\n") + "\n"
+    if paints {
+        actual += (0..<canvas.size.height).map { y in
+            (0..<canvas.size.width).map { x in canvas[x, y].paint.map { "\($0.foreground)/\($0.background)" } ?? "-" }.joined(separator: " ")
+        }.joined(separator: "\n") + "\n"
+    }
     let recording = ProcessInfo.processInfo.environment["TALLY_RECORD_SNAPSHOTS"] == "1"
     guard !recording, let expected = try? String(contentsOf: file, encoding: .utf8) else {
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

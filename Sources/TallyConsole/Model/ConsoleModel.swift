@@ -26,6 +26,8 @@ public struct ConsoleModel {
         public var notice: String?
         public var utcOffsetSeconds: Int
         public var glyphs: Glyphs = .unicode
+        /// How many colours the terminal shows (0, 8, 16 or 256).
+        public var colors = 256
         /// The key table (`keys.yaml`, or the standard keys).
         public var bindings = KeyBindings.standard
 
@@ -112,7 +114,8 @@ public struct ConsoleModel {
     public var context: ScreenContext {
         ScreenContext(mode: clock.mode, now: Instant(millisecondsSinceEpoch: clock.now.millisecondsSinceEpoch / 1000 * 1000),
                       operatorName: settings.operatorName, glyphs: settings.glyphs, utcOffsetSeconds: settings.utcOffsetSeconds,
-                      notice: settings.notice, isOutputSlow: frames.isSlowed, strip: clock.strip, bindings: settings.bindings)
+                      notice: settings.notice, isOutputSlow: frames.isSlowed, strip: clock.strip, bindings: settings.bindings,
+                      colors: settings.colors)
     }
 
     /// The frame as it would be drawn now (in `context`, when given: the one a tick decided to draw).

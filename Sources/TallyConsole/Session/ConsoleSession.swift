@@ -111,6 +111,7 @@ public final class ConsoleSession {
         defer { keeper.close() }
         terminal.apply(model.theme)
         model.settings.glyphs = options.forcesASCII || !terminal.supportsUnicode ? .ascii : .unicode
+        model.settings.colors = terminal.colorDepth.rawValue
         logger.info("console started", metadata: [
             "size": "\(terminal.size)", "colors": "\(terminal.colorDepth.rawValue)", "glyphs": "\(model.settings.glyphs == .ascii ? "ascii" : "unicode")",
             "mode": "\(timeline.mode(atWall: MonotonicClock.now()))", "theme": "\(model.theme.name)",

@@ -11,11 +11,15 @@ public struct ContentChecked: Codable, Sendable, Equatable {
         public var black: Double
         /// Average luma difference from the feed's previous check's picture (0…255); nil for a first check.
         public var change: Double?
+        /// The picture itself as a `PicturePreview` in base64, sent when it changes state (and
+        /// now and then while it does not) rather than with every check.
+        public var preview: String?
 
-        public init(luma: Double, black: Double, change: Double? = nil) {
+        public init(luma: Double, black: Double, change: Double? = nil, preview: String? = nil) {
             self.luma = luma
             self.black = black
             self.change = change
+            self.preview = preview
         }
     }
 
@@ -78,13 +82,16 @@ public struct ContentChecked: Codable, Sendable, Equatable {
 }
 
 extension ContentChecked: InboundPayload {
-    /// Levels from −120 to +30 dB, luma 0…255, shares 0…1, a problem of at most 500 bytes.
+    /// Levels from −120 to +30 dB, luma 0…255, shares 0…1, a preview that decodes, a problem of at most 500 bytes.
     public func check() throws(PayloadProblem) {
         let decibels = Self.floorDB...30
         if let picture {
             try PayloadProblem.require(picture.luma, in: 0...255, "picture.luma")
             try PayloadProblem.require(picture.black, in: 0...1, "picture.black")
             if let change = picture.change { try PayloadProblem.require(change, in: 0...255, "picture.change") }
+            if let preview = picture.preview, PicturePreview(base64: preview) == nil {
+                throw PayloadProblem(key: "picture.preview", reason: "not a \(PicturePreview.width)x\(PicturePreview.height) preview in base64")
+            }
         }
         if let audio {
             try PayloadProblem.require(audio.rms, in: decibels, "audio.rms")

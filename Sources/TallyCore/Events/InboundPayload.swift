@@ -77,6 +77,9 @@ extension NotificationOutcome: InboundPayload {
 extension LiveEventScheduled: InboundPayload {
     public func check() throws(PayloadProblem) {
         guard start <= end else { throw PayloadProblem(key: "end", reason: "\(end.rfc3339) is before the start \(start.rfc3339)") }
+        for (index, step) in (phases ?? []).enumerated() {
+            if let seconds = step.breakSeconds { try PayloadProblem.require(seconds, in: 1...86_400, "phases[\(index)].break_seconds") }
+        }
     }
 }
 

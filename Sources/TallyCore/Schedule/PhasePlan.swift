@@ -35,9 +35,17 @@ public enum PhasePlan {
                             step: current?.name, nextStep: next?.name)
     }
 
-    /// Whether `now` falls in a planned break of the event whose steps, in time order, are `steps`.
+    /// Whether `now` falls in a planned break of the event whose steps, in time order, are
+    /// `steps`: a break with a length for that long, one without until the next step.
     public static func isBreak(steps: [RundownStep], at now: Instant) -> Bool {
-        steps.last { $0.at <= now }?.isBreak == true
+        if steps.contains(where: { step in step.breakSeconds.map { step.at <= now && now < step.at.adding(seconds: $0) } ?? false }) { return true }
+        guard let current = steps.last(where: { $0.at <= now }) else { return false }
+        return current.isBreak == true && current.breakSeconds == nil
+    }
+
+    /// The ad breaks whose SCTE-35 cues the event's feeds must carry.
+    public static func adBreaks(steps: [RundownStep]) -> [PlannedBreak] {
+        steps.compactMap(\.plannedBreak)
     }
 
     /// The event's day, when its feeds are expected: from its first step (or its start) until

@@ -7,6 +7,9 @@ public struct FeedContent: Sendable, Equatable, Codable {
     public var problem: String?
     /// By condition (`black`, `frozen`, `silent`, `loudness`).
     public var since: [String: Instant] = [:]
+    /// The newest picture a check sent (a `PicturePreview` in base64), and when.
+    public var preview: String?
+    public var previewAt: Instant?
 
     public init() {}
 
@@ -22,5 +25,9 @@ public struct FeedContent: Sendable, Equatable, Codable {
         }
         last = checked
         lastAt = instant
+        if let preview = checked.picture?.preview {
+            self.preview = preview
+            previewAt = instant
+        }
     }
 }

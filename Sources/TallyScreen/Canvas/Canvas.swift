@@ -41,6 +41,13 @@ public struct Canvas: Equatable, Sendable {
         return column
     }
 
+    /// Puts one narrow `cell` at (x, y), if that is on the canvas.
+    public mutating func put(_ cell: Cell, x: Int, y: Int) {
+        guard x >= 0, x < size.width, y >= 0, y < size.height, cell.width == 1 else { return }
+        clearWideNeighbours(x: x, y: y, width: 1)
+        cells[y * size.width + x] = cell
+    }
+
     /// Fills `rect` with `character` in `role`.
     public mutating func fill(_ rect: Rect, with character: Character = " ", role: StyleRole) {
         let clipped = rect.clipped(to: bounds)

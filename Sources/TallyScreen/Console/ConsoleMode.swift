@@ -91,10 +91,13 @@ public struct ScreenContext: Sendable, Equatable {
     public var strip: ReplayStrip?
     /// The key table, for the footer's hints and the `?` list.
     public var bindings = KeyBindings.standard
+    /// How many colours the terminal shows (0, 8, 16 or 256), for pictures drawn in cells.
+    public var colors = 256
 
     public init(mode: ConsoleMode, now: Instant, operatorName: String, glyphs: Glyphs, utcOffsetSeconds: Int = 0, notice: String? = nil,
-                isOutputSlow: Bool = false, strip: ReplayStrip? = nil, bindings: KeyBindings = .standard) {
+                isOutputSlow: Bool = false, strip: ReplayStrip? = nil, bindings: KeyBindings = .standard, colors: Int = 256) {
         self.bindings = bindings
+        self.colors = colors
         self.isOutputSlow = isOutputSlow
         self.strip = strip
         self.mode = mode

@@ -12,22 +12,40 @@ struct OverlayView {
             return DocumentOverlay(document: document, glyphs: context.glyphs).render(into: &canvas, in: area)
         }
         let (title, lines) = content()
+        let picture = picture()
+        // A picture stands at the top right, its caption under it; the lines beside it stop short of it.
+        let pictureColumns = picture == nil ? 0 : area.width >= 120 ? 32 : 24
+        let pictureRows = picture == nil ? 0 : PictureView.rows(forColumns: pictureColumns) + 1
         // A list taller than the screen (the keys, on 80x24) flows into a second column.
         let widest = (lines.map { DisplayWidth.of($0.text) }.max() ?? 0) + 2
-        let columns = lines.count > area.height - 2 && area.width - 4 >= 2 * widest ? 2 : 1
+        let columns = picture == nil && lines.count > area.height - 2 && area.width - 4 >= 2 * widest ? 2 : 1
         let perColumn = (lines.count + columns - 1) / columns
-        let width = min(area.width - 2, max(44, widest * columns + 2))
-        let height = min(area.height, perColumn + 2)
-        guard width > 10, height > 2 else { return }
+        let width = min(area.width - 2, max(44, widest * columns + 2) + (picture == nil ? 0 : pictureColumns + 2))
+        let height = min(area.height, max(perColumn, pictureRows) + 2)
+        guard width > 10 + pictureColumns, height > 2 else { return }
         let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         Box(title: title, isFocused: true, glyphs: context.glyphs).render(into: &canvas, in: rect)
         canvas.fill(rect.inner, role: .overlay)
         for (index, line) in lines.enumerated() {
             let column = index / perColumn, row = index % perColumn
             guard row < rect.inner.height else { continue }
+            let beside = row < pictureRows ? rect.inner.maxX - pictureColumns - 2 : rect.inner.maxX
             canvas.write(" " + line.text, x: rect.inner.x + column * widest, y: rect.inner.y + row, role: line.role,
-                         limit: column + 1 < columns ? rect.inner.x + (column + 1) * widest : rect.inner.maxX)
+                         limit: column + 1 < columns ? rect.inner.x + (column + 1) * widest : beside)
         }
+        if let (preview, caption) = picture {
+            let x = rect.inner.maxX - pictureColumns - 1
+            let frame = Rect(x: x, y: rect.inner.y, width: pictureColumns, height: min(pictureRows - 1, rect.inner.height))
+            PictureView(preview: preview, colors: context.colors, glyphs: context.glyphs).render(into: &canvas, in: frame)
+            canvas.write(caption, x: x, y: frame.maxY, role: .dim, limit: rect.inner.maxX)
+        }
+    }
+
+    /// The feed's last checked picture and its caption (`19:02:03 (12s ago)`), when the detail is a feed's and it has one.
+    private func picture() -> (PicturePreview, String)? {
+        guard case .detail(.feeds, let id) = overlay, let content = state.feeds[id]?.content,
+              let text = content.preview, let at = content.previewAt, let preview = PicturePreview(base64: text) else { return nil }
+        return (preview, Labels.clock(at, seconds: true) + " (" + Figures.duration(context.now.seconds(since: at)) + " ago)")
     }
 
     private func content() -> (String, [Table.Item]) {

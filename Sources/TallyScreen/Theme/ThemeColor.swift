@@ -1,3 +1,5 @@
+import TallyCore
+
 /// A colour as a theme names it, degraded to what the terminal can show.
 public enum ThemeColor: Sendable, Equatable {
     /// The terminal's own foreground or background.
@@ -35,44 +37,10 @@ public enum ThemeColor: Sendable, Equatable {
         case .ansi(let index): return depth >= 16 ? index : index % 8
         case .indexed(let index):
             if depth >= 256 { return index }
-            return Self.nearestANSI(to: Self.rgb(ofIndex: index), depth: depth)
+            return XtermPalette.nearestANSI(to: XtermPalette.rgb(ofIndex: index), count: depth)
         case .rgb(let r, let g, let b):
-            if depth >= 256 { return Self.nearest256(r, g, b) }
-            return Self.nearestANSI(to: (Int(r), Int(g), Int(b)), depth: depth)
+            let color = (red: Int(r), green: Int(g), blue: Int(b))
+            return depth >= 256 ? XtermPalette.nearest256(to: color) : XtermPalette.nearestANSI(to: color, count: depth)
         }
-    }
-
-    /// The xterm defaults for the 16 ANSI colours.
-    static let ansiRGB: [(Int, Int, Int)] = [
-        (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
-        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
-    ]
-    static let cubeLevels = [0, 95, 135, 175, 215, 255]
-
-    static func rgb(ofIndex index: Int) -> (Int, Int, Int) {
-        switch index {
-        case ..<16: return ansiRGB[index]
-        case ..<232:
-            let cube = index - 16
-            return (cubeLevels[cube / 36], cubeLevels[cube / 6 % 6], cubeLevels[cube % 6])
-        default:
-            let grey = 8 + (index - 232) * 10
-            return (grey, grey, grey)
-        }
-    }
-
-    static func distance(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> Int {
-        let dr = a.0 - b.0, dg = a.1 - b.1, db = a.2 - b.2
-        return 2 * dr * dr + 4 * dg * dg + 3 * db * db
-    }
-
-    static func nearestANSI(to color: (Int, Int, Int), depth: Int) -> Int {
-        let candidates = depth >= 16 ? 0..<16 : 0..<8
-        return candidates.min { distance(ansiRGB[$0], color) < distance(ansiRGB[$1], color) }!
-    }
-
-    static func nearest256(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
-        let color = (Int(r), Int(g), Int(b))
-        return (16..<256).min { distance(rgb(ofIndex: $0), color) < distance(rgb(ofIndex: $1), color) }!
     }
 }

@@ -51,7 +51,7 @@ public struct ContentChecker: Sendable {
         }
         // ffmpeg's whole cost, start-up included (checks running at once add to each other's).
         checked.cpuMilliseconds = max(0, ContentBudget.childrenCPUSeconds() - cpuBefore) * 1000
-        if case .failed(let reason) = outcome, checked.cpuMilliseconds == 0 {
+        if case .failed = outcome, checked.cpuMilliseconds == 0 {
             checked.cpuMilliseconds = (ContinuousClock.now - began) / .milliseconds(1)
         }
         switch outcome {

@@ -24,7 +24,7 @@ public actor FeedMonitor {
         public var requestTimeoutSeconds = 5.0
         /// How the feed's content is checked; nil for not at all.
         public var content: ContentSettings?
-        /// The event's rundown, in time order: a planned break expects black and silence.
+        /// The event's rundown, in time order: a planned break expects black and silence, an ad break its SCTE-35 cue.
         public var steps: [RundownStep] = []
 
         public init(feedId: FeedID, url: String, thresholds: FeedThresholds = .standard, labels: [String: String] = [:]) {
@@ -64,6 +64,7 @@ public actor FeedMonitor {
     private let segments: (stream: AsyncStream<Segment>, continuation: AsyncStream<Segment>.Continuation)
     private var lastChecked: ContinuousClock.Instant?
     private var lastThumbnail: Thumbnail?
+    private var previews = PreviewSchedule()
 
     public init(settings: Settings, fetcher: Fetcher, clock: @escaping @Sendable () -> Instant, publish: @escaping Publish) {
         self.settings = settings
@@ -71,6 +72,7 @@ public actor FeedMonitor {
         self.clock = clock
         self.publish = publish
         self.watch = FeedWatch(feedId: settings.feedId, thresholds: settings.thresholds)
+        self.watch.breaks = PhasePlan.adBreaks(steps: settings.steps)
         self.content = ContentWatch(rules: settings.content?.rules ?? .standard)
         self.segments = AsyncStream.makeStream(of: Segment.self, bufferingPolicy: .bufferingNewest(1))
     }
@@ -199,8 +201,11 @@ public actor FeedMonitor {
             var (checked, thumbnail) = await settings.checker.check(segment.bytes, feedId: self.settings.feedId, variant: segment.variant, previous: lastThumbnail)
             await settings.budget.charge((ContinuousClock.now - began) / .seconds(1))
             checked.everySeconds = await settings.budget.interval(for: feedId)
-            if let thumbnail { lastThumbnail = thumbnail }
             let at = clock()
+            if let thumbnail {
+                lastThumbnail = thumbnail
+                if previews.shouldSend(checked, rules: settings.rules, at: at) { checked.picture?.preview = PicturePreview(thumbnail).base64 }
+            }
             content.record(checked, at: at, inBreak: PhasePlan.isBreak(steps: self.settings.steps, at: at))
             publish(.feedContent(checked), at)
             report(at: at)

@@ -18,6 +18,8 @@ public struct FeedWatch: Sendable, Equatable {
     public var expectsLive = true {
         didSet { for uri in variants.keys { variants[uri]?.expectsLive = expectsLive } }
     }
+    /// The event's planned ad breaks, whose SCTE-35 cues every variant must carry.
+    public var breaks: [PlannedBreak] = []
 
     public init(feedId: FeedID, thresholds: FeedThresholds = .standard) {
         self.feedId = feedId
@@ -99,6 +101,13 @@ public struct FeedWatch: Sendable, Equatable {
             }
         }
         if let sync = variantSync(at: instant) { found.append(sync) }
+        var sightings: [String: CueSightings] = [:]
+        for (uri, variant) in variants.sorted(by: { $0.key < $1.key }) where missingSince[uri] == nil {
+            sightings[sightings[variant.name] == nil ? variant.name : "\(variant.name) (\(uri))"] = variant.cues
+        }
+        found += CueExpectation.problems(breaks: breaks, variants: sightings, at: instant).map { problem in
+            VariantProblem(kind: problem.kind, status: .degraded, reason: problem.reason, severity: problem.kind == "scte35.missing" ? .error : .warning)
+        }
         for (uri, since) in missingSince.sorted(by: { $0.key < $1.key }) {
             let missing = instant.seconds(since: since)
             found.append(VariantProblem(kind: "feed.variant-missing", status: missing >= thresholds.missingVariantSeconds ? .down : .degraded,

@@ -144,8 +144,9 @@ public enum PlaylistParser {
     /// A value as it stood, quoted and cut short for a message.
     private static func quoted(_ text: Substring) -> String { "\"\(text.trimmingCharacters(in: .whitespaces).prefix(40))\"" }
 
-    /// `CUE-OUT`, `CUE-IN`, or the SCTE-35 attribute of an `EXT-X-DATERANGE`.
+    /// `CUE-OUT`, `CUE-OUT-CONT` (a break going on), `CUE-IN`, or the SCTE-35 attribute of an `EXT-X-DATERANGE`.
     private static func cueMarker(_ line: String) -> String? {
+        if line.hasPrefix("#EXT-X-CUE-OUT-CONT") { return "CUE-OUT-CONT" }
         if line.hasPrefix("#EXT-X-CUE-OUT") { return "CUE-OUT" }
         if line.hasPrefix("#EXT-X-CUE-IN") { return "CUE-IN" }
         if line.hasPrefix("#EXT-X-DATERANGE:") {

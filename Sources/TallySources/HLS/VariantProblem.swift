@@ -9,5 +9,13 @@ public struct VariantProblem: Sendable, Equatable {
     public var status: FeedStatus
     public var reason: String
 
-    public var severity: Severity { status == .down ? .critical : .warning }
+    /// Critical for a feed down, a warning otherwise, unless the problem says (a missing ad cue is an error).
+    public var severity: Severity
+
+    public init(kind: String, status: FeedStatus, reason: String, severity: Severity? = nil) {
+        self.kind = kind
+        self.status = status
+        self.reason = reason
+        self.severity = severity ?? (status == .down ? .critical : .warning)
+    }
 }

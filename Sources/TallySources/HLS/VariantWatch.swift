@@ -42,6 +42,8 @@ public struct VariantWatch: Sendable, Equatable {
     public private(set) var lastProbe: SegmentProbe?
     public private(set) var failures: [String: Int] = [:]
     public private(set) var problems: [VariantProblem] = []
+    /// The newest SCTE-35 cues out and back in the playlist has carried.
+    public private(set) var cues = CueSightings()
     /// Clean polls in a row since the last problem.
     private var cleanPolls = 0
 
@@ -73,6 +75,7 @@ public struct VariantWatch: Sendable, Equatable {
         case .playlist(let next):
             failures = [:]
             found += judge(next, at: instant)
+            cues.note(next, after: playlist?.lastSequence, at: instant)
             playlist = next
         }
         if let stale = staleness(at: instant) { found.append(stale) }
