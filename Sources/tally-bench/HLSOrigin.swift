@@ -14,6 +14,8 @@ struct HLSOrigin: ParsableCommand {
     @Option var targetDuration = 2
     @Option var segmentBytes = 40_000
     @Option var freezeFile: String?
+    @Option(help: "Serve this file as every segment (a real one, for content checks) instead of filler bytes.")
+    var segmentFile: String?
 
     func run() throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -25,7 +27,7 @@ struct HLSOrigin: ParsableCommand {
         guard bound == 0, listen(listener, 512) == 0 else { throw ExitCode(1) }
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
         FileHandle.standardOutput.write(Data("port \(UInt16(bigEndian: address.sin_port))\n".utf8))
-        let segment = [UInt8](repeating: 0x47, count: segmentBytes)
+        let segment = try segmentFile.map { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) } ?? [UInt8](repeating: 0x47, count: segmentBytes)
         let target = targetDuration, freeze = freezeFile
         while true {
             let connection = accept(listener, nil, nil)

@@ -5,10 +5,11 @@ final class LocalOrigin {
     private let process = Process()
     let port: Int
 
-    /// Starts the origin of this benchmark binary and reads the port it says it listens on.
-    init() throws {
+    /// Starts the origin of this benchmark binary (serving `segmentFile` as every segment, when
+    /// given) and reads the port it says it listens on.
+    init(segmentFile: String? = nil) throws {
         process.executableURL = URL(fileURLWithPath: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)
-        process.arguments = ["hls-origin"]
+        process.arguments = ["hls-origin"] + (segmentFile.map { ["--segment-file", $0] } ?? [])
         let output = Pipe()
         process.standardOutput = output
         try process.run()

@@ -3,10 +3,13 @@ import TallyCore
 import TallySources
 
 /// Watches `feeds` live feeds on a local origin (a child process) for `seconds` and reports
-/// this process's CPU and memory: what watching a night's worth of feeds costs.
+/// this process's CPU and memory: what watching a night's worth of feeds costs. With content
+/// checks, the origin serves a real 2 s 320x240 segment, every feed is checked every 10 s out
+/// of one budget of a quarter of a core, and ffmpeg's CPU is counted with the monitors'.
 struct MonitorLoad {
     var feeds: Int
     var seconds: Double
+    var checksContent = false
 
     struct Result {
         var feeds: Int
@@ -15,21 +18,31 @@ struct MonitorLoad {
         var residentMB: Double
         var samples: Int
         var notOK: Int
+        /// ffmpeg's share of a core, and the checks a second that ran.
+        var checksCPUPercent = 0.0
+        var checks = 0
 
         var line: String {
             String(format: "CPU %5.1f %% of one core (%.3f %% a feed) · RSS %.0f MB · %.0f loads/s · %d feeds not OK",
                    cpuPercent, cpuPercent / Double(max(1, feeds)), residentMB, Double(samples) / seconds, notOK)
+                + (checks == 0 ? "" : String(format: " · content checks %.1f/s, ffmpeg %.1f %% of a core: %.1f %% in all",
+                                            Double(checks) / seconds, checksCPUPercent, cpuPercent + checksCPUPercent))
         }
     }
 
     func run() throws -> Result {
-        let origin = try LocalOrigin()
+        let segmentFile = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-origin-segment.ts").path
+        if checksContent { try Data(ContentBenchmarks.segment(size: "320x240")).write(to: URL(fileURLWithPath: segmentFile)) }
+        defer { try? FileManager.default.removeItem(atPath: segmentFile) }
+        let origin = try LocalOrigin(segmentFile: checksContent ? segmentFile : nil)
         let port = origin.port
         let counts = Counts()
         let executor = ThreadExecutor(name: "monitors")
         let fetcher = Fetcher()
+        let budget = ContentBudget()
         let tasks = (0..<feeds).map { index in
-            let settings = FeedMonitor.Settings(feedId: "feed-\(index)", url: "http://127.0.0.1:\(port)/feed-\(index)/index.m3u8")
+            var settings = FeedMonitor.Settings(feedId: "feed-\(index)", url: "http://127.0.0.1:\(port)/feed-\(index)/index.m3u8")
+            if checksContent { settings.content = FeedMonitor.ContentSettings(budget: budget) }
             let monitor = FeedMonitor(settings: settings, fetcher: fetcher, clock: {
                 Instant(Date())
             }, publish: counts.add)
@@ -38,15 +51,16 @@ struct MonitorLoad {
         // Let every monitor make its first loads before measuring.
         Thread.sleep(forTimeInterval: 5)
         let pid = getpid()
-        let before = ProcessStats.cpuTicks(pid)
+        let before = ProcessStats.cpuTicks(pid), childrenBefore = ContentBudget.childrenCPUSeconds()
         counts.reset()
         let started = Date()
         Thread.sleep(forTimeInterval: seconds)
         let elapsed = Date().timeIntervalSince(started)
         let cpu = Double(ProcessStats.cpuTicks(pid) - before) / Double(sysconf(Int32(_SC_CLK_TCK))) / elapsed * 100
+        let childrenCPU = (ContentBudget.childrenCPUSeconds() - childrenBefore) / elapsed * 100
         for task in tasks { task.cancel() }
         return Result(feeds: feeds, seconds: elapsed, cpuPercent: cpu, residentMB: Double(ProcessStats.residentKB(pid)) / 1024,
-                      samples: counts.samples, notOK: counts.notOK)
+                      samples: counts.samples, notOK: counts.notOK, checksCPUPercent: childrenCPU, checks: counts.checks)
     }
 
     /// Tallies what the monitors published.
@@ -54,11 +68,13 @@ struct MonitorLoad {
         private let lock = NSLock()
         private var latest: [FeedID: FeedStatus] = [:]
         private var loads = 0
+        private var contentChecks = 0
 
         func add(_ event: BusEvent, _ at: Instant) {
             lock.withLock {
                 switch event {
                 case .feedSample: loads += 1
+                case .feedContent: contentChecks += 1
                 case .feedHealth(let report): latest[report.feedId] = report.status
                 default: break
                 }
@@ -66,7 +82,8 @@ struct MonitorLoad {
         }
 
         var samples: Int { lock.withLock { loads } }
-        func reset() { lock.withLock { loads = 0 } }
+        var checks: Int { lock.withLock { contentChecks } }
+        func reset() { lock.withLock { (loads, contentChecks) = (0, 0) } }
         var notOK: Int { lock.withLock { latest.values.filter { $0 != .ok }.count } }
     }
 }

@@ -94,9 +94,11 @@ struct Monitors: ParsableCommand {
 
     @Option var feeds = 500
     @Option var seconds: Double = 20
+    @Flag(help: "Check every feed's content too (real segments, ffmpeg, the default budget).")
+    var content = false
 
     func run() throws {
-        let load = try MonitorLoad(feeds: feeds, seconds: seconds).run()
-        print("monitor \(feeds) live feeds, 2 s segments, local origin: \(load.line)")
+        let load = try MonitorLoad(feeds: feeds, seconds: seconds, checksContent: content).run()
+        print("monitor \(feeds) live feeds, 2 s segments, local origin\(content ? ", content checks on" : ""): \(load.line)")
     }
 }

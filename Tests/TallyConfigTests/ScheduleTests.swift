@@ -43,19 +43,22 @@ struct ScheduleTests {
         #expect(config.events[1].phases?.map(\.name) == ["line check", "on air", "off air"])
     }
 
+    /// One event, 10:00 to 13:00 UTC, with its own rundown (step 2 on line 8).
+    static func japanKorea(rundown: [String]) -> String {
+        """
+        events:
+          - id: jpn-kor
+            title: Japan v Korea
+            start: 2026-03-14T10:00:00Z
+            end: 2026-03-14T13:00:00Z
+            rundown:
+
+        """ + rundown.map { "      - " + $0 }.joined(separator: "\n")
+    }
+
     @Test func aRundownStepMayBeAPlannedBreak() throws {
-        let text = """
-            events:
-              - id: jpn-kor
-                title: Japan v Korea
-                start: 2026-03-14T10:00:00Z
-                end: 2026-03-14T13:00:00Z
-                rundown:
-                  - {at: T0, name: on air}
-                  - {at: T+45m, name: ad break, break: true}
-                  - {at: T+47m, name: back on air}
-                  - {at: end, name: off air}
-            """
+        let text = Self.japanKorea(rundown: ["{at: T0, name: on air}", "{at: T+45m, name: ad break, break: true}",
+                                             "{at: T+47m, name: back on air}", "{at: end, name: off air}"])
         let event = try #require(try RunConfig.parse(text, file: "tally.yaml").events.first)
         let steps = PhasePlan.steps(of: event)
         #expect(steps.map(\.isBreak) == [nil, true, nil, nil])
@@ -68,18 +71,8 @@ struct ScheduleTests {
     }
 
     @Test func anAdBreakHasALengthAndExpectsItsCue() throws {
-        let text = """
-            events:
-              - id: jpn-kor
-                title: Japan v Korea
-                start: 2026-03-14T10:00:00Z
-                end: 2026-03-14T13:00:00Z
-                rundown:
-                  - {at: T0, name: on air}
-                  - {at: T+45m, name: ad break 1, break: {length: 2m}}
-                  - {at: T+90m, name: slate, break: {length: 30s, cue: false}}
-                  - {at: end, name: off air}
-            """
+        let text = Self.japanKorea(rundown: ["{at: T0, name: on air}", "{at: T+45m, name: ad break 1, break: {length: 2m}}",
+                                             "{at: T+90m, name: slate, break: {length: 30s, cue: false}}", "{at: end, name: off air}"])
         let event = try #require(try RunConfig.parse(text, file: "tally.yaml").events.first)
         let steps = PhasePlan.steps(of: event)
         #expect(PhasePlan.adBreaks(steps: steps) == [PlannedBreak(name: "ad break 1", start: Self.at("2026-03-14T10:45:00Z"), seconds: 120)])

@@ -55,10 +55,41 @@ struct WBCNightScenarioTests {
         let raised = Set(Self.compact.envelopes.compactMap { envelope -> String? in
             if case .alertRaised(let alert) = envelope.event { return alert.class } else { return nil }
         })
-        #expect(raised.isSuperset(of: ["feed.stale", "feed.down", "feed.bitrate", "qoe.rebuffering", "viewers.drop"]))
+        #expect(raised.isSuperset(of: ["feed.stale", "feed.down", "feed.bitrate", "qoe.rebuffering", "viewers.drop", "content.black",
+                                       "content.frozen", "content.silent", "content.loudness", "feed.latency", "scte35.missing"]))
         let final = Self.compact.state(at: Self.compact.end)
         #expect(final.alerts.values.allSatisfy { $0.state == .resolved })
         #expect(final.rejectedActions == 0)
+    }
+
+    /// The night's content incidents, as the console shows them: a primary black for 40 s
+    /// outside a break, with its picture; pictures recorded only when they change state.
+    @Test func theContentIncidentsShowWithTheirPictures() throws {
+        let black = try #require(Self.compact.envelopes.first { envelope in
+            if case .alertRaised(let alert) = envelope.event { alert.class == "content.black" } else { false }
+        })
+        guard case .alertRaised(let alert) = black.event else { return }
+        let feed = try #require(alert.labels["feed"])
+        #expect(feed.hasSuffix("-primary"))
+        let state = Self.compact.state(at: black.timestamp)
+        let event = try #require(state.events[alert.labels["event"] ?? ""])
+        #expect(!PhasePlan.isBreak(steps: event.schedule.phases ?? [], at: black.timestamp), "black outside a break")
+        let content = try #require(state.feeds[feed]?.content)
+        let picture = try #require(content.preview.flatMap { PicturePreview(base64: $0) })
+        #expect(picture.pixels(width: 1, height: 1)[0].green < 20, "the recorded picture is the black")
+        #expect(content.since(.black).map { black.timestamp.seconds(since: $0) } == 10)
+        let cleared = Self.compact.envelopes.first { envelope in
+            if case .alertCleared(let cleared) = envelope.event { cleared.dedupKey == alert.dedupKey } else { false }
+        }
+        #expect(try #require(cleared).timestamp.seconds(since: black.timestamp) >= 40, "black for 40 s, then recovered")
+
+        var previews: [FeedID: Int] = [:], checks: [FeedID: Int] = [:]
+        for case .feedContent(let checked) in Self.compact.envelopes.map(\.event) {
+            checks[checked.feedId, default: 0] += 1
+            if checked.picture?.preview != nil { previews[checked.feedId, default: 0] += 1 }
+        }
+        #expect(previews.count == checks.count, "every checked feed has a picture to show")
+        #expect(previews.values.allSatisfy { $0 <= 3 }, "a picture only when it changes state: \(previews.filter { $0.value > 3 })")
     }
 
     @Test func recordedOperatorsAcknowledgeSomeAlertsAndLeaveOthers() {

@@ -10,14 +10,14 @@ import TallyTestSupport
 struct LiveContentTests {
     static let tone = "sine=frequency=1000:sample_rate=48000,volume=-2dB"
 
-    /// A monitor of the stream ffmpeg makes of `video` and `audio`, checking its content every 2 s.
+    /// A monitor of the stream ffmpeg makes of `video` and `audio`, checking its content every 2 s (or `every`).
     final class Watched: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tally-content-\(UUID())")
         let server: TestHTTPServer
         let log = BusLog()
         let watching: Task<Void, Never>
 
-        init() throws {
+        init(every: Double = 2) throws {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             server = try TestHTTPServer.files(in: folder)
             var settings = FeedMonitor.Settings(feedId: "test-primary", url: server.url("index.m3u8"), labels: ["event": "test", "team": "encoding"])
@@ -25,7 +25,7 @@ struct LiveContentTests {
             var checker = ContentChecker()
             checker.timeLimitSeconds = 30
             checker.niceness = 0
-            settings.content = FeedMonitor.ContentSettings(checker: checker, budget: ContentBudget(cores: 2), everySeconds: 2)
+            settings.content = FeedMonitor.ContentSettings(checker: checker, budget: ContentBudget(cores: 2), everySeconds: every)
             let monitor = FeedMonitor(settings: settings, fetcher: Fetcher(), clock: { Instant.now() }, publish: log.add)
             watching = Task(executorPreference: BusLog.executor) { await monitor.run() }
         }
@@ -70,6 +70,27 @@ struct LiveContentTests {
         #expect(raised != nil, "\(kind) raised; checks were \(watched.checks.suffix(2))")
         let others = watched.log.raised.filter { $0.dedupKey.hasPrefix("content.") && $0.dedupKey != "\(kind)/test-primary" }
         #expect(others.isEmpty, "nothing else: \(others.map(\.summary))")
+    }
+
+    /// The time an operator waits: a picture turning black 20 s into a stream of 2 s segments,
+    /// checked at the standard interval of 10 s, to `content.black` on the bus (the console
+    /// draws an alert in the frame that follows it). Black must last 10 s before it alerts, and
+    /// a check can come up to 10 s after the picture turns, a segment or two later: 12-24 s.
+    @Test func aPictureTurningBlackAlertsWithinTwoChecks() async throws {
+        let watched = try Watched(every: 10)
+        defer { watched.stop() }
+        let started = Date()
+        let ffmpeg = try LiveStreamTests.startFFmpeg(
+            into: watched.folder, video: "testsrc2=size=320x180:rate=25,drawbox=x=0:y=0:w=iw:h=ih:color=black:t=fill:enable='gte(t,20)'",
+            audio: Self.tone, segmentSeconds: 2)
+        defer { LiveStreamTests.stop(ffmpeg) }
+        let raised = await poll(timeout: 120, every: 0.1) { watched.log.raised.first { $0.dedupKey == "content.black/test-primary" } }
+        let waited = Date().timeIntervalSince(started) - 20
+        #expect(raised != nil, "content.black raised; checks \(watched.checks.suffix(3))")
+        print(String(format: "picture black to content.black: %.1f s (2 s segments, a check every 10 s, %d checks)", waited, watched.checks.count))
+        #expect(waited >= 10, "not before black has lasted 10 s")
+        #expect(waited <= 45, "within two checks and a couple of segments, with room for a busy machine")
+        #expect(watched.log.raised.filter { $0.dedupKey.hasPrefix("content.") && $0.dedupKey != "content.black/test-primary" }.isEmpty)
     }
 
     @Test func aMovingPictureWithToneRaisesNothingOverAMinute() async throws {

@@ -49,14 +49,14 @@ final class BusLog: @unchecked Sendable {
 struct LiveStreamTests {
     /// ffmpeg writing a live HLS stream of `video` and `audio` (lavfi sources) into `folder`.
     static func startFFmpeg(into folder: URL, video: String = "testsrc=size=320x180:rate=25",
-                            audio: String = "sine=frequency=440:sample_rate=48000") throws -> Process {
+                            audio: String = "sine=frequency=440:sample_rate=48000", segmentSeconds: Int = 1) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
         process.arguments = [
             "-hide_banner", "-loglevel", "error", "-nostdin", "-re",
             "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio,
-            "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-keyint_min", "25", "-sc_threshold", "0", "-c:a", "aac",
-            "-f", "hls", "-hls_time", "1", "-hls_list_size", "6", "-hls_flags", "delete_segments+append_list+omit_endlist",
+            "-c:v", "libx264", "-preset", "ultrafast", "-g", "\(25 * segmentSeconds)", "-keyint_min", "\(25 * segmentSeconds)", "-sc_threshold", "0",
+            "-c:a", "aac", "-f", "hls", "-hls_time", "\(segmentSeconds)", "-hls_list_size", "6", "-hls_flags", "delete_segments+append_list+omit_endlist",
             folder.appendingPathComponent("index.m3u8").path,
         ]
         process.standardInput = FileHandle.nullDevice

@@ -15,8 +15,9 @@ public struct ContentWatch: Sendable, Equatable {
     public var rules: ContentRules
     /// Since when each condition has shown, check after check.
     public private(set) var badSince: [ContentCondition: Instant] = [:]
-    /// Since when each raised condition has been gone.
+    /// Since when each raised condition has been gone, and how long it had lasted.
     private var goodSince: [ContentCondition: Instant] = [:]
+    private var lasted: [ContentCondition: Double] = [:]
     public private(set) var raised: Set<ContentCondition> = []
     /// The last check that ran.
     public private(set) var last: ContentChecked?
@@ -37,6 +38,7 @@ public struct ContentWatch: Sendable, Equatable {
                 badSince[condition] = since
                 if instant.seconds(since: since) >= rules.raiseAfter(condition) { raised.insert(condition) }
             } else {
+                if let since = badSince[condition] { lasted[condition] = instant.seconds(since: since) }
                 badSince[condition] = nil
                 guard raised.contains(condition) else { continue }
                 let since = goodSince[condition] ?? instant
@@ -55,7 +57,15 @@ public struct ContentWatch: Sendable, Equatable {
     }
 
     private func reason(for condition: ContentCondition, at instant: Instant) -> String {
-        guard let since = badSince[condition] else { return "\(condition.rawValue) until recently: recovering" }
+        guard let since = badSince[condition] else {
+            let name = switch condition {
+            case .black: "black picture"
+            case .frozen: "picture frozen"
+            case .silent: "audio silent"
+            case .loudness: "loudness off target"
+            }
+            return "\(name) for \(Int(saturating: (lasted[condition] ?? 0).rounded())) s, recovering"
+        }
         let lasted = "for \(Int(saturating: instant.seconds(since: since).rounded())) s"
         switch condition {
         case .black:

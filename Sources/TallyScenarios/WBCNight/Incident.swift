@@ -13,6 +13,26 @@ struct Incident {
         case bitrateDrop
         /// The audience falls off a cliff: the classic sign of a broken stream.
         case viewerCliff
+        /// The primary's picture goes black outside a break, its transport still perfect.
+        case blackPicture
+        /// The backup's picture freezes on one frame.
+        case frozenBackup
+        /// The primary's commentary track goes silent.
+        case silentCommentary
+        /// The primary's audio jumps to −14 LUFS.
+        case loudnessJump
+        /// The primary's live edge drifts to 45 s and more behind the clock.
+        case latencyDrift
+        /// A planned ad break goes out without its SCTE-35 cue.
+        case missingAdCue
+
+        /// The failures drawn at random through the night: those of the transport and the audience.
+        static let random: [Kind] = [.staleFeed, .failover, .cdnSpike, .bitrateDrop, .viewerCliff]
+        /// The failures a content check or the playlists' cues find, each once in the night's first half hour.
+        static let content: [Kind] = [.blackPicture, .frozenBackup, .silentCommentary, .loudnessJump, .latencyDrift, .missingAdCue]
+
+        /// Whether the incident shows in the feed's content checks.
+        var isContent: Bool { Self.content.contains(self) && self != .latencyDrift && self != .missingAdCue }
     }
 
     var kind: Kind
@@ -38,12 +58,34 @@ struct Incident {
         ]
     }
 
+    /// When each content incident starts (seconds into the night) and lasts, and the audience
+    /// tier of the event it falls on (the first event of that tier on air throughout).
+    static let contentTimes: [(Kind, Double, Double, ClosedRange<Int>)] = [
+        (.blackPicture, 200, 40, 1...6), (.frozenBackup, 420, 150, 7...24), (.silentCommentary, 700, 120, 7...24),
+        (.loudnessJump, 960, 150, 1...6), (.latencyDrift, 1140, 420, 7...24), (.missingAdCue, 1500, 120, 1...6),
+    ]
+
+    /// The content incidents, each on an event on air from a minute before it to a minute after,
+    /// and none on an event that `others` already fall on.
+    static func content(start: Instant, events: [NightPlan.Event], others: [Incident]) -> [Incident] {
+        var used = Set(others.map(\.eventIndex))
+        return contentTimes.compactMap { kind, offset, duration, tiers in
+            let from = start.adding(seconds: offset)
+            guard let event = events.first(where: { event in
+                tiers.contains(event.index) && !used.contains(event.index) && event.schedule.start <= from.adding(seconds: -60)
+                    && event.schedule.end > from.adding(seconds: duration + 60)
+            }) else { return nil }
+            used.insert(event.index)
+            return Incident(kind: kind, eventIndex: event.index, start: from, duration: duration, acknowledgedAfter: kind == .latencyDrift ? nil : 45)
+        }
+    }
+
     static func random(count: Int, start: Instant, end: Instant, eventCount: Int, using random: inout SeededGenerator) -> [Incident] {
         let span = end.seconds(since: start)
         guard span > 0 else { return [] }
         return (0..<count).map { _ in
             Incident(
-                kind: Kind.allCases.randomElement(using: &random)!,
+                kind: Kind.random.randomElement(using: &random)!,
                 eventIndex: Int.random(in: 0..<eventCount, using: &random),
                 start: start.adding(seconds: Double.random(in: 0...span, using: &random).rounded()),
                 duration: Double.random(in: 120...900, using: &random).rounded(),

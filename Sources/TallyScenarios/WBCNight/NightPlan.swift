@@ -77,7 +77,17 @@ struct NightPlan {
                 phases: rundown(start: eventStart, end: eventEnd))
             events.append(Event(schedule: schedule, peakViewers: peak, index: index))
         }
-        let incidents = Incident.scripted(start: start) + Incident.random(
+        let scripted = Incident.scripted(start: start)
+        let content = Incident.content(start: start, events: events, others: scripted)
+        // The event whose ad break goes out without its cue plans one, with its way back on air.
+        for incident in content where incident.kind == .missingAdCue {
+            events[incident.eventIndex].schedule.phases = (events[incident.eventIndex].schedule.phases ?? []) + [
+                RundownStep(name: "ad break 1", phase: .live, at: incident.start, breakSeconds: incident.duration),
+                RundownStep(name: "back on air", phase: .live, at: incident.end),
+            ]
+            events[incident.eventIndex].schedule.phases?.sort { $0.at < $1.at }
+        }
+        let incidents = scripted + content + Incident.random(
             count: Int(saturating: hours * 3), start: start.adding(seconds: 45 * 60), end: end.adding(seconds: -40 * 60),
             eventCount: eventCount, using: &random)
         return NightPlan(start: start, end: end, events: events, incidents: incidents)

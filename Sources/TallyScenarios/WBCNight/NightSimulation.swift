@@ -8,6 +8,8 @@ struct NightSimulation {
         var reasons: [String] = []
         var cleanPolls = 0
         var openProblemKeys: Set<String> = []
+        /// The last probe's verdict, which the content checks between probes add to.
+        var transport = FeedVerdict.ok
     }
 
     private struct PendingAck {
@@ -28,6 +30,9 @@ struct NightSimulation {
     private var openAlerts: [String: AlertID] = [:]
     private var nextAlertID: AlertID = 1
     private var pendingAcks: [PendingAck] = []
+    /// The real content rules, fed the recorded checks of each checked feed.
+    private var content: [FeedID: ContentWatch] = [:]
+    private var previews: [FeedID: PreviewSchedule] = [:]
     private static let operators = ["kenji", "maria", "dev"]
 
     init(plan: NightPlan, options: WBCNightScenario.Options) {
@@ -94,6 +99,9 @@ struct NightSimulation {
             if seconds % options.viewerInterval == 0 {
                 out += sampleViewers(of: event, at: now.adding(seconds: offset + 0.5))
             }
+            if seconds % 10 == 0 {
+                out += checkContent(of: event, at: now.adding(seconds: offset + 0.25), seconds: seconds)
+            }
         }
         out += dueAcknowledgements(before: now.adding(seconds: Double(tickSeconds)))
         out.sort { $0.0 < $1.0 }
@@ -121,9 +129,9 @@ struct NightSimulation {
             }
             let (sample, httpStatus) = probe(feed, position: position, of: event, at: now)
             out.append((now, .feedSample(sample), "hls-monitor"))
-            let label = "\(schedule.title) \(feed.role.rawValue)"
-            let verdict = FeedVerdict.judge(sample, httpStatus: httpStatus, label: label)
-            out += apply(verdict, to: id, event: event, at: now)
+            let verdict = FeedVerdict.judge(sample, httpStatus: httpStatus, label: Self.label(feed, of: schedule))
+            feeds[id, default: FeedMemory()].transport = verdict
+            out += apply(verdict.adding(otherProblems(of: feed, event: event, at: now)), to: id, event: event, at: now)
         }
         return out
     }
@@ -143,6 +151,7 @@ struct NightSimulation {
             measuredBitrate: Int(saturating: Double(declared) * noise(0.86...1.03, 3)), declaredBitrate: declared, errors: 0)
         var httpStatus: Int?
         guard feed.role == .primary else { return (sample, nil) }
+        sample.latency = (noise(6.5...9.5, 5) * 10).rounded() / 10
         for incident in plan.incidents where incident.eventIndex == event.index && incident.isActive(at: now) {
             let elapsed = now.seconds(since: incident.start)
             switch incident.kind {
@@ -155,7 +164,9 @@ struct NightSimulation {
                 httpStatus = 503
             case .bitrateDrop:
                 sample.measuredBitrate = Int(saturating: Double(declared) * noise(0.36...0.44, 4))
-            case .cdnSpike, .viewerCliff:
+            case .latencyDrift:
+                sample.latency = ((8 + elapsed * 0.15) * 10).rounded() / 10
+            default:
                 break
             }
         }
@@ -185,7 +196,12 @@ struct NightSimulation {
             memory.reasons = verdict.reasons
             out.append((now, .feedHealth(FeedHealthChanged(feedId: id, status: verdict.status, reasons: verdict.reasons)), "hls-monitor"))
         }
-        if let problem = verdict.problem {
+        let current = Set(verdict.problems.map { "\($0.kind)/\(id)" })
+        for key in memory.openProblemKeys.subtracting(current).sorted() {
+            memory.openProblemKeys.remove(key)
+            if let cleared = clear(key, summary: "no longer seen", at: now, source: "hls-monitor") { out.append(cleared) }
+        }
+        for problem in verdict.problems {
             let key = "\(problem.kind)/\(id)"
             memory.openProblemKeys.insert(key)
             let labels = ["event": event.schedule.eventId, "feed": id, "team": "boc-ingest"]
@@ -198,6 +214,74 @@ struct NightSimulation {
         let keys = feeds[id]?.openProblemKeys ?? []
         feeds[id]?.openProblemKeys = []
         return keys.sorted().compactMap { clear($0, summary: summary, at: now, source: "hls-monitor") }
+    }
+
+    static func label(_ feed: FeedDescriptor, of schedule: LiveEventScheduled) -> String { "\(schedule.title) \(feed.role.rawValue)" }
+
+    /// What the content checks and the ad cues find wrong with the feed now, as the real rules
+    /// judge it: the demo's playlists carry no SCTE-35 cue, so a planned ad break misses its own.
+    private func otherProblems(of feed: FeedDescriptor, event: NightPlan.Event, at now: Instant) -> [(status: FeedStatus, problem: FeedVerdict.Problem, reason: String)] {
+        let label = Self.label(feed, of: event.schedule)
+        var found = (content[feed.feedId]?.problems(at: now) ?? []).map { problem in
+            (problem.status, FeedVerdict.Problem(kind: problem.condition.alertKind, severity: problem.status == .down ? .critical : .warning,
+                                                 summary: "\(problem.reason) — \(label)"), problem.reason)
+        }
+        guard feed.role == .primary else { return found }
+        let breaks = PhasePlan.adBreaks(steps: event.schedule.phases ?? [])
+        for problem in CueExpectation.problems(breaks: breaks, variants: ["1080p": CueSightings()], at: now) {
+            found.append((.degraded, FeedVerdict.Problem(kind: problem.kind, severity: problem.kind == "scte35.missing" ? .error : .warning,
+                                                         summary: "\(problem.reason) — \(label)"), problem.reason))
+        }
+        return found
+    }
+
+    // MARK: Content
+
+    /// Every on-air primary is checked as it goes on air and then every 10 minutes, and a feed with a content incident (or
+    /// an ad break) every 10 s from half a minute before it until 40 s after.
+    private mutating func checkContent(of event: NightPlan.Event, at now: Instant, seconds: Int) -> [(Instant, BusEvent, String)] {
+        let schedule = event.schedule
+        guard now >= schedule.start, now < schedule.end else { return [] }
+        var out: [(Instant, BusEvent, String)] = []
+        for feed in schedule.feeds {
+            let incident = plan.incidents.first { incident in
+                incident.eventIndex == event.index && (incident.kind.isContent || incident.kind == .missingAdCue)
+                    && (incident.kind == .frozenBackup ? feed.role == .backup : feed.role == .primary)
+                    && now >= incident.start.adding(seconds: -30) && now < incident.end.adding(seconds: 40)
+            }
+            let routine = feed.role == .primary && (content[feed.feedId] == nil || (seconds / 10 + event.index * 7) % 60 == 0)
+            guard incident != nil || routine else { continue }
+            var checked = reading(of: feed, event: event, incident: incident?.isActive(at: now) == true ? incident?.kind : nil, at: now)
+            checked.everySeconds = incident == nil ? 600 : 10
+            if previews[feed.feedId, default: PreviewSchedule(refreshSeconds: 4 * 3600)].shouldSend(checked, rules: .standard, at: now) {
+                let isBlack = checked.picture.map { $0.black > 0.9 } ?? false
+                checked.picture?.preview = (isBlack ? DemoPicture.black : DemoPicture.ballpark(event: event.index)).base64
+            }
+            content[feed.feedId, default: ContentWatch()].record(checked, at: now, inBreak: PhasePlan.isBreak(steps: schedule.phases ?? [], at: now))
+            out.append((now, .feedContent(checked), "hls-monitor"))
+            let transport = feeds[feed.feedId]?.transport ?? .ok
+            out += apply(transport.adding(otherProblems(of: feed, event: event, at: now)), to: feed.feedId, event: event, at: now)
+        }
+        return out
+    }
+
+    /// What ffmpeg would have measured in the feed's segment, with the incident's fault if one is on.
+    private func reading(of feed: FeedDescriptor, event: NightPlan.Event, incident: Incident.Kind?, at now: Instant) -> ContentChecked {
+        let salt = UInt64(event.index * 8 + 5) << 32 | UInt64(now.millisecondsSinceEpoch / 1000)
+        let seed = options.seed
+        let value = { (range: ClosedRange<Double>, extra: UInt64) in (SeededGenerator.noise(seed: seed, salt: salt &+ extra, in: range) * 10).rounded() / 10 }
+        let first = content[feed.feedId] == nil
+        var picture = ContentChecked.Picture(luma: value(88...102, 1), black: value(0.1...0.4, 2) / 10, change: first ? nil : value(9...30, 3))
+        var audio = ContentChecked.Audio(rms: value(-21 ... -18, 4), momentary: value(-23.8 ... -22.2, 5), shortTerm: value(-23.4 ... -22.6, 6),
+                                         truePeak: value(-7 ... -5, 7))
+        switch incident {
+        case .blackPicture: picture = .init(luma: 16, black: 0.995, change: first ? nil : 0.1)
+        case .frozenBackup: picture.change = first ? nil : value(0.1...0.3, 8)
+        case .silentCommentary: audio = .init(rms: -91, truePeak: -88)
+        case .loudnessJump: audio = .init(rms: value(-10 ... -8, 9), momentary: value(-14.4 ... -13.6, 10), shortTerm: value(-14.8 ... -14.2, 11), truePeak: -0.4)
+        default: break
+        }
+        return ContentChecked(feedId: feed.feedId, variant: "480p", picture: picture, audio: audio, cpuMilliseconds: value(78...96, 12).rounded())
     }
 
     // MARK: Audience

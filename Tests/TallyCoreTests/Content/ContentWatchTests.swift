@@ -24,7 +24,7 @@ struct ContentWatchTests {
         #expect(watch.problems(at: at(10)).map(\.reason) == ["black picture for 10 s (99 % black)"])
         #expect(watch.problems(at: at(10)).first?.status == .down)
         watch.record(Self.check(), at: at(12))
-        #expect(watch.problems(at: at(12)).map(\.condition) == [.black], "still raised while it recovers")
+        #expect(watch.problems(at: at(12)).map(\.reason) == ["black picture for 12 s, recovering"], "still raised while it recovers")
         watch.record(Self.check(black: 0.99), at: at(14))
         watch.record(Self.check(), at: at(16))
         watch.record(Self.check(), at: at(25))
