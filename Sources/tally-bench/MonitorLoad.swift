@@ -21,12 +21,14 @@ struct MonitorLoad {
         /// ffmpeg's share of a core, and the checks a second that ran.
         var checksCPUPercent = 0.0
         var checks = 0
+        var failedChecks: [String] = []
 
         var line: String {
             String(format: "CPU %5.1f %% of one core (%.3f %% a feed) · RSS %.0f MB · %.0f loads/s · %d feeds not OK",
                    cpuPercent, cpuPercent / Double(max(1, feeds)), residentMB, Double(samples) / seconds, notOK)
                 + (checks == 0 ? "" : String(format: " · content checks %.1f/s, ffmpeg %.1f %% of a core: %.1f %% in all",
                                             Double(checks) / seconds, checksCPUPercent, cpuPercent + checksCPUPercent))
+                + (failedChecks.isEmpty ? "" : " · \(failedChecks.count) checks failed, the first: \(failedChecks[0])")
         }
     }
 
@@ -60,7 +62,8 @@ struct MonitorLoad {
         let childrenCPU = (ContentBudget.childrenCPUSeconds() - childrenBefore) / elapsed * 100
         for task in tasks { task.cancel() }
         return Result(feeds: feeds, seconds: elapsed, cpuPercent: cpu, residentMB: Double(ProcessStats.residentKB(pid)) / 1024,
-                      samples: counts.samples, notOK: counts.notOK, checksCPUPercent: childrenCPU, checks: counts.checks)
+                      samples: counts.samples, notOK: counts.notOK, checksCPUPercent: childrenCPU, checks: counts.checks,
+                      failedChecks: counts.failures)
     }
 
     /// Tallies what the monitors published.
@@ -69,12 +72,15 @@ struct MonitorLoad {
         private var latest: [FeedID: FeedStatus] = [:]
         private var loads = 0
         private var contentChecks = 0
+        private var failedChecks: [String] = []
 
         func add(_ event: BusEvent, _ at: Instant) {
             lock.withLock {
                 switch event {
                 case .feedSample: loads += 1
-                case .feedContent: contentChecks += 1
+                case .feedContent(let checked):
+                    contentChecks += 1
+                    if let problem = checked.problem { failedChecks.append(problem) }
                 case .feedHealth(let report): latest[report.feedId] = report.status
                 default: break
                 }
@@ -83,7 +89,8 @@ struct MonitorLoad {
 
         var samples: Int { lock.withLock { loads } }
         var checks: Int { lock.withLock { contentChecks } }
-        func reset() { lock.withLock { (loads, contentChecks) = (0, 0) } }
+        var failures: [String] { lock.withLock { failedChecks } }
+        func reset() { lock.withLock { (loads, contentChecks, failedChecks) = (0, 0, []) } }
         var notOK: Int { lock.withLock { latest.values.filter { $0 != .ok }.count } }
     }
 }

@@ -89,7 +89,7 @@ extension EndToEnd {
                   - {name: wallboard, role: viewer, token: "the-wallboard-token-of-the-boc"}
                   - {name: encoders, role: ingest, token: "the-encoders-token-of-the-boc"}
                 """.write(toFile: tokens, atomically: true, encoding: .utf8)
-            FileManager.default.createFile(atPath: viewer, contents: Data("the-wallboard-token-of-the-boc\n".utf8))
+            try Data("the-wallboard-token-of-the-boc\n".utf8).write(to: URL(fileURLWithPath: viewer))
             let port = Int.random(in: 20_000...60_000)
             let hub = try await HubProcess(folder: folder, extraArguments: ["--listen", "127.0.0.1:\(port)", "--tokens", tokens])
             #expect(hub.ingest([HubProcess.raise("enc-1/down", summary: "enc1 down")]).status == 0)
@@ -114,8 +114,8 @@ extension EndToEnd {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let token = folder.appendingPathComponent("token").path, wrong = folder.appendingPathComponent("wrong").path
-            FileManager.default.createFile(atPath: token, contents: Data("the-right-token-of-the-hub\n".utf8))
-            FileManager.default.createFile(atPath: wrong, contents: Data("a-wrong-token-of-somebody\n".utf8))
+            try Data("the-right-token-of-the-hub\n".utf8).write(to: URL(fileURLWithPath: token))
+            try Data("a-wrong-token-of-somebody\n".utf8).write(to: URL(fileURLWithPath: wrong))
             let port = Int.random(in: 20_000...60_000)
             let hub = try await HubProcess(folder: folder, extraArguments: ["--listen", "127.0.0.1:\(port)", "--token-file", token])
             let refused = ProcessRunner.run([TallyBinary.path, "attach", "--connect", "127.0.0.1:\(port)", "--token-file", wrong],

@@ -54,7 +54,7 @@ final class HubProcess {
     /// Sends `lines` through `tally ingest`; its status and what it printed.
     func ingest(_ lines: [String]) -> ProcessRunner.Result {
         let input = folder.appendingPathComponent("ingest-\(UUID().uuidString.prefix(6)).jsonl").path
-        FileManager.default.createFile(atPath: input, contents: Data(lines.joined(separator: "\n").utf8 + [10]))
+        _ = FileManager.default.createFile(atPath: input, contents: Data(lines.joined(separator: "\n").utf8 + [10]))  // a missing file fails the ingest below
         return ProcessRunner.run(["/bin/sh", "-c", "\(TallyBinary.path) ingest --socket \(socket) < \(input)"], environment: Self.environment(folder))
     }
 

@@ -61,7 +61,7 @@ struct ScreenSnapshotTests {
 
     @Test func alertDetailShowsWhoAcknowledged() {
         let state = DemoFixture.recording.state(at: DemoFixture.moment("00:27:00"))
-        let acked = try! #require(state.alerts.values.first { $0.state == .acknowledged })
+        let acked = try! #require(state.alerts.values.filter { $0.state == .acknowledged }.min { $0.id < $1.id })
         var view = ViewState()
         view.focus = .alerts
         view.overlay = .detail(.alerts, itemID: "\(acked.id)")

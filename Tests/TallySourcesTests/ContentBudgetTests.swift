@@ -26,6 +26,31 @@ struct ContentBudgetTests {
         let rate = await feeds.asyncReduce(0.0) { $0 + 1 / (await budget.interval(for: $1)) }
         #expect(rate <= 2.5 + 1e-9, "within the budget: \(rate) checks/s")
     }
+
+    /// 500 feeds offering a segment at the same moment start one check, not 500; and checks
+    /// charged as they end keep to the budget over time.
+    @Test func checksOfferedAtOnceStartOneAtATimeAndKeepToTheBudget() async throws {
+        let budget = ContentBudget(cores: 0.25)
+        var admitted: [Double] = []
+        for _ in 0..<500 { if let reserved = await budget.admit() { admitted.append(reserved) } }
+        #expect(admitted.count == 1, "one check runs at a time within a quarter of a core")
+        #expect(await budget.running == 1)
+        await budget.charge(0.05, reserved: admitted[0])
+        #expect(await budget.running == 0)
+        // For a second, checks of 50 ms each, charged as if each had run: at most the bucket's
+        // quarter second and the quarter second it fills by.
+        let began = ContinuousClock.now
+        var checks = 0
+        while ContinuousClock.now - began < .seconds(1) {
+            if let reserved = await budget.admit() {
+                checks += 1
+                await budget.charge(0.05, reserved: reserved)
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(checks >= 4 && checks <= 11, "\(checks) checks of 50 ms in a second within 0.25 of a core")
+        #expect(ContentBudget(cores: 2).concurrency == 2)
+    }
 }
 
 extension Sequence {

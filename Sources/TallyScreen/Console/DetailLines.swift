@@ -78,6 +78,7 @@ enum DetailLines {
             field("Severity", context.glyphs.symbol(for: alert.severity) + " " + Labels.severity(alert.severity), StyleRole(alert.severity)),
             field("Summary", raised.summary), field("State", alert.state.rawValue),
             field("Raised", time(alert.raisedAt, context)), field("Last seen", time(alert.lastSeenAt, context) + " ×\(alert.count)"),
+            field("At risk", alert.isOpen ? Figures.count(ViewersAtRisk.of(alert, in: state)) + " viewers now" : "– (resolved)"),
             field("Level", "L\(alert.escalationLevel)" + (alert.escalation.round > 0 ? " (pass \(alert.escalation.round + 1))" : "")
                 + (alert.escalatedBy.map { " (escalated by \($0))" } ?? "") + (alert.escalation.isExhausted ? " EXHAUSTED" : "")),
             field("Policy", "\(alert.escalation.policy.name) v\(alert.escalation.policy.version), ack holds "

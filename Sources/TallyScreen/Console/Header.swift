@@ -1,7 +1,7 @@
 import TallyCore
 
-/// The top line: mode, UTC and local time, live events, open criticals, operator, and who
-/// is first on call.
+/// The top line: mode, UTC and local time, live events, open criticals, the viewers open alerts
+/// put at risk, operator, and who is first on call.
 struct Header {
     var state: ConsoleState
     var context: ScreenContext
@@ -29,8 +29,10 @@ struct Header {
             Table.Item("  live \(live)", .header),
             Table.Item("  ", .header),
             Table.Item((criticals > 0 ? glyphs.critical + " " : "") + "crit \(criticals)", criticals > 0 ? .critical : .header),
-            Table.Item("  op \(context.operatorName)", .header),
         ]
+        let atRisk = ViewersAtRisk.total(in: state)
+        if roomy, atRisk > 0 { items.append(Table.Item("  at risk " + Figures.count(atRisk), .warning)) }
+        items.append(Table.Item("  op \(context.operatorName)", .header))
         if roomy, let onCall = state.firstOnCall(at: context.now) { items.append(Table.Item("  on call \(onCall)", .header)) }
         Screen.writeItems(items, x: 0, y: 0, limit: width, into: &canvas)
         if let notice = context.notice {

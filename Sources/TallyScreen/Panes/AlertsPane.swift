@@ -1,19 +1,20 @@
 import TallyCore
 
 /// Alerts, worst first: open before resolved, unacknowledged before acknowledged, held
-/// (silenced, muted) after those, then severity, then newest. An event's open alerts fold
-/// under its worst one with a count (`z` unfolds them).
+/// (silenced, muted) after those, then severity, then the viewers at risk, then newest. An
+/// event's open alerts fold under its worst one with a count (`z` unfolds them).
 enum AlertsPane {
     static func content(state: ConsoleState, context: ScreenContext, width: Int, unfolded: Set<String> = []) -> PaneContent {
         let glyphs = context.glyphs
         let roomy = width >= PaneContent.roomyWidth
         let columns: [Table.Column] = roomy
             ? [.init("#", .fixed(4), alignRight: true), .init("Sev", .fixed(7)), .init("Age", .fixed(4), alignRight: true),
-               .init("Summary", .flexible(minimum: 20)), .init("Seen", .fixed(4), alignRight: true),
+               .init("Summary", .flexible(minimum: 20)), .init("At risk", .fixed(7), alignRight: true), .init("Seen", .fixed(4), alignRight: true),
                .init("State", .fixed(14)), .init("Lvl", .fixed(3))]
             : [.init("Sev", .fixed(6)), .init("Age", .fixed(3), alignRight: true), .init("Summary", .flexible(minimum: 8)),
                .init("State", .fixed(8)), .init("L", .fixed(2))]
-        let rows = folded(sorted(state.alerts.values), state: state, unfolded: unfolded).map { shown -> PaneRow in
+        let atRisk = Self.atRisk(state)
+        let rows = folded(sorted(state.alerts.values, atRisk: atRisk), state: state, unfolded: unfolded).map { shown -> PaneRow in
             let alert = shown.alert
             let isResolved = alert.state == .resolved
             let quiet = isResolved || alert.isHeld
@@ -25,7 +26,8 @@ enum AlertsPane {
             let state = stateItem(alert, glyphs: glyphs, roomy: roomy)
             let level = Table.Item("L\(alert.escalationLevel)", alert.escalationLevel > 1 && !quiet ? .warning : .dim)
             let cells = roomy
-                ? [Table.Item("\(alert.id)", .dim), severity, age, summary, Table.Item("×\(alert.count)", .dim), state, level]
+                ? [Table.Item("\(alert.id)", .dim), severity, age, summary, Table.Item(atRisk[alert.id].map(Figures.count) ?? "", textRole),
+                   Table.Item("×\(alert.count)", .dim), state, level]
                 : [severity, age, summary, state, level]
             let search = "#\(alert.id) \(alert.summary) \(alert.raised.dedupKey) \(alert.acknowledgedBy ?? "")"
             return PaneRow(id: "\(alert.id)", searchText: search, cells: cells)
@@ -74,7 +76,17 @@ enum AlertsPane {
         return shown
     }
 
-    static func sorted(_ alerts: some Sequence<Alert>) -> [Alert] {
+    /// The viewers each open alert puts at risk, where it puts any.
+    static func atRisk(_ state: ConsoleState) -> [AlertID: Int] {
+        var found: [AlertID: Int] = [:]
+        for alert in state.alerts.values where alert.isOpen {
+            let viewers = ViewersAtRisk.of(alert, in: state)
+            if viewers > 0 { found[alert.id] = viewers }
+        }
+        return found
+    }
+
+    static func sorted(_ alerts: some Sequence<Alert>, atRisk: [AlertID: Int] = [:]) -> [Alert] {
         alerts.sorted { a, b in
             func stateOrder(_ alert: Alert) -> Int {
                 switch alert.state {
@@ -85,6 +97,7 @@ enum AlertsPane {
             }
             if stateOrder(a) != stateOrder(b) { return stateOrder(a) < stateOrder(b) }
             if a.severity != b.severity { return a.severity > b.severity }
+            if atRisk[a.id, default: 0] != atRisk[b.id, default: 0] { return atRisk[a.id, default: 0] > atRisk[b.id, default: 0] }
             return a.raisedAt != b.raisedAt ? a.raisedAt > b.raisedAt : a.id > b.id
         }
     }

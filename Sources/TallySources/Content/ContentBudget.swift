@@ -3,10 +3,12 @@ import TallyCore
 
 /// The share of a core the content checks of every feed may spend together (`content:
 /// {budget: 0.25}`): a bucket of seconds that fills at `cores` a second, up to a second's worth
-/// and at least a tenth of one; a check may start while the bucket is not empty, and the time it
-/// took is taken out after. ffmpeg decodes on one thread, so a check's wall time is at least its
-/// CPU (start-up included, most of a check's cost): the checks never spend more than the budget,
-/// plus one check, and they slow down when the machine is busy. It also plans how often each
+/// and at least a tenth of one. A check may start while the bucket is not empty and fewer checks
+/// than the budget's whole cores (at least one) are running; it takes its expected cost (the
+/// checks' mean) out at once, and what it really took is settled when it ends. ffmpeg decodes on
+/// one thread, so a check's wall time is at least its CPU (start-up included, most of a check's
+/// cost): the checks never spend more than the budget, plus one check, never crowd the machine
+/// (500 feeds offering segments at once start one check, not 500), and slow down when it is busy. It also plans how often each
 /// feed is checked (`ContentPlan`): the checks a second the budget pays for, at the checks'
 /// mean cost, go first to the on-air primaries of the most-watched events (`rank`).
 public actor ContentBudget {
@@ -23,6 +25,8 @@ public actor ContentBudget {
     private var plan: [FeedID: Double] = [:]
     /// A check's mean cost in seconds (a running mean over the last checks).
     public private(set) var meanCheckSeconds = 0.1
+    /// Checks admitted and not yet charged.
+    public private(set) var running = 0
 
     /// The checks' budget, in cores (0.01…64); the default is a quarter of one.
     public static let range = 0.01...64.0
@@ -45,18 +49,29 @@ public actor ContentBudget {
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
-    /// Whether a check may start now.
-    public func admit() -> Bool {
+    /// The most checks that may run at once: the budget's whole cores, at least one.
+    public nonisolated var concurrency: Int { max(1, Int(saturating: cores.rounded(.down))) }
+
+    /// Whether a check may start now; when it may, the seconds taken out for it, to give back
+    /// to `charge` when it ends.
+    public func admit() -> Double? {
         let now = ContinuousClock.now
         seconds = min(Self.capacity(cores), seconds + cores * ((now - filled) / .seconds(1)))
         filled = now
-        return seconds > 0
+        guard seconds > 0, running < concurrency else { return nil }
+        running += 1
+        seconds -= meanCheckSeconds
+        return meanCheckSeconds
     }
 
-    /// A check ended after `wallSeconds`.
-    public func charge(_ wallSeconds: Double) {
-        guard wallSeconds.isFinite, wallSeconds >= 0 else { return }
-        seconds -= wallSeconds
+    /// A check admitted with `reserved` seconds ended after `wallSeconds`.
+    public func charge(_ wallSeconds: Double, reserved: Double) {
+        running = max(0, running - 1)
+        guard wallSeconds.isFinite, wallSeconds >= 0 else {
+            seconds += reserved
+            return
+        }
+        seconds += reserved - wallSeconds
         charged += wallSeconds
         checks += 1
         meanCheckSeconds += (min(wallSeconds, 60) - meanCheckSeconds) / Double(min(checks, 20))

@@ -174,13 +174,13 @@ public actor FeedMonitor {
 
     /// Hands the segment to the content checks when its variant is the one checked (the lowest
     /// bandwidth: the cheapest to decode; what goes wrong before the encoder shows in all) and
-    /// the feed's interval under the budget's plan is up.
+    /// the feed's interval under the budget's plan is up since its last check ran (a segment the
+    /// budget had no room for leaves the next one to be offered).
     private func offerForContentCheck(_ bytes: [UInt8], variant uri: String) async {
         guard let budget = settings.content?.budget,
               uri == watch.variants.min(by: { ($0.value.declaredBandwidth, $0.key) < ($1.value.declaredBandwidth, $1.key) })?.key else { return }
         let every = await budget.interval(for: settings.feedId)
         guard lastChecked.map({ ContinuousClock.now - $0 >= .seconds(every) }) ?? true else { return }
-        lastChecked = ContinuousClock.now
         segments.continuation.yield(Segment(bytes: bytes, variant: watch.variants[uri]?.name ?? uri))
     }
 
@@ -196,10 +196,11 @@ public actor FeedMonitor {
         await settings.budget.register(feedId, everySeconds: settings.everySeconds)
         defer { Task { await settings.budget.unregister(feedId) } }
         for await segment in segments.stream {
-            guard await settings.budget.admit() else { continue }
+            guard let reserved = await settings.budget.admit() else { continue }
             let began = ContinuousClock.now
+            lastChecked = began
             var (checked, thumbnail) = await settings.checker.check(segment.bytes, feedId: self.settings.feedId, variant: segment.variant, previous: lastThumbnail)
-            await settings.budget.charge((ContinuousClock.now - began) / .seconds(1))
+            await settings.budget.charge((ContinuousClock.now - began) / .seconds(1), reserved: reserved)
             checked.everySeconds = await settings.budget.interval(for: feedId)
             let at = clock()
             if let thumbnail {

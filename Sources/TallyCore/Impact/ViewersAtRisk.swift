@@ -1,0 +1,43 @@
+/// The viewers an alert puts at risk now, from the state already there: the audience of the
+/// event the alert belongs to (its `event` label, else its group) that the failing part carries.
+///
+/// - A feed's alert (a `feed` label naming one of the event's feeds) puts the whole audience at
+///   risk when that feed is its event's primary path at its hop, or carries the signal there now
+///   (a backup after a failover), or when nothing at its hop carries the signal; a backup or a
+///   spare path that carries nothing puts nobody at risk until it must.
+/// - An alert of the event as a whole (its audience falling, rebuffering on a CDN or region)
+///   puts the whole audience at risk: a viewer source reports one figure an event, not a share
+///   a CDN, so a CDN's share is not known and its alert counts everyone.
+/// - Checklists, the schedule and ad cues put no picture at risk: nobody.
+/// - A resolved alert puts nobody at risk.
+public enum ViewersAtRisk {
+    /// The classes of alert that put no viewer at risk.
+    static let harmless = ["checklist.", "schedule.", "scte35."]
+
+    public static func of(_ alert: Alert, in state: ConsoleState) -> Int {
+        guard alert.isOpen else { return 0 }
+        let raised = alert.raised
+        let kind = raised.class ?? String(raised.dedupKey.prefix { $0 != "/" })
+        guard !harmless.contains(where: { kind.hasPrefix($0) }),
+              let eventId = raised.labels["event"] ?? raised.group, let event = state.events[eventId],
+              let audience = event.viewers?.concurrent, audience > 0 else { return 0 }
+        guard let feedId = raised.labels["feed"], let descriptor = event.schedule.feeds.first(where: { $0.feedId == feedId }) else {
+            return audience
+        }
+        if descriptor.role == .primary { return audience }
+        let stage = SignalPath(event: event.schedule, feeds: state.feeds).stages.first { $0.hop == descriptor.stage }
+        guard let stage, let carrier = stage.carrier else { return audience }
+        return carrier.descriptor.feedId == feedId ? audience : 0
+    }
+
+    /// Every open alert's viewers at risk, counting each event's audience once: what the header shows.
+    public static func total(in state: ConsoleState) -> Int {
+        var byEvent: [EventID: Int] = [:]
+        for alert in state.alerts.values where alert.isOpen {
+            let atRisk = of(alert, in: state)
+            guard atRisk > 0, let eventId = alert.raised.labels["event"] ?? alert.raised.group else { continue }
+            byEvent[eventId] = max(byEvent[eventId] ?? 0, atRisk)
+        }
+        return byEvent.values.reduce(0, +)
+    }
+}
