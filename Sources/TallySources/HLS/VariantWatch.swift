@@ -75,7 +75,8 @@ public struct VariantWatch: Sendable, Equatable {
         case .playlist(let next):
             failures = [:]
             found += judge(next, at: instant)
-            cues.note(next, after: playlist?.lastSequence, at: instant)
+            // A media sequence that went backwards (an encoder restarted) starts the count again.
+            cues.note(next, after: playlist.flatMap { next.mediaSequence >= $0.mediaSequence ? $0.lastSequence : nil }, at: instant)
             playlist = next
         }
         if let stale = staleness(at: instant) { found.append(stale) }

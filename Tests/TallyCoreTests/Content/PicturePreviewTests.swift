@@ -5,7 +5,7 @@ import Testing
 /// base64 and refused when it is anything else; sent when the picture changes state.
 struct PicturePreviewTests {
     /// Colour bars over a grey ramp, 48 × 27 like a check's thumbnail.
-    static func testCard() -> Thumbnail {
+    static func colourBars() -> Thumbnail {
         let bars: [(UInt8, UInt8, UInt8)] = [(192, 192, 192), (192, 192, 0), (0, 192, 192), (0, 192, 0), (192, 0, 192), (192, 0, 0), (0, 0, 192), (16, 16, 16)]
         var rgb: [UInt8] = []
         for y in 0..<Thumbnail.height {
@@ -25,14 +25,14 @@ struct PicturePreviewTests {
     static func solid(_ value: UInt8) -> Thumbnail { Thumbnail(rgb: Array(repeating: value, count: Thumbnail.byteCount))! }
 
     @Test func aPreviewRoundTripsThroughBase64() throws {
-        let preview = PicturePreview(Self.testCard())
+        let preview = PicturePreview(Self.colourBars())
         #expect(preview.indices.count == 32 * 18)
         #expect(preview.base64.utf8.count == PicturePreview.encodedLength)
         #expect(PicturePreview(base64: preview.base64) == preview)
     }
 
     @Test func scalingAveragesWhatEachPixelCovers() {
-        let preview = PicturePreview(Self.testCard())
+        let preview = PicturePreview(Self.colourBars())
         // The first bar is light grey (192), the last nearly black; the bottom row ramps up.
         #expect(XtermPalette.rgb(ofIndex: Int(preview.indices[0])) == (red: 188, green: 188, blue: 188))
         #expect(XtermPalette.rgb(ofIndex: Int(preview.indices[31])) == (red: 18, green: 18, blue: 18))
