@@ -102,18 +102,31 @@ enum RunEventParser {
         return thresholds
     }
 
+    /// `by: cdn` or `by: [cdn, region]`: the labels a Prometheus source breaks its audience down by.
+    static func breakdown(_ node: Node, at path: String, reader: YAMLReader) throws(ConfigProblem) -> [String] {
+        let labels = try reader.strings(node, at: path)
+        guard labels.count <= ViewerSample.shareLabelsCap else {
+            throw reader.problem(node, "\(path): at most \(ViewerSample.shareLabelsCap) labels, not \(labels.count)")
+        }
+        for label in labels where label.isEmpty || label.utf8.count > 64 || !label.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+            throw reader.problem(node, "\(path): \"\(label.prefix(64))\" is not a label name (letters, digits and _)")
+        }
+        return labels
+    }
+
     static func viewerSource(_ node: Node, at path: String, reader: YAMLReader) throws(ConfigProblem) -> RunConfig.ViewerSource {
         let fields = try reader.mapping(node, at: path, allowed: ["event", "every", "drop", "prometheus", "json"], required: ["event"])
         let query: ViewerQuery
         switch (fields["prometheus"], fields["json"]) {
         case (let prometheus?, nil):
-            let source = try reader.mapping(prometheus, at: path + ".prometheus", allowed: ["url", "metric", "match"], required: ["url", "metric"])
+            let source = try reader.mapping(prometheus, at: path + ".prometheus", allowed: ["url", "metric", "match", "by"], required: ["url", "metric"])
+            let breakdown = try source["by"].map { node throws(ConfigProblem) in try Self.breakdown(node, at: path + ".prometheus.by", reader: reader) } ?? []
             query = .prometheus(
                 url: try reader.string(source["url"]!, at: path + ".prometheus.url"),
                 metric: try reader.string(source["metric"]!, at: path + ".prometheus.metric"),
                 matchers: try source["match"].map { node throws(ConfigProblem) in
                     try AlertingConfig.matchers(node, at: path + ".prometheus.match", reader: reader)
-                } ?? [])
+                } ?? [], breakdown: breakdown)
         case (nil, let json?):
             let source = try reader.mapping(json, at: path + ".json", allowed: ["url", "pointer"], required: ["url", "pointer"])
             let pointer = try reader.string(source["pointer"]!, at: path + ".json.pointer")

@@ -73,7 +73,7 @@ struct AlertingConfigTests {
         ("policies:\n  - name: a\n    levels: [{targets: x, delay: 1m}]\nroutes:\n  - match: ['team=x']\n    policy: b\n",
          "alerting.yaml:6: routes[0].policy: no policy named \"b\" (defined: a)"),
         ("policies:\n  - name: a\n    levels: [{targets: x, delay: 1m}]\nroutes:\n  - match: ['team']\n    policy: a\n",
-         "alerting.yaml:5: routes[0].match[0]: \"team\" is not a matcher; write name=value, name!=value, name=~regex or name!~regex"),
+         "alerting.yaml:5: routes[0].match[0]: \"team\" is not a matcher; write name=value, name!=value, name=~regex, name!~regex or name>=number"),
         ("policies:\n  - name: a\n    levels: [{targets: x, delay: 1m}]\nnotifiers:\n  - name: n\n    type: command\n    command: page --urgent\n",
          "alerting.yaml:7: notifiers[0].command: give a list such as [/usr/local/bin/page, --urgent]; no shell is used"),
         ("policies:\n  - name: a\n    levels: [{targets: x, delay: 1m}]\nnotifiers:\n  - name: n\n    type: pagerduty\n",

@@ -28,7 +28,7 @@ struct RunConfigTests {
           - event: wbc-01
             every: 10s
             drop: 0.3
-            prometheus: {url: "http://metrics.example/metrics", metric: concurrent_viewers, match: ['event="wbc-01"']}
+            prometheus: {url: "http://metrics.example/metrics", metric: concurrent_viewers, match: ['event="wbc-01"'], by: cdn}
         """
 
     @Test func aValidFileGivesEventsFeedsAndViewerSources() throws {
@@ -47,7 +47,7 @@ struct RunConfigTests {
         #expect(primary.thresholds.staleWarning == 1.5, "unset thresholds keep DOMAIN.md's defaults")
         #expect(config.viewers.first?.intervalSeconds == 10)
         #expect(config.viewers.first?.query == .prometheus(url: "http://metrics.example/metrics", metric: "concurrent_viewers",
-                                                          matchers: [LabelMatcher(label: "event", equals: "wbc-01")]))
+                                                          matchers: [LabelMatcher(label: "event", equals: "wbc-01")], breakdown: ["cdn"]))
     }
 
     @Test(arguments: [
@@ -62,6 +62,8 @@ struct RunConfigTests {
         ("events: []\nviewers:\n  - event: nope\n    json: {url: http://x, pointer: /a}\n",
          "tally.yaml:3: viewers[0].event: no event \"nope\" in events"),
         ("events: []\nviewers:\n  - event: a\n", "tally.yaml:3: viewers[0]: give exactly one of prometheus or json"),
+        ("events: []\nviewers:\n  - event: a\n    prometheus: {url: http://x, metric: m, by: [\"c d n\"]}\n",
+         "tally.yaml:4: viewers[0].prometheus.by: \"c d n\" is not a label name (letters, digits and _)"),
         ("content: {budget: 100}\nevents: []\n", "tally.yaml:1: content.budget: \"100\" is not a share of one core (0.01…64)"),
         ("events:\n  - id: a\n    title: t\n    start: 2026-03-14T19:00:00Z\n    end: 2026-03-14T20:00:00Z\n    feeds:\n      - {name: p, role: primary, url: http://x/i.m3u8, content: sometimes}\n",
          "tally.yaml:7: events[0].feeds[0].content: expected off or {every: DURATION}, not \"sometimes\""),

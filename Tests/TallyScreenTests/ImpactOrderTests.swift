@@ -30,5 +30,11 @@ struct ImpactOrderTests {
         let canvas = Screen.render(state: state, view: ViewState(), context: context, size: Size(width: 160, height: 48))
         #expect(canvas.text(row: 0).contains("at risk 9.65M"))
         #expect(canvas.text.contains("9.60M"), "the pane's At risk column")
+        // At 0:10: 9.6M viewers for the 5 s since its raise and 50K for 4 s, side by side where the pane is wide.
+        let wide = AlertsPane.content(state: state, context: context, width: AlertsPane.wideWidth, unfolded: [])
+        #expect(wide.columns.map(\.title).contains("Affected"))
+        #expect(wide.rows.map { $0.cells[4].text + " " + $0.cells[5].text } == ["9.60M 800K·min", "50K 3.3K·min"])
+        let narrow = AlertsPane.content(state: state, context: context, width: PaneContent.roomyWidth, unfolded: [])
+        #expect(narrow.rows.map { $0.cells[4].text } == ["9.60M", "50K"], "one column: the viewers at risk of an open alert")
     }
 }

@@ -89,7 +89,7 @@ struct HostileSourceTests {
         let log = BusLog()
         let clock = ManualClock(Instant(rfc3339: "2026-03-14T19:00:00Z")!)
         let pointed: ViewerQuery = switch query {
-        case .prometheus(_, let metric, let matchers): .prometheus(url: server.url("metrics"), metric: metric, matchers: matchers)
+        case .prometheus(_, let metric, let matchers, _): .prometheus(url: server.url("metrics"), metric: metric, matchers: matchers)
         case .json(_, let pointer): .json(url: server.url("viewers"), pointer: pointer)
         }
         let poller = ViewerPoller(eventId: "e", query: pointed, intervalSeconds: 5, dropFraction: 0.4, fetcher: Fetcher(), clock: clock.now, publish: log.add)

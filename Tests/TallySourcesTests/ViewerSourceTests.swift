@@ -26,6 +26,22 @@ struct ViewerSourceTests {
         #expect(PrometheusText.parseLabels(#"a="1",b="say \"hi\"""#) == ["a": "1", "b": #"say "hi""#])
     }
 
+    @Test func aSourceBrokenDownByCDNGivesEachCDNsShareAndRefusesABadOne() async throws {
+        let matchers = [LabelMatcher(label: "event", equals: "wbc-01")]
+        #expect(PrometheusText.shares(Self.exposition, metric: "concurrent_viewers", matchers: matchers, by: ["cdn", "region"])
+                == ["cdn": ["cdn-a": 4_100_000, "cdn-b": 2_930_000]], "no sample has a region: no share by it")
+        #expect(ViewerPoller.shares(["cdn": ["cdn-a": 1e300, "cdn-b": 5]]) == nil, "a share out of range leaves its label out")
+        let server = try TestHTTPServer { _ in .body(status: 200, contentType: "text/plain", bytes: Array(Self.exposition.utf8)) }
+        defer { server.stop() }
+        let log = BusLog()
+        let poller = ViewerPoller(eventId: "wbc-01", query: .prometheus(url: server.url("metrics"), metric: "concurrent_viewers", matchers: matchers,
+                                                                        breakdown: ["cdn"]),
+                                  intervalSeconds: 5, dropFraction: 0.4, fetcher: Fetcher(), clock: { Instant(millisecondsSinceEpoch: 0) }, publish: log.add)
+        await poller.poll()
+        let sample = log.all.compactMap { if case .viewers(let sample) = $0 { sample } else { nil } }.first
+        #expect(sample?.concurrent == 7_030_000 && sample?.shares == ["cdn": ["cdn-a": 4_100_000, "cdn-b": 2_930_000]])
+    }
+
     @Test func aJSONPointerFindsTheNumber() {
         let body = Array(#"{"audience":{"concurrent":9612345,"by cdn/region":[{"n":"12"}]},"live":true}"#.utf8)
         #expect(JSONPointer.number(in: body, at: "/audience/concurrent") == 9_612_345)

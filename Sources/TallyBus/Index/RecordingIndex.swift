@@ -12,7 +12,8 @@ import TallyCore
 /// the states one after another, each gzip-compressed lines written by `StatePieceWriter`.
 /// Loaded, it keeps the state pieces its seeks decode, so each seek decodes only what changed.
 public struct RecordingIndex: Sendable {
-    public static let version = 2
+    /// Raised whenever the saved state changes shape (3: alerts carry their impact), so that an older index is rebuilt.
+    public static let version = 3
 
     struct Summary: Codable, Sendable {
         var tally = "index"

@@ -1,11 +1,15 @@
 import Foundation
 
 /// One condition on an alert's labels, written as Alertmanager writes it: `name="value"`,
-/// `name!="value"`, `name=~"regex"` or `name!~"regex"`. Regexes match the whole value; a
-/// missing label reads as the empty string.
+/// `name!="value"`, `name=~"regex"` or `name!~"regex"`, or a comparison of a number
+/// (`viewers_at_risk>=1000000`, also `>`, `<=`, `<`). Regexes match the whole value; a
+/// missing label reads as the empty string, and a label that is not a number fails every comparison.
 public struct LabelMatcher: Sendable, Equatable, CustomStringConvertible {
     public enum Operator: String, Sendable, CaseIterable {
         case equal = "=", notEqual = "!=", matches = "=~", notMatches = "!~"
+        case atLeast = ">=", atMost = "<=", above = ">", below = "<"
+
+        var isComparison: Bool { [.atLeast, .atMost, .above, .below].contains(self) }
     }
 
     /// Why a matcher could not be made, in words for the file:line error that reports it.
@@ -17,6 +21,8 @@ public struct LabelMatcher: Sendable, Equatable, CustomStringConvertible {
     public let op: Operator
     public let value: String
     private let regex: NSRegularExpression?
+    /// The bound of a comparison: finite, within ±2^53 so that it is exact.
+    private let bound: Double?
 
     public init(_ name: String, _ op: Operator = .equal, _ value: String) throws(Invalid) {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }) else {
@@ -35,6 +41,14 @@ public struct LabelMatcher: Sendable, Equatable, CustomStringConvertible {
         } else {
             regex = nil
         }
+        if op.isComparison {
+            guard let number = Double(value), number.isFinite, number.magnitude <= 9_007_199_254_740_992 else {
+                throw Invalid(description: "\(name)\(op.rawValue)\(value.prefix(40)): a comparison needs a finite number within ±2^53, such as 1000000")
+            }
+            bound = number
+        } else {
+            bound = nil
+        }
     }
 
     /// `name="value"`, for a name known to be valid.
@@ -43,19 +57,21 @@ public struct LabelMatcher: Sendable, Equatable, CustomStringConvertible {
         self.op = .equal
         self.value = value
         self.regex = nil
+        self.bound = nil
     }
 
-    /// Parses `name=value`, `name!="value"`, `name=~regex` or `name!~"regex"`.
+    /// Parses `name=value`, `name!="value"`, `name=~regex`, `name!~"regex"` or `name>=number` (and `>`, `<=`, `<`).
     public static func parse(_ text: String) throws(Invalid) -> LabelMatcher {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        for op in [Operator.notEqual, .matches, .notMatches, .equal] {
-            guard let range = trimmed.range(of: op.rawValue) else { continue }
-            let name = trimmed[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
-            var value = trimmed[range.upperBound...].trimmingCharacters(in: .whitespaces)
+        // A name holds none of the operators' characters: the operator is the longest one where the first of them is.
+        if let start = trimmed.firstIndex(where: { "!=<>~".contains($0) }),
+           let op = Operator.allCases.sorted(by: { $0.rawValue.count > $1.rawValue.count }).first(where: { trimmed[start...].hasPrefix($0.rawValue) }) {
+            let name = trimmed[..<start].trimmingCharacters(in: .whitespaces)
+            var value = trimmed[trimmed.index(start, offsetBy: op.rawValue.count)...].trimmingCharacters(in: .whitespaces)
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
             return try LabelMatcher(name, op, value)
         }
-        throw Invalid(description: "\"\(text)\" is not a matcher; write name=value, name!=value, name=~regex or name!~regex")
+        throw Invalid(description: "\"\(text.prefix(80))\" is not a matcher; write name=value, name!=value, name=~regex, name!~regex or name>=number")
     }
 
     /// Whether `labels` satisfy this condition.
@@ -67,6 +83,14 @@ public struct LabelMatcher: Sendable, Equatable, CustomStringConvertible {
         case .matches, .notMatches:
             let found = regex?.firstMatch(in: actual, range: NSRange(actual.startIndex..., in: actual)) != nil
             return found == (op == .matches)
+        case .atLeast, .atMost, .above, .below:
+            guard let bound, let number = Double(actual), number.isFinite else { return false }
+            switch op {
+            case .atLeast: return number >= bound
+            case .atMost: return number <= bound
+            case .above: return number > bound
+            default: return number < bound
+            }
         }
     }
 

@@ -58,6 +58,16 @@ extension ViewerSample: InboundPayload {
         if let joinsPerMinute { try PayloadProblem.require(Double(joinsPerMinute), in: Limits.audience, "joins_per_minute") }
         if let rebufferingPercent { try PayloadProblem.require(rebufferingPercent, in: Limits.percent, "rebuffering_percent") }
         if let startFailuresPercent { try PayloadProblem.require(startFailuresPercent, in: Limits.percent, "start_failures_percent") }
+        guard let shares else { return }
+        try PayloadProblem.require(shares.count, in: 0...Self.shareLabelsCap, "shares")
+        for (label, values) in shares {
+            try PayloadProblem.require(text: label, upTo: 64, "shares")
+            try PayloadProblem.require(values.count, in: 0...Self.shareValuesCap, "shares.\(label.prefix(64))")
+            for (value, viewers) in values {
+                try PayloadProblem.require(text: value, upTo: 64, "shares.\(label)")
+                try PayloadProblem.require(Double(viewers), in: Limits.audience, "shares.\(label).\(value)")
+            }
+        }
     }
 }
 

@@ -5,9 +5,10 @@
 ///   risk when that feed is its event's primary path at its hop, or carries the signal there now
 ///   (a backup after a failover), or when nothing at its hop carries the signal; a backup or a
 ///   spare path that carries nothing puts nobody at risk until it must.
-/// - An alert of the event as a whole (its audience falling, rebuffering on a CDN or region)
-///   puts the whole audience at risk: a viewer source reports one figure an event, not a share
-///   a CDN, so a CDN's share is not known and its alert counts everyone.
+/// - An alert of the event as a whole (its audience falling, rebuffering) puts the whole
+///   audience at risk, unless it names a part of it (a `cdn` or `region` label) that the viewer
+///   source breaks the audience down by: then only that part's viewers. The same share holds for
+///   a feed's alert naming a CDN or region, and for an edge feed, whose path names its CDN.
 /// - Checklists, the schedule and ad cues put no picture at risk: nobody.
 /// - A resolved alert puts nobody at risk.
 public enum ViewersAtRisk {
@@ -15,20 +16,30 @@ public enum ViewersAtRisk {
     static let harmless = ["checklist.", "schedule.", "scte35."]
 
     public static func of(_ alert: Alert, in state: ConsoleState) -> Int {
-        guard alert.isOpen else { return 0 }
-        let raised = alert.raised
+        alert.isOpen ? of(alert.raised, in: state) : 0
+    }
+
+    /// What an alert raised now would put at risk: the figure its routes match on (`viewers_at_risk`).
+    public static func of(_ raised: AlertRaised, in state: ConsoleState) -> Int {
         let kind = raised.class ?? String(raised.dedupKey.prefix { $0 != "/" })
         guard !harmless.contains(where: { kind.hasPrefix($0) }),
               let eventId = raised.labels["event"] ?? raised.group, let event = state.events[eventId],
-              let audience = event.viewers?.concurrent, audience > 0 else { return 0 }
+              let viewers = event.viewers, viewers.concurrent > 0 else { return 0 }
         guard let feedId = raised.labels["feed"], let descriptor = event.schedule.feeds.first(where: { $0.feedId == feedId }) else {
-            return audience
+            return viewers.share(for: raised.labels) ?? viewers.concurrent
         }
+        // An edge path is a CDN (`path: cdn-a`): it carries that CDN's share where the source gives it.
+        var part = raised.labels
+        if descriptor.stage == .edge, part["cdn"] == nil { part["cdn"] = descriptor.path }
+        let audience = viewers.share(for: part) ?? viewers.concurrent
         if descriptor.role == .primary { return audience }
         let stage = SignalPath(event: event.schedule, feeds: state.feeds).stages.first { $0.hop == descriptor.stage }
         guard let stage, let carrier = stage.carrier else { return audience }
         return carrier.descriptor.feedId == feedId ? audience : 0
     }
+
+    /// The label a route matches the figure on: `viewers_at_risk>=1000000`.
+    public static let label = "viewers_at_risk"
 
     /// Every open alert's viewers at risk, counting each event's audience once: what the header shows.
     public static func total(in state: ConsoleState) -> Int {

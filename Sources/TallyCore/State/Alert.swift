@@ -32,6 +32,8 @@ public struct Alert: Sendable, Equatable, Identifiable, Codable {
     public var inhibitedBy: AlertID?
     /// The last level whose targets were told.
     public var paged: Page?
+    /// The viewers it puts at risk and the viewer-minutes affected (nil for an alert stored before Tally counted them).
+    public var impact: AlertImpact?
 
     public init(id: AlertID, raised: AlertRaised, escalation: Escalation, at instant: Instant) {
         self.id = id

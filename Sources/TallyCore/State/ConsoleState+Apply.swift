@@ -15,7 +15,7 @@ extension ConsoleState {
         case .feedHealth(let health): updateHealth(health, at: at)
         case .feedContent(let checked): record(checked, at: at)
         case .viewers(let sample): record(sample, at: at)
-        case .alertRaised(let raised): engineOutcome = alerting.raise(raised, at: at, site: envelope.site)
+        case .alertRaised(let raised): engineOutcome = alerting.raise(withImpact(raised), at: at, site: envelope.site)
         case .alertCleared(let cleared): engineOutcome = alerting.clear(cleared, at: at)
         case .operatorAction(let action): engineOutcome = alerting.perform(action, at: at, site: envelope.site)
         case .silenceCreated(let request): engineOutcome = alerting.createSilence(request, at: at)
@@ -30,6 +30,7 @@ extension ConsoleState {
         var outcome = engineOutcome ?? alerting.advance(to: at)
         for index in outcome.records.indices where outcome.records[index].site == nil { outcome.records[index].site = envelope.site }
         if outcome.rejection != nil { rejectedActions += 1 }
+        refreshImpact(after: envelope, records: outcome.records)
         remember(outcome.records)
         return outcome
     }

@@ -53,6 +53,16 @@ public struct TimeSeries: Sendable, Equatable, Codable {
         if values.count > capacity { values.removeFirst(values.count - capacity) }
     }
 
+    /// Where `instant` falls among the values (0 is the oldest), or nil when it is before the
+    /// oldest or after the newest: for marking a moment on the chart.
+    public func index(of instant: Instant) -> Int? {
+        guard let last = lastBucket else { return nil }
+        let bucket = instant.millisecondsSinceEpoch.floorDivided(by: bucketSeconds * 1000).quotient
+        let back = last - bucket
+        guard back >= 0, back < Int64(values.count) else { return nil }
+        return values.count - 1 - Int(back)
+    }
+
     /// Relative change from the value `buckets` ago to now (0.1 is +10 %); nil without enough history.
     public func change(overLast buckets: Int) -> Double? {
         guard values.count > buckets, let current = values.last else { return nil }

@@ -13,6 +13,11 @@ public enum Figures {
         }
     }
 
+    /// `4.1M·min`: viewer-minutes affected.
+    public static func viewerMinutes(_ minutes: Double) -> String {
+        count(Int(saturating: minutes, rounding: .toNearestOrAwayFromZero)) + "·min"
+    }
+
     /// `6.0 Mb/s`, `850 kb/s`.
     public static func bitrate(_ bitsPerSecond: Int) -> String {
         bitsPerSecond >= 1_000_000

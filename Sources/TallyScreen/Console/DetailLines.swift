@@ -78,7 +78,9 @@ enum DetailLines {
             field("Severity", context.glyphs.symbol(for: alert.severity) + " " + Labels.severity(alert.severity), StyleRole(alert.severity)),
             field("Summary", raised.summary), field("State", alert.state.rawValue),
             field("Raised", time(alert.raisedAt, context)), field("Last seen", time(alert.lastSeenAt, context) + " ×\(alert.count)"),
-            field("At risk", alert.isOpen ? Figures.count(ViewersAtRisk.of(alert, in: state)) + " viewers now" : "– (resolved)"),
+            field("At risk", (alert.isOpen ? Figures.count(ViewersAtRisk.of(alert, in: state)) + " viewers now" : "– (resolved)")
+                + (raised.labels[ViewersAtRisk.label].flatMap(Int.init).map { " · " + Figures.count($0) + " when raised" } ?? "")),
+            field("Affected", affected(alert, context: context)),
             field("Level", "L\(alert.escalationLevel)" + (alert.escalation.round > 0 ? " (pass \(alert.escalation.round + 1))" : "")
                 + (alert.escalatedBy.map { " (escalated by \($0))" } ?? "") + (alert.escalation.isExhausted ? " EXHAUSTED" : "")),
             field("Policy", "\(alert.escalation.policy.name) v\(alert.escalation.policy.version), ack holds "
@@ -97,7 +99,8 @@ enum DetailLines {
         if let silence = alert.silencedBy { lines.append(field("Silenced", "by silence s\(silence)", .dim)) }
         if let source = alert.inhibitedBy { lines.append(field("Muted", "while #\(source) fires", .dim)) }
         if alert.isFlapping { lines.append(field("Flapping", "yes: paging held until the source settles", .warning)) }
-        lines += raised.labels.keys.sorted().map { field("  " + $0, raised.labels[$0] ?? "", .dim) }
+        lines += viewerCurve(alert, state: state, context: context).map { field($0.0, $0.1, $0.0.isEmpty ? .dim : .overlay) }
+        lines += raised.labels.keys.sorted().filter { $0 != ViewersAtRisk.label }.map { field("  " + $0, raised.labels[$0] ?? "", .dim) }
         lines += alert.notes.map { field("Note", $0) }
         if !timeline.isEmpty {
             lines.append(Table.Item("Timeline", .overlay))

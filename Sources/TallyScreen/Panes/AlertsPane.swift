@@ -6,11 +6,14 @@ import TallyCore
 enum AlertsPane {
     static func content(state: ConsoleState, context: ScreenContext, width: Int, unfolded: Set<String> = []) -> PaneContent {
         let glyphs = context.glyphs
-        let roomy = width >= PaneContent.roomyWidth
+        let roomy = width >= PaneContent.roomyWidth, wide = width >= Self.wideWidth
+        let impactColumns: [Table.Column] = wide
+            ? [.init("At risk", .fixed(7), alignRight: true), .init("Affected", .fixed(9), alignRight: true)]
+            : [.init("Impact", .fixed(9), alignRight: true)]
         let columns: [Table.Column] = roomy
             ? [.init("#", .fixed(4), alignRight: true), .init("Sev", .fixed(7)), .init("Age", .fixed(4), alignRight: true),
-               .init("Summary", .flexible(minimum: 20)), .init("At risk", .fixed(7), alignRight: true), .init("Seen", .fixed(4), alignRight: true),
-               .init("State", .fixed(14)), .init("Lvl", .fixed(3))]
+               .init("Summary", .flexible(minimum: 20))] + impactColumns
+               + [.init("Seen", .fixed(4), alignRight: true), .init("State", .fixed(12)), .init("Lvl", .fixed(3))]
             : [.init("Sev", .fixed(6)), .init("Age", .fixed(3), alignRight: true), .init("Summary", .flexible(minimum: 8)),
                .init("State", .fixed(8)), .init("L", .fixed(2))]
         let atRisk = Self.atRisk(state)
@@ -26,8 +29,8 @@ enum AlertsPane {
             let state = stateItem(alert, glyphs: glyphs, roomy: roomy)
             let level = Table.Item("L\(alert.escalationLevel)", alert.escalationLevel > 1 && !quiet ? .warning : .dim)
             let cells = roomy
-                ? [Table.Item("\(alert.id)", .dim), severity, age, summary, Table.Item(atRisk[alert.id].map(Figures.count) ?? "", textRole),
-                   Table.Item("×\(alert.count)", .dim), state, level]
+                ? [Table.Item("\(alert.id)", .dim), severity, age, summary] + impact(alert, atRisk: atRisk[alert.id], wide: wide, now: context.now, role: textRole)
+                   + [Table.Item("×\(alert.count)", .dim), state, level]
                 : [severity, age, summary, state, level]
             let search = "#\(alert.id) \(alert.summary) \(alert.raised.dedupKey) \(alert.acknowledgedBy ?? "")"
             return PaneRow(id: "\(alert.id)", searchText: search, cells: cells)
@@ -84,6 +87,23 @@ enum AlertsPane {
             if viewers > 0 { found[alert.id] = viewers }
         }
         return found
+    }
+
+    /// From this width the pane shows the viewers at risk and the viewer-minutes affected side
+    /// by side; narrower, one column shows the viewers at risk of an open alert and the
+    /// viewer-minutes of a closed one.
+    static let wideWidth = 96
+
+    static func impact(_ alert: Alert, atRisk: Int?, wide: Bool, now: Instant, role: StyleRole) -> [Table.Item] {
+        let atRiskText = atRisk.map(Figures.count) ?? ""
+        if wide { return [Table.Item(atRiskText, role), Table.Item(affected(alert, now: now), role)] }
+        return [Table.Item(atRisk == nil ? affected(alert, now: now) : atRiskText, role)]
+    }
+
+    /// `4.1M·min`, the viewer-minutes an alert has affected; empty when none.
+    static func affected(_ alert: Alert, now: Instant) -> String {
+        guard let minutes = alert.impact?.viewerMinutes(at: alert.resolvedAt ?? now), minutes >= 0.5 else { return "" }
+        return Figures.viewerMinutes(minutes)
     }
 
     static func sorted(_ alerts: some Sequence<Alert>, atRisk: [AlertID: Int] = [:]) -> [Alert] {

@@ -20,6 +20,20 @@ public enum PrometheusText {
         return matching.isEmpty ? nil : matching.reduce(0) { $0 + $1.value }
     }
 
+    /// For each label in `labels`, the sum of the matching samples for each of its values
+    /// (samples without the label count in no share): `["cdn": ["akamai": 1.2e6, "fastly": 8e5]]`.
+    public static func shares(_ text: String, metric: String, matchers: [LabelMatcher], by labels: [String]) -> [String: [String: Double]] {
+        guard !labels.isEmpty else { return [:] }
+        var shares: [String: [String: Double]] = [:]
+        for sample in parse(text) where sample.name == metric && matchers.allMatch(sample.labels) {
+            for label in labels {
+                guard let value = sample.labels[label] else { continue }
+                shares[label, default: [:]][value, default: 0] += sample.value
+            }
+        }
+        return shares
+    }
+
     static func sample(_ line: String) -> Sample? {
         let line = line.trimmingCharacters(in: .whitespaces)
         guard !line.isEmpty, !line.hasPrefix("#") else { return nil }

@@ -39,9 +39,9 @@ public actor ViewerPoller {
         let answer = await fetcher.fetch(query.url, timeoutSeconds: min(10, intervalSeconds), byteCap: 4 << 20)
         let at = clock()
         switch answer.flatMap(read) {
-        case .success(let viewers):
-            watch.record(viewers: viewers, at: at)
-            publish(.viewers(ViewerSample(eventId: watch.eventId, concurrent: viewers)), at)
+        case .success(let reading):
+            watch.record(viewers: reading.viewers, at: at)
+            publish(.viewers(ViewerSample(eventId: watch.eventId, concurrent: reading.viewers, shares: reading.shares)), at)
         case .failure(let failure):
             watch.recordFailure(failure.reason, at: at)
         }
@@ -61,19 +61,41 @@ public actor ViewerPoller {
         raised = []
     }
 
-    private func read(_ bytes: [UInt8]) -> Result<Int, FetchFailure> {
+    /// One good reading: the audience, and its shares where the source breaks it down.
+    struct Reading {
+        var viewers: Int
+        var shares: [String: [String: Int]]?
+    }
+
+    private func read(_ bytes: [UInt8]) -> Result<Reading, FetchFailure> {
         switch query {
-        case .prometheus(_, let metric, let matchers):
-            guard let sum = PrometheusText.sum(String(decoding: bytes, as: UTF8.self), metric: metric, matchers: matchers) else {
+        case .prometheus(_, let metric, let matchers, let breakdown):
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard let sum = PrometheusText.sum(text, metric: metric, matchers: matchers) else {
                 return .failure(FetchFailure(reason: "no \(metric) sample matches"))
             }
-            return Self.viewers(sum)
+            return Self.viewers(sum).map { Reading(viewers: $0, shares: Self.shares(PrometheusText.shares(text, metric: metric, matchers: matchers, by: breakdown))) }
         case .json(_, let pointer):
             guard let number = JSONPointer.number(in: bytes, at: pointer) else {
                 return .failure(FetchFailure(reason: "no number at \(pointer)"))
             }
-            return Self.viewers(number)
+            return Self.viewers(number).map { Reading(viewers: $0) }
         }
+    }
+
+    /// The shares a source gave, each checked as a viewer count: a share out of range, a label
+    /// value past 64 bytes, or values past `ViewerSample.shareValuesCap` leave that label out; nil when none is left.
+    static func shares(_ sums: [String: [String: Double]]) -> [String: [String: Int]]? {
+        var shares: [String: [String: Int]] = [:]
+        for (label, values) in sums.prefix(ViewerSample.shareLabelsCap) where values.count <= ViewerSample.shareValuesCap {
+            var counted: [String: Int] = [:]
+            for (value, viewers) in values where value.utf8.count <= 64 {
+                guard case .success(let count) = Self.viewers(viewers) else { counted = [:]; break }
+                counted[value] = count
+            }
+            if !counted.isEmpty { shares[label] = counted }
+        }
+        return shares.isEmpty ? nil : shares
     }
 
     /// A reading as a viewer count, refused when it is not within `Limits.audience`.
