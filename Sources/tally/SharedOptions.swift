@@ -33,10 +33,11 @@ struct SharedOptions: ParsableArguments {
 
 /// A moment given on the command line: an RFC 3339 time, or a span back from now (90s, 30m, 2h, 1d).
 enum MomentText {
-    static func instant(_ text: String, option: String) throws -> Instant {
+    /// An RFC 3339 time, or a span back from `now`.
+    static func instant(_ text: String, option: String, now: Instant = WallClock.now()) throws -> Instant {
         if let instant = Instant(rfc3339: text) { return instant }
         do {
-            return WallClock.now().adding(seconds: -(try DurationText.seconds(text)))
+            return now.adding(seconds: -(try DurationText.seconds(text)))
         } catch {
             throw ValidationError("\(option): \(error.description); give an RFC 3339 time or a span such as 90s, 30m, 2h or 1d")
         }

@@ -1,0 +1,48 @@
+/// What a report is computed from: every alert as it last stood, the audit trail, the pages
+/// sent (each to the people its level's targets named when it went out) and the events'
+/// titles. Collected by replaying envelopes through `ConsoleState`, so the figures are the
+/// ones every console saw.
+public struct ReportFacts: Sendable, Equatable {
+    /// One page: a level's targets told of an alert, as the people they were at that moment.
+    public struct Page: Sendable, Equatable {
+        public var alertId: AlertID
+        public var at: Instant
+        public var people: [String]
+    }
+
+    public var alerts: [AlertID: Alert] = [:]
+    public var records: [AuditRecord] = []
+    public var pages: [Page] = []
+    public var eventTitles: [EventID: String] = [:]
+    /// The first and last moments replayed.
+    public var start: Instant?
+    public var end: Instant?
+    public var roster: Roster
+
+    public init(roster: Roster) {
+        self.roster = roster
+    }
+
+    /// Adds what applying `envelope` to `state` caused (`state` is the state after it).
+    public mutating func add(_ outcome: AlertingOutcome, of envelope: Envelope, to state: ConsoleState) {
+        start = start ?? envelope.timestamp
+        end = max(end ?? envelope.timestamp, envelope.timestamp)
+        if case .eventScheduled(let scheduled) = envelope.event { eventTitles[scheduled.eventId] = scheduled.title }
+        records += outcome.records
+        for id in Set(outcome.records.compactMap(\.alertId)) {
+            if let alert = state.alerts[id] { alerts[id] = alert }
+        }
+        for notification in outcome.notifications where notification.action == .trigger {
+            let people = notification.targets.compactMap { state.roster.person(for: $0, at: notification.at) }
+            pages.append(Page(alertId: notification.alertId, at: notification.at, people: people))
+        }
+    }
+
+    /// The facts of `envelopes` applied in order on top of `state`.
+    public static func replaying(_ envelopes: some Sequence<Envelope>, from state: ConsoleState) -> ReportFacts {
+        var state = state
+        var facts = ReportFacts(roster: state.roster)
+        for envelope in envelopes { facts.add(state.apply(envelope), of: envelope, to: state) }
+        return facts
+    }
+}

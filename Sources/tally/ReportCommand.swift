@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import TallyBus
+import TallyConfig
+import TallyConsole
+import TallyCore
+import TallyLive
+import TallyScenarios
+
+/// `tally report [FILE]`: the figures an operation is run by, from a recording or the built-in night.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Report a night's or a month's alerts: times to acknowledge and resolve, escalations, pages, noise, delivery, checklists, viewer-minutes.",
+        discussion: """
+            The recording is replayed through the same rules as a console (those of --config, or the recording's own saved state), \
+            so the figures are the ones every console saw. Each figure says how it was computed at the end of the report.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, md, json
+    }
+
+    @Argument(help: "The recording (JSON Lines, optionally gzip-compressed, all its numbered parts); the built-in night when omitted.", completion: .recording)
+    var file: String?
+
+    @Option(help: "Only alerts raised from this time on: an RFC 3339 time, or a span back from the end of the recording (90m, 12h, 7d).")
+    var since: String?
+
+    @Option(help: "Only alerts raised from this RFC 3339 time on.")
+    var from: String?
+
+    @Option(help: "Only alerts raised before this RFC 3339 time.")
+    var to: String?
+
+    @Option(help: "Only this event's alerts.")
+    var event: String?
+
+    @Option(help: "Only alerts raised at this site.")
+    var site: String?
+
+    @Option(help: "text, md (Markdown) or json.")
+    var format: Format = .text
+
+    @Option(help: "The configuration folder holding alerting.yaml and roster.yaml (default: $XDG_CONFIG_HOME/tally).", completion: .directory)
+    var config: String?
+
+    func validate() throws {
+        if since != nil, from != nil { throw ValidationError("--since and --from both name the start: give one") }
+        _ = try since.map { try MomentText.instant($0, option: "--since") }
+        for (option, text) in [("--from", from), ("--to", to)] {
+            guard let text else { continue }
+            guard Instant(rfc3339: text) != nil else { throw ValidationError("\(option) must be an RFC 3339 time (2026-03-14T19:00:00Z), not \"\(text.prefix(40))\"") }
+        }
+        if let from = from.flatMap(Instant.init(rfc3339:)), let to = to.flatMap(Instant.init(rfc3339:)), to <= from {
+            throw ValidationError("--to must come after --from")
+        }
+    }
+
+    func run() throws {
+        let (facts, source) = try replay()
+        let scope = ReportScope(from: try since.map { try MomentText.instant($0, option: "--since", now: facts.end ?? WallClock.now()) } ?? from.flatMap(Instant.init(rfc3339:)),
+                                to: to.flatMap(Instant.init(rfc3339:)), event: event, site: site)
+        let report = OperationsReport(facts, scope: scope)
+        switch format {
+        case .text: print(report.document(source: source, eventTitles: facts.eventTitles).text, terminator: "")
+        case .md: print(report.document(source: source, eventTitles: facts.eventTitles).markdown, terminator: "")
+        case .json:
+            let encoder = WireFormat.makeEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        }
+    }
+
+    /// The facts of the recording named, read a chunk at a time, or of the built-in night.
+    private func replay() throws -> (ReportFacts, String) {
+        let loaded = ConsoleConfig.load(directory: config ?? ConsoleConfig.directory())
+        for problem in loaded.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
+        let fresh = ConsoleState(rules: loaded.alerting.rules, roster: loaded.roster)
+        guard let file else {
+            let night = try BuiltInDemo.recording()
+            return (ReportFacts.replaying(night.envelopes, from: night.header.state ?? fresh), "the built-in night")
+        }
+        let reader = RecordingReader()
+        var state = try reader.header(path: RecordingSeries.files(of: file).first ?? file).state ?? fresh
+        var facts = ReportFacts(roster: state.roster)
+        for part in RecordingSeries.files(of: file) {
+            let scan = try reader.scan(path: part) { envelope, _ in facts.add(state.apply(envelope), of: envelope, to: state) }
+            for issue in scan.issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
+        }
+        return (facts, file)
+    }
+}
