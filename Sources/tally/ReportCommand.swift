@@ -7,8 +7,8 @@ import TallyCore
 import TallyLive
 import TallyScenarios
 
-/// `tally report [FILE]`: the figures an operation is run by, from a recording or the built-in night.
-struct ReportCommand: ParsableCommand {
+/// `tally report [FILE]`: the figures an operation is run by, from a recording, a shared room's log or the built-in night.
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Report a night's or a month's alerts: times to acknowledge and resolve, escalations, pages, noise, delivery, checklists, viewer-minutes.",
@@ -46,7 +46,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The configuration folder holding alerting.yaml and roster.yaml (default: $XDG_CONFIG_HOME/tally).", completion: .directory)
     var config: String?
 
+    @OptionGroup var sharing: SharedOptions
+
     func validate() throws {
+        if file != nil, sharing.shared != nil { throw ValidationError("a recording and --shared name two places to report on: give one") }
         if since != nil, from != nil { throw ValidationError("--since and --from both name the start: give one") }
         _ = try since.map { try MomentText.instant($0, option: "--since") }
         for (option, text) in [("--from", from), ("--to", to)] {
@@ -58,8 +61,8 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let (facts, source) = try replay()
+    func run() async throws {
+        let (facts, source) = try await replay()
         let scope = ReportScope(from: try since.map { try MomentText.instant($0, option: "--since", now: facts.end ?? WallClock.now()) } ?? from.flatMap(Instant.init(rfc3339:)),
                                 to: to.flatMap(Instant.init(rfc3339:)), event: event, site: site)
         let report = OperationsReport(facts, scope: scope)
@@ -73,11 +76,16 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    /// The facts of the recording named, read a chunk at a time, or of the built-in night.
-    private func replay() throws -> (ReportFacts, String) {
+    /// The facts of the recording named, read a chunk at a time, of the shared room's log, or of the built-in night.
+    private func replay() async throws -> (ReportFacts, String) {
         let loaded = ConsoleConfig.load(directory: config ?? ConsoleConfig.directory())
         for problem in loaded.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
         let fresh = ConsoleState(rules: loaded.alerting.rules, roster: loaded.roster)
+        if let shared = sharing.shared {
+            do { return (try await RoomReading.reportFacts(try sharing.resolvedRoom(), fresh: fresh), "the shared room's log") } catch let error as CommandError { throw error } catch {
+                throw CommandError("cannot read the room's log at \(shared): \(error)")
+            }
+        }
         guard let file else {
             let night = try BuiltInDemo.recording()
             return (ReportFacts.replaying(night.envelopes, from: night.header.state ?? fresh), "the built-in night")

@@ -60,4 +60,15 @@ enum RoomReading {
             return records
         }
     }
+
+    /// The facts for a report: the log replayed from where its kept history starts (from
+    /// `fresh` when no state was ever saved).
+    static func reportFacts(_ address: RoomAddress, fresh: ConsoleState) async throws -> ReportFacts {
+        try await withLog(address) { log in
+            var state = try await log.oldestState() ?? fresh
+            var facts = ReportFacts(roster: state.roster)
+            try await follow(log, from: &state) { entry, state in facts.add(state.apply(entry.envelope), of: entry.envelope, to: state) }
+            return facts
+        }
+    }
 }

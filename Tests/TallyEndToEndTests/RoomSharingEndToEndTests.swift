@@ -37,6 +37,9 @@ extension EndToEnd {
             #expect(audit.output.contains("SITE") && acknowledged?.contains("los-angeles") == true, "\(audit.output)")
             let raised = audit.output.split(separator: "\n").first { $0.contains("raised") }
             #expect(raised?.contains("los-gatos") == true, "\(audit.output)")
+            let report = ProcessRunner.run([TallyBinary.path, "report", "--shared", room, "--site", "los-gatos"], environment: HubProcess.environment(folders[2]))
+            #expect(report.status == 0 && report.output.contains("from the shared room's log"), "\(report.output)")
+            #expect(report.output.contains("1 alert: 1 critical") && report.output.contains("site los-gatos"), "acknowledged from Los Angeles: \(report.output)")
 
             let recording = folders[0].appendingPathComponent("room.jsonl").path
             let export = ProcessRunner.run([TallyBinary.path, "recording", "export", "--shared", room, "--from", started, "--out", recording],

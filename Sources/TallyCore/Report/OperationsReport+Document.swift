@@ -4,7 +4,7 @@ extension OperationsReport {
     public func document(source: String, eventTitles: [EventID: String] = [:]) -> ReportDocument {
         var document = ReportDocument(title: "Tally report: " + scopeTitle(eventTitles), subtitle: periodLine(source: source))
         document.add("Alerts", note: "Alerts raised in the period (an alert reopened after resolving counts again); the kind is the alert's class, else its dedup key up to the first /.",
-                     lines: ["\(alerts) alerts: " + (bySeverity.map { "\($0.count) \($0.name)" }.joined(separator: ", ")).ifEmpty("none")],
+                     lines: [(alerts == 1 ? "1 alert: " : "\(alerts) alerts: ") + (bySeverity.map { "\($0.count) \($0.name)" }.joined(separator: ", ")).ifEmpty("none")],
                      table: table(["Kind", "Alerts"], byKind.map { [$0.name, String($0.count)] }))
         document.add("Time to acknowledge", note: "From the raise to the first acknowledgement by a person (the engine's own lines do not count). Median: the middle value, or the mean of the two middle ones; p90: the smallest time at least 90 % of alerts did not exceed (nearest rank); worst: the longest. Alerts never acknowledged are counted apart.",
                      lines: ["\(acknowledge.never) never acknowledged"], table: responseTable(acknowledge, eventTitles))
