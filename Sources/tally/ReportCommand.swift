@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import TallyBus
 import TallyConfig
-import TallyConsole
 import TallyCore
 import TallyLive
 import TallyScenarios

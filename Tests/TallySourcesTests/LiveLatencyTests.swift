@@ -114,9 +114,31 @@ struct LiveLatencyStreamTests {
         let log = BusLog()
         let watching = Self.monitor(server, log: log)
         defer { watching.cancel() }
-        let latency = await poll(timeout: 30, every: 0.2) { Self.latencies(log).count >= 3 ? Self.latencies(log).last : nil }
-        #expect(latency.map { (-2...8).contains($0) } == true, "ffmpeg stamps the wall clock: \(String(describing: latency))")
-        #expect(!log.raised.contains { $0.dedupKey.hasPrefix("feed.latency") || $0.dedupKey.hasPrefix("feed.pdt") }, "\(log.raised.map(\.summary))")
+        // ffmpeg stamps the wall clock but falls behind it on a loaded machine, so the monitor's
+        // figure is checked against the age of the live edge that the playlist on disk stands for.
+        let playlist = folder.appendingPathComponent("index.m3u8")
+        var seen: (monitor: Double, disk: Double)?
+        let agreed = await poll(timeout: 40, every: 0.2) { () -> Bool? in
+            guard Self.latencies(log).count >= 3, let monitor = Self.latencies(log).last,
+                  let text = try? String(contentsOf: playlist, encoding: .utf8), let disk = Self.edgeAge(of: text, now: Date()) else { return nil }
+            seen = (monitor, disk)
+            return abs(monitor - disk) <= 2.5 ? true : nil
+        }
+        #expect(agreed == true, "the monitor's latency and the playlist's edge age (monitor, disk): \(String(describing: seen))")
+        #expect(!log.raised.contains { $0.dedupKey.hasPrefix("feed.pdt") }, "\(log.raised.map(\.summary))")
+    }
+
+    /// The live edge's age by the clock, read from the playlist's text without Tally's parser:
+    /// the last program date time plus the durations from it on.
+    static func edgeAge(of playlist: String, now: Date) -> Double? {
+        let lines = playlist.split(whereSeparator: \.isNewline).map(String.init)
+        guard let last = lines.lastIndex(where: { $0.hasPrefix("#EXT-X-PROGRAM-DATE-TIME:") }) else { return nil }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let stamp = formatter.date(from: String(lines[last].dropFirst("#EXT-X-PROGRAM-DATE-TIME:".count))) else { return nil }
+        let durations = lines[last...].filter { $0.hasPrefix("#EXTINF:") }
+            .compactMap { Double($0.dropFirst("#EXTINF:".count).prefix { $0 != "," }) }
+        return now.timeIntervalSince(stamp) - durations.reduce(0, +)
     }
 
     @Test func anOriginFortyFiveSecondsBehindRaisesFeedLatency() async throws {
