@@ -24,7 +24,7 @@ struct CommandLineParserTests {
     }
 
     @Test(arguments: [
-        ("", "type a command: ack, unack, escalate, resolve, silence, goto, theme, filter, help, quit"),
+        ("", "type a command: ack, unack, escalate, resolve, silence, goto, theme, filter, report, help, quit"),
         ("frobnicate", "unknown command \"frobnicate\"; :help lists the keys, Tab completes"),
         ("ack", "usage: :ack ID [note]"),
         ("ack twelve", "\"twelve\" is not an alert number; usage: :ack ID [note]"),

@@ -79,6 +79,23 @@ struct ScreenSnapshotTests {
         assertSnapshot(canvas, named: "rundown-120x40")
     }
 
+    @Test(arguments: [(80, 24), (160, 48)])
+    func theReportOverlayShowsTheNightSoFar(width: Int, height: Int) throws {
+        let instant = DemoFixture.moment("03:00:00")
+        let recording = DemoFixture.recording
+        let state = recording.state(at: instant)
+        let facts = ReportFacts.replaying(recording.envelopes.prefix { $0.timestamp <= instant }, from: recording.header.state ?? ConsoleState())
+        var view = ViewState()
+        view.overlay = .report(OperationsReport(facts.current(state, at: instant)))
+        let canvas = DemoFixture.render(at: "03:00:00", size: Size(width: width, height: height), view: view)
+        let text = canvas.text
+        for figure in ["The night so far", "To acknowledge", "To resolve", "Escalations", "Pages", "Affected"] {
+            #expect(text.contains(figure), "\(figure) is on the \(width)x\(height) overlay")
+        }
+        #expect(text.contains("Viewer-minutes affected, by event"), "the bars fit at \(width)x\(height)")
+        assertSnapshot(canvas, named: "report-\(width)x\(height)")
+    }
+
     @Test func filterNarrowsThePaneAndSaysSo() {
         var view = ViewState()
         view.filters[.events] = "japan"

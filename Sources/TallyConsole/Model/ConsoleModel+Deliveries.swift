@@ -12,6 +12,7 @@ extension ConsoleModel {
         var settlement = Settlement(envelopes: batch)
         for envelope in batch {
             let applied = state.apply(envelope)
+            nightFacts.add(applied, of: envelope, to: state)
             settlement.note(envelope, caused: applied)
             if envelope.console == settings.consoleID {
                 receipt = Receipt.message(for: envelope.event, outcome: applied, state: state) ?? receipt
@@ -22,6 +23,7 @@ extension ConsoleModel {
         }
         timersAskedFor = nil
         if isJumping { selectNewestAlert() }
+        if case .report = view.overlay { view.overlay = .report(nightReport()) }
         guard settings.keepsRecord else {
             say(receipt)
             return []
@@ -44,6 +46,8 @@ extension ConsoleModel {
             view.overlay = .document(DocumentView(title: "Handover from the last shift", source: handover.path, markdown: handover.markdown))
         }
         state = snapshot
+        nightFacts = ReportFacts(seededFrom: snapshot)
+        if case .report = view.overlay { view.overlay = .report(nightReport()) }
         generation += 1
         timersAskedFor = nil
         frames.changed(urgent: true)

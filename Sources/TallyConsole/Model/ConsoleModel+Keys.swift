@@ -33,6 +33,9 @@ extension ConsoleModel {
         case .tickChecklist(let tick):
             return [.send(.checklistTicked(tick)),
                     .log(.info, "checklist", ["event": "\(tick.eventId)", "item": "\(tick.item)", "ticked": "\(tick.ticked)"])]
+        case .openReport:
+            view.overlay = .report(nightReport())
+            return []
         case .openRunbook(let id):
             return state.alerts[id].map { [.openRunbook($0)] } ?? []
         case .writeHandover(let note):
@@ -54,6 +57,11 @@ extension ConsoleModel {
         case .togglePause, .faster, .slower, .jumpToNextAlert, .jumpToPreviousAlert, .step, .seek, .nudge:
             return [.controlReplay(command)]
         }
+    }
+
+    /// The report of what this console has seen, with the open alerts as they stand now.
+    func nightReport() -> OperationsReport {
+        OperationsReport(nightFacts.current(state, at: clock.now))
     }
 
     /// Once the handover file is saved, it is published; the receipt names the file.

@@ -65,6 +65,8 @@ public struct ConsoleModel {
     var generation = 0
     /// The panes' rows of the last frame or key, and what they were worked out from.
     var paneRows: (basis: RowsBasis, rows: PaneRows)?
+    /// What the report overlay is computed from: every envelope applied since this console took its state.
+    var nightFacts: ReportFacts
 
     /// What the panes' rows depend on.
     struct RowsBasis: Equatable {
@@ -77,6 +79,7 @@ public struct ConsoleModel {
     public init(state: ConsoleState, settings: Settings, themes: ThemeCatalog, themeName: String, size: Size = Size(width: 80, height: 24),
          clock: ConsoleTick) {
         self.state = state
+        nightFacts = ReportFacts(seededFrom: state)
         self.settings = settings
         self.themes = themes
         self.theme = themes.theme(named: themeName) ?? .builtIn

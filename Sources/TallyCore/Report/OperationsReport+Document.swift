@@ -45,7 +45,7 @@ extension OperationsReport {
 
     private func responseTable(_ responses: Responses, _ titles: [EventID: String]) -> ReportDocument.Table {
         func row(_ name: String, _ summary: DurationSummary) -> [String] {
-            [name, String(summary.count)] + [summary.median, summary.p90, summary.worst].map { $0.map(Self.seconds) ?? "–" }
+            [name, String(summary.count)] + [summary.median, summary.p90, summary.worst].map { $0.map(Self.responseTime) ?? "–" }
         }
         let grouped = responses.perEvent.map { row(title($0.name, titles), $0.summary) } + responses.perTeam.map { row("team " + $0.name, $0.summary) }
             + (responses.perSite.count > 1 || responses.perSite.first?.name != "–" ? responses.perSite.map { row("site " + $0.name, $0.summary) } : [])
@@ -61,7 +61,7 @@ extension OperationsReport {
     }
 
     /// `45s`, `4m12s`, `1h02m`: a response time to the second under an hour.
-    static func seconds(_ value: Double) -> String {
+    public static func responseTime(_ value: Double) -> String {
         let total = Int(saturating: value.rounded())
         func two(_ part: Int) -> String { part < 10 ? "0\(part)" : "\(part)" }
         switch total {
@@ -78,5 +78,5 @@ extension OperationsReport {
 
 extension String {
     /// `fallback` in place of an empty string.
-    func ifEmpty(_ fallback: String) -> String { isEmpty ? fallback : self }
+    public func ifEmpty(_ fallback: String) -> String { isEmpty ? fallback : self }
 }

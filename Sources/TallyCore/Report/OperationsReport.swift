@@ -64,6 +64,9 @@ public struct OperationsReport: Sendable, Equatable, Codable {
     public var start: Instant?
     public var end: Instant?
     public var alerts: Int
+    /// Alerts raised in each clock hour (UTC) from the hour the facts start in to the one they
+    /// end in, the last 48 of them when there are more.
+    public var raisedPerHour: [Int]
     public var bySeverity: [Count]
     public var byKind: [Count]
     public var acknowledge: Responses
@@ -96,6 +99,7 @@ extension OperationsReport {
         start = facts.start
         self.end = end
         alerts = covered.count
+        raisedPerHour = Self.perHour(covered.map(\.raisedAt), from: facts.start ?? covered.first?.raisedAt, to: end)
         bySeverity = Severity.allCases.reversed().map { severity in Count(name: severity.rawValue, count: covered.count { $0.severity == severity }) }
             .filter { $0.count > 0 }
         byKind = Self.counted(covered.map(Self.kind))
@@ -120,6 +124,21 @@ extension OperationsReport {
     /// An alert's kind: its class (`feed.stale`), else its dedup key up to the first `/`.
     static func kind(_ alert: Alert) -> String {
         alert.raised.class ?? String(alert.raised.dedupKey.prefix { $0 != "/" })
+    }
+
+    /// How many of `moments` fall in each clock hour from `start`'s to `end`'s (the last 48 when there are more).
+    static func perHour(_ moments: [Instant], from start: Instant?, to end: Instant?) -> [Int] {
+        guard let start, let end, end >= start else { return [] }
+        let hour: Int64 = 3_600_000
+        let last = end.millisecondsSinceEpoch / hour
+        let first = max(start.millisecondsSinceEpoch / hour, last - 47)
+        let count = Int(last - first + 1)
+        var hours = Array(repeating: 0, count: count)
+        for moment in moments {
+            let index = Int(clamping: moment.millisecondsSinceEpoch / hour - first)
+            if hours.indices.contains(index) { hours[index] += 1 }
+        }
+        return hours
     }
 
     /// Counts of each name, most first, then by name.

@@ -23,6 +23,24 @@ public struct ReportFacts: Sendable, Equatable {
         self.roster = roster
     }
 
+    /// What a console taking over `state` part-way through a night knows: the alerts in memory
+    /// and the audit lines kept with them (the pages sent before are not known).
+    public init(seededFrom state: ConsoleState) {
+        roster = state.roster
+        alerts = state.alerts
+        records = state.timelines.values.flatMap { $0 }.sorted { $0.at < $1.at }
+        start = state.alerts.values.map(\.raisedAt).min() ?? state.now
+        end = state.now
+    }
+
+    /// These facts with the alerts as `state` holds them now (their impact grows while they are open), up to `now`.
+    public func current(_ state: ConsoleState, at now: Instant) -> ReportFacts {
+        var facts = self
+        facts.alerts.merge(state.alerts) { _, current in current }
+        facts.end = max(facts.end ?? now, now)
+        return facts
+    }
+
     /// Adds what applying `envelope` to `state` caused (`state` is the state after it).
     public mutating func add(_ outcome: AlertingOutcome, of envelope: Envelope, to state: ConsoleState) {
         start = start ?? envelope.timestamp

@@ -12,6 +12,8 @@ public enum ConsoleCommand: Equatable, Sendable {
     case tickChecklist(ChecklistTick)
     /// Find and open the runbook of an alert (reading it is the edge's work).
     case openRunbook(AlertID)
+    /// Open the report of the night so far (its facts are the console's).
+    case openReport
     /// Write the shift handover with the outgoing operator's note, save it and publish it.
     case writeHandover(note: String)
     case quit

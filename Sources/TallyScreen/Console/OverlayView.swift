@@ -11,7 +11,7 @@ struct OverlayView {
         if case .document(let document) = overlay {
             return DocumentOverlay(document: document, glyphs: context.glyphs).render(into: &canvas, in: area)
         }
-        let (title, lines) = content()
+        let (title, lines) = content(rows: area.height - 2)
         let picture = picture()
         // A picture stands at the top right, its caption under it; the lines beside it stop short of it.
         let pictureColumns = picture == nil ? 0 : area.width >= 120 ? 32 : 24
@@ -48,13 +48,15 @@ struct OverlayView {
         return (preview, Labels.clock(at, seconds: true) + " (" + Figures.duration(context.now.seconds(since: at)) + " ago)")
     }
 
-    private func content() -> (String, [Table.Item]) {
+    /// The title and lines, for `rows` rows inside the box where the content can use them.
+    private func content(rows: Int) -> (String, [Table.Item]) {
         switch overlay {
         case .help: return ("Keys", KeyHelp.lines(bindings: context.bindings, demo: context.mode.isDemo, glyphs: context.glyphs))
         case .detail(let pane, let id): return DetailLines.of(pane, id: id, state: state, context: context)
         case .silences(let selected): return ("Silences", SilenceList.lines(state: state, selected: selected, context: context))
         case .document(let document): return (document.title, [])
         case .rundown: return ("Rundown", [])
+        case .report(let report): return (ReportLines.title(report, context: context), ReportLines.lines(report, rows: rows, titles: state.events.mapValues(\.title), context: context))
         case .checklist(let id, let selected):
             guard let event = state.events[id], let checklist = state.checklist(of: id) else { return ("Gone", [Table.Item("no longer scheduled", .dim)]) }
             return (ChecklistLines.title(event: event), ChecklistLines.lines(event: event, checklist: checklist, selected: selected, context: context))

@@ -15,6 +15,8 @@ public struct ViewState: Sendable, Equatable {
         case document(DocumentView)
         /// The rundown as a time line (`v`).
         case rundown
+        /// The night so far in figures (`o`, `:report`), as computed when opened and kept up to date while open.
+        case report(OperationsReport)
     }
 
     public var focus: PaneID = .events
@@ -34,4 +36,15 @@ public struct ViewState: Sendable, Equatable {
     public var message: String?
 
     public init() {}
+}
+
+extension ViewState.Overlay {
+    /// The key command that opens this overlay and, pressed again, closes it.
+    var openedBy: KeyCommand? {
+        switch self {
+        case .rundown: .rundown
+        case .report: .report
+        default: nil
+        }
+    }
 }

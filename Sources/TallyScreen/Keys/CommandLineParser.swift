@@ -10,6 +10,7 @@ public enum TypedCommand: Equatable, Sendable {
     case goTo(String)
     case theme(String)
     case filter(String?)
+    case report
     case help
     case quit
 }
@@ -20,7 +21,7 @@ public enum CommandLineParser {
     public static let commands: [(name: String, usage: String)] = [
         ("ack", "ack ID [note]"), ("unack", "unack ID"), ("escalate", "escalate ID [note]"), ("resolve", "resolve ID [note]"),
         ("silence", "silence LABEL=VALUE… DURATION COMMENT"), ("goto", "goto HH:MM[:SS] since the start, or an RFC 3339 time"),
-        ("theme", "theme NAME"), ("filter", "filter [TEXT]"), ("help", "help"), ("quit", "quit"),
+        ("theme", "theme NAME"), ("filter", "filter [TEXT]"), ("report", "report"), ("help", "help"), ("quit", "quit"),
     ]
 
     /// How long a silence typed here may last.
@@ -60,6 +61,7 @@ public enum CommandLineParser {
         case "goto": return rest.count == 1 ? .success(.goTo(rest[0])) : fail()
         case "theme": return rest.count == 1 ? .success(.theme(rest[0])) : fail()
         case "filter": return .success(.filter(rest.isEmpty ? nil : rest.joined(separator: " ")))
+        case "report": return rest.isEmpty ? .success(.report) : fail()
         case "help": return .success(.help)
         default: return .success(.quit)
         }

@@ -8,7 +8,7 @@ public enum KeyCommand: String, CaseIterable, Sendable {
     case details, help, filter
     case clearFilter = "clear-filter"
     case commandLine = "command-line"
-    case ack, unack, escalate, resolve, silence, silences, checklist, runbook, handover, rundown, fold, theme, quit
+    case ack, unack, escalate, resolve, silence, silences, checklist, runbook, handover, rundown, report, fold, theme, quit
     // A replay's keys.
     case pause, step, faster, slower
     case nextAlert = "next-alert", previousAlert = "previous-alert"

@@ -52,6 +52,7 @@ extension Keymap {
             return [.seek(moment)]
         case .theme(let name): return [.useTheme(name)]
         case .filter(let text): view.filters[view.focus] = text
+        case .report: return [.openReport]
         case .help: view.overlay = .help
         case .quit: return [.quit]
         }

@@ -31,7 +31,7 @@ public struct Keymap {
             return browseChecklist(key, event: event, selected: selected, view: &view, state: state)
         }
         if view.overlay != nil {
-            if key == .escape || key == .enter || command == .help || (view.overlay == .rundown && command == .rundown) { view.overlay = nil }
+            if key == .escape || key == .enter || command == .help || command == view.overlay?.openedBy { view.overlay = nil }
             return []
         }
         guard let command else { return [] }
@@ -66,6 +66,7 @@ public struct Keymap {
         case .checklist: return openChecklist(view: &view, state: state, rows: rows)
         case .handover: view.prompt = .handover()
         case .rundown: view.overlay = .rundown
+        case .report: return [.openReport]
         case .runbook:
             guard view.focus == .alerts, let id = selectedID(view: view, rows: rows), let number = Int(id) else {
                 return [.say(Refusal.noAlertsPane.message)]

@@ -151,4 +151,33 @@ struct ConsoleModelTests {
             Issue.record("row \(row): \(line) ≠ \(expected[row])")
         }
     }
+    @Test func theReportOverlayOpensOnItsKeyAndCommandAndFollowsTheNight() {
+        var rig = Self.rigWithAnAlert()
+        rig.send(.key(.character("o")))
+        guard case .report(let opened) = rig.model.view.overlay else {
+            Issue.record("o opens the report: \(String(describing: rig.model.view.overlay))")
+            return
+        }
+        #expect(opened.alerts == 1 && opened.acknowledge.never == 1)
+        rig.send(.key(.character("o")))
+        #expect(rig.model.view.overlay == nil, "o again closes it")
+        for key in ":report" { rig.send(.key(.character(key))) }
+        rig.send(.key(.enter))
+        guard case .report = rig.model.view.overlay else {
+            Issue.record(":report opens it")
+            return
+        }
+        // An acknowledgement from another console arrives while it is open: the figures follow.
+        rig.send(.envelopes([rig.envelope(.operatorAction(OperatorAction(alertId: 1, action: .ack, actor: "sam", channel: "key")),
+                                          at: 90, console: "other")]))
+        guard case .report(let followed) = rig.model.view.overlay else {
+            Issue.record("still open")
+            return
+        }
+        #expect(followed.acknowledge.never == 0 && followed.acknowledge.overall.median == 90)
+        rig.tick(at: 91, wall: 5)
+        #expect(rig.lastFrame?.contains("To acknowledge  median 1m30s") == true, "\(rig.lastFrame ?? "")")
+        rig.send(.key(.escape))
+        #expect(rig.model.view.overlay == nil)
+    }
 }
