@@ -5,15 +5,17 @@ import TallyConfig
 import TallyCore
 import TallyLive
 import TallyScenarios
+import TallyStore
 
-/// `tally report [FILE]`: the figures an operation is run by, from a recording, a shared room's log or the built-in night.
+/// `tally report [FILE]`: the figures an operation is run by, from a recording, a store, a shared room's log or the built-in night.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Report a night's or a month's alerts: times to acknowledge and resolve, escalations, pages, noise, delivery, checklists, viewer-minutes.",
         discussion: """
             The recording is replayed through the same rules as a console (those of --config, or the recording's own saved state), \
-            so the figures are the ones every console saw. Each figure says how it was computed at the end of the report.
+            so the figures are the ones every console saw; a store (--store) gives its alerts and audit trail as they stand. \
+            Each figure says how it was computed at the end of the report.
             """
     )
 
@@ -23,6 +25,9 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Argument(help: "The recording (JSON Lines, optionally gzip-compressed, all its numbered parts); the built-in night when omitted.", completion: .recording)
     var file: String?
+
+    @Option(help: "Report from this store (a hub's or a console's tally.sqlite) rather than a recording.", completion: .file(extensions: ["sqlite"]))
+    var store: String?
 
     @Option(help: "Only alerts raised from this time on: an RFC 3339 time, or a span back from the end of the recording (90m, 12h, 7d).")
     var since: String?
@@ -48,7 +53,8 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var sharing: SharedOptions
 
     func validate() throws {
-        if file != nil, sharing.shared != nil { throw ValidationError("a recording and --shared name two places to report on: give one") }
+        let sources = [file.map { _ in "a recording" }, store.map { _ in "--store" }, sharing.shared.map { _ in "--shared" }].compactMap { $0 }
+        if sources.count > 1 { throw ValidationError(sources.joined(separator: " and ") + " name \(sources.count) places to report on: give one") }
         if since != nil, from != nil { throw ValidationError("--since and --from both name the start: give one") }
         _ = try since.map { try MomentText.instant($0, option: "--since") }
         for (option, text) in [("--from", from), ("--to", to)] {
@@ -84,6 +90,10 @@ struct ReportCommand: AsyncParsableCommand {
             do { return (try await RoomReading.reportFacts(try sharing.resolvedRoom(), fresh: fresh), "the shared room's log") } catch let error as CommandError { throw error } catch {
                 throw CommandError("cannot read the room's log at \(shared): \(error)")
             }
+        }
+        if let store {
+            guard FileManager.default.fileExists(atPath: store) else { throw CommandError("no store at \(store): nothing has been recorded there yet") }
+            return (try AlertStore.open(path: store).reportFacts(roster: loaded.roster), "the store at \(store)")
         }
         guard let file else {
             let night = try BuiltInDemo.recording()

@@ -32,6 +32,12 @@ extension EndToEnd {
             }
             session.sendKeys("Escape")
 
+            session.sendKeys("o")
+            await session.waitFor("the night so far, with the escalation by hand") { screen in
+                screen.contains("The night so far") && screen.contains("0 by timeout · 1 by hand")
+            }
+            session.sendKeys("o")
+
             session.sendKeys("s")
             await session.waitFor(text: "silence dedup_key=")
             session.sendKeys("Up", "power work")
@@ -51,6 +57,13 @@ extension EndToEnd {
             #expect(lines.contains { $0.contains("escalated") && $0.contains("L2") && $0.contains("“venue not answering”") })
             #expect(lines.contains { $0.contains("silence-created") && $0.contains("“power work”") })
             #expect(lines.contains { $0.contains("silenced") })
+
+            let report = ProcessRunner.run([TallyBinary.path, "report", "--store", storePath, "--format", "json"])
+            #expect(report.status == 0, "\(report.output)")
+            let figures = try #require(try JSONSerialization.jsonObject(with: Data(report.output.utf8)) as? [String: Any])
+            #expect(figures["escalations_by_hand"] as? Int == 1, "\(report.output)")
+            let acknowledged = (figures["acknowledge"] as? [String: Any])?["overall"] as? [String: Any]
+            #expect(acknowledged?["count"] as? Int == 1)
         }
 
         @Test func anAcknowledgementShownBeforeKillNineIsThereAfterARestart() async throws {

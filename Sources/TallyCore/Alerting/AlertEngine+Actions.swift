@@ -111,6 +111,9 @@ extension AlertEngine {
     /// Tells `targets` that `alert` reached its current level.
     mutating func page(_ alert: inout Alert, targets: [String], at instant: Instant, into out: inout AlertingOutcome) {
         alert.paged = Alert.Page(level: alert.escalation.level, round: alert.escalation.round)
+        var record = entry(.paged, alert, before: alert.state, at: instant, channel: "engine")
+        record.detail = targets.joined(separator: PagedTargets.separator)
+        append(record, to: &out)
         out.notifications.append(AlertNotification(action: .trigger, alert: alert, targets: targets, at: instant))
     }
 

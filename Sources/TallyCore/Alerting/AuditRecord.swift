@@ -59,6 +59,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case raised, recurred, acknowledged, unacknowledged, escalated, acknowledgementExpired = "ack-expired"
     case exhausted, clearing, resolved, flapping, stable, silenced, unsilenced, inhibited, released
     case noted, silenceCreated = "silence-created", silenceExpired = "silence-expired", notified
+    /// A level's targets were told of the alert: the detail names them, each rotation with who held it then.
+    case paged
     case checklistTicked = "checklist-ticked", checklistUnticked = "checklist-unticked"
     /// A stored alert or silence that could not be read was set aside, with the reason.
     case quarantined

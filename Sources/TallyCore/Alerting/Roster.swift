@@ -90,8 +90,11 @@ public struct Roster: Sendable, Equatable, Codable {
     /// `rotation:primary (kenji)`, `rotation:lead (nobody on shift)`, `person:maria`.
     public func describe(_ target: String, at instant: Instant) -> String {
         guard target.hasPrefix("rotation:") else { return target }
-        return target + " (" + (person(for: target, at: instant) ?? "nobody on shift") + ")"
+        return target + " (" + (person(for: target, at: instant) ?? Self.nobody) + ")"
     }
+
+    /// What `describe` says of a rotation nobody holds.
+    public static let nobody = "nobody on shift"
 
     /// The roster of the built-in demo: the BOC's follow-the-sun rotations between Los Gatos,
     /// Los Angeles and Tokyo.

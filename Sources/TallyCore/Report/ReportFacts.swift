@@ -24,13 +24,20 @@ public struct ReportFacts: Sendable, Equatable {
     }
 
     /// What a console taking over `state` part-way through a night knows: the alerts in memory
-    /// and the audit lines kept with them (the pages sent before are not known).
+    /// and the audit lines kept with them.
     public init(seededFrom state: ConsoleState) {
-        roster = state.roster
-        alerts = state.alerts
-        records = state.timelines.values.flatMap { $0 }.sorted { $0.at < $1.at }
-        start = state.alerts.values.map(\.raisedAt).min() ?? state.now
-        end = state.now
+        self.init(alerts: Array(state.alerts.values), records: state.timelines.values.flatMap { $0 }, roster: state.roster)
+        if let now = state.now { end = max(end ?? now, now) }
+    }
+
+    /// The facts a store keeps: every alert as it last stood and the audit trail.
+    public init(alerts: [Alert], records: [AuditRecord], roster: Roster) {
+        self.roster = roster
+        self.alerts = Dictionary(alerts.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        self.records = records.sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }
+        add(pagesIn: self.records)
+        start = (alerts.map(\.raisedAt) + records.map(\.at)).min()
+        end = (alerts.map(\.lastSeenAt) + alerts.compactMap(\.resolvedAt) + records.map(\.at)).max()
     }
 
     /// These facts with the alerts as `state` holds them now (their impact grows while they are open), up to `now`.
@@ -50,9 +57,14 @@ public struct ReportFacts: Sendable, Equatable {
         for id in Set(outcome.records.compactMap(\.alertId)) {
             if let alert = state.alerts[id] { alerts[id] = alert }
         }
-        for notification in outcome.notifications where notification.action == .trigger {
-            let people = notification.targets.compactMap { state.roster.person(for: $0, at: notification.at) }
-            pages.append(Page(alertId: notification.alertId, at: notification.at, people: people))
+        add(pagesIn: outcome.records)
+    }
+
+    /// The pages that `paged` audit lines record.
+    mutating func add(pagesIn records: [AuditRecord]) {
+        for record in records where record.action == .paged {
+            guard let id = record.alertId else { continue }
+            pages.append(Page(alertId: id, at: record.at, people: PagedTargets.people(in: record)))
         }
     }
 

@@ -28,7 +28,10 @@ extension ConsoleState {
         case .timersDue: break
         }
         var outcome = engineOutcome ?? alerting.advance(to: at)
-        for index in outcome.records.indices where outcome.records[index].site == nil { outcome.records[index].site = envelope.site }
+        for index in outcome.records.indices {
+            if outcome.records[index].site == nil { outcome.records[index].site = envelope.site }
+            if outcome.records[index].action == .paged { outcome.records[index].detail = PagedTargets.described(outcome.records[index], by: roster) }
+        }
         if outcome.rejection != nil { rejectedActions += 1 }
         refreshImpact(after: envelope, records: outcome.records)
         remember(outcome.records)

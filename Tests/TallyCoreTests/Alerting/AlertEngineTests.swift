@@ -29,13 +29,15 @@ struct AlertEngineTests {
         var engine = AlertEngine(rules: Self.rules)
         let opened = engine.raise(Self.raised("feed.stale/a"), at: at(0))
         #expect(Self.pages(opened) == ["trigger L1 primary"])
-        #expect(opened.records.map(\.action) == [.raised])
+        #expect(opened.records.map(\.action) == [.raised, .paged])
+        #expect(opened.records.last?.detail == "primary", "the page names the level's targets")
         #expect(opened.records.first?.policyVersion == 3)
         let early = engine.advance(to: at(119))
         #expect(early.isEmpty)
         let second = engine.advance(to: at(120))
         #expect(Self.pages(second) == ["trigger L2 lead"])
-        #expect(second.records.map(\.channel) == ["timeout"])
+        #expect(second.records.map(\.channel) == ["timeout", "engine"])
+        #expect(second.records.map(\.action) == [.escalated, .paged])
         #expect(engine.nextDeadline() == at(420))
     }
 
@@ -83,7 +85,7 @@ struct AlertEngineTests {
         let quiet = engine.advance(to: at(959))
         #expect(quiet.isEmpty)
         let expired = engine.advance(to: at(960))
-        #expect(expired.records.map(\.action) == [.acknowledgementExpired])
+        #expect(expired.records.map(\.action) == [.acknowledgementExpired, .paged])
         #expect(Self.pages(expired) == ["trigger L1 primary"])
         #expect(engine.alerts[1]?.state == .triggered)
         #expect(engine.alerts[1]?.acknowledgedBy == nil)
@@ -155,7 +157,7 @@ struct AlertEngineTests {
         let held = engine.advance(to: at(599))
         #expect(held.isEmpty, "no escalation while silenced")
         let ended = engine.advance(to: at(600))
-        #expect(ended.records.map(\.action) == [.silenceExpired, .unsilenced])
+        #expect(ended.records.map(\.action) == [.silenceExpired, .unsilenced, .paged])
         #expect(Self.pages(ended) == ["trigger L1 primary"], "level 1 is told once the silence ends")
         let next = engine.advance(to: at(720))
         #expect(Self.pages(next) == ["trigger L2 lead"])
@@ -205,7 +207,7 @@ struct AlertEngineTests {
         otherFeed.class = "feed.stale"
         _ = engine.raise(stale, at: at(0))
         let downOpened = engine.raise(down, at: at(10))
-        #expect(downOpened.records.map(\.action) == [.raised, .inhibited])
+        #expect(downOpened.records.map(\.action) == [.raised, .paged, .inhibited])
         #expect(engine.alerts[1]?.inhibitedBy == 2)
         let unrelated = engine.raise(otherFeed, at: at(20))
         #expect(Self.pages(unrelated) == ["trigger L1 primary"], "another feed is not muted")
@@ -259,6 +261,6 @@ struct AlertEngineTests {
         #expect(recorded.records.map(\.action) == [.notified])
         #expect(recorded.records.first?.detail == "trigger attempt 2: failed, HTTP 500")
         #expect(recorded.records.first?.actor == "pagerduty")
-        #expect(recorded.records.first?.seq == 2)
+        #expect(recorded.records.first?.seq == 3, "after the raise and its page")
     }
 }
