@@ -43,6 +43,8 @@ final class HubService: HubCore {
     private let notifications: NotificationQueue
     /// Keys of the operator actions applied (the last week's, from the store, and this run's).
     private var appliedKeys: Set<String>
+    /// The days of the events in progress, each written as its after-show report when it closes (while this hub decides).
+    private var diaries = EventDiaries()
 
     /// A hub on its own (`store`), or one site of a shared room (`room`, no store, and the
     /// operators' actions kept in `outbox` until the room's log has them).
@@ -97,8 +99,9 @@ final class HubService: HubCore {
         }
         let local = subscription.drain()
         let envelopes = roomLink.map { applied(local, through: $0) } ?? local
-        let settlement = state.settle(envelopes)
+        let (settlement, closedDays) = state.settle(envelopes, diaries: &diaries)
         if let problem = keeper.keep(settlement, engine: state.alerting) { logger.error("\(problem)") }
+        if decides { for diary in closedDays { writeAfterShow(diary) } }
         if let roomLink { page(settlement.outcome.notifications, through: roomLink) }
         if MonotonicClock.now() - lastRanked >= 10 {
             live.sources.rankContentChecks(by: state)
@@ -107,6 +110,16 @@ final class HubService: HubCore {
         keeper.flushRecordingIfDue()
         if let problem = keeper.takeProblem() { logger.error("\(problem)") }
         return envelopes
+    }
+
+    /// Writes a closed day's after-show report next to the handovers; a failure is logged, the hub carries on.
+    private func writeAfterShow(_ diary: EventDiary) {
+        do {
+            let path = try live.options.afterShows.save(diary, source: "the hub" + (site.map { " at \($0)" } ?? ""))
+            logger.notice("after-show report written", metadata: ["event": "\(diary.eventId)", "path": "\(path)"])
+        } catch {
+            logger.error("after-show report not written", metadata: ["event": "\(diary.eventId)", "error": "\(error)"])
+        }
     }
 
     /// What a site of a shared room applies this turn: the room's log in its order while linked;

@@ -18,6 +18,8 @@ public struct ConsoleOptions: Sendable {
     public var runbooks = RunbookConfig()
     /// Where shift handovers are saved.
     public var handovers = Handovers.inStateDirectory()
+    /// Where after-show reports are saved, when this console decides (`tally run`).
+    public var afterShows = AfterShows.inStateDirectory()
     /// The site watched (`site:` of `tally.yaml`).
     public var site: String?
     /// Where the console is used from, added to each action's channel (`ssh:10.0.0.5`).
@@ -35,6 +37,7 @@ extension ConsoleOptions {
         options.themeDirectories = ThemeDirectories.find(environment: environment)
         options.remote = OperatorIdentity.remote(environment: environment)
         options.handovers = Handovers.inStateDirectory(environment: environment)
+        options.afterShows = AfterShows.inStateDirectory(environment: environment)
         return options
     }
 }

@@ -34,11 +34,17 @@ public struct StoreWrite {
 }
 
 public extension ConsoleState {
-    /// Applies `envelopes` in order.
-    mutating func settle(_ envelopes: [Envelope]) -> Settlement {
+    /// Applies `envelopes` in order, noting in `diaries` what each did to the events' days; the
+    /// diaries of the days that closed come back with the settlement.
+    mutating func settle(_ envelopes: [Envelope], diaries: inout EventDiaries) -> (Settlement, closed: [EventDiary]) {
         var settlement = Settlement(envelopes: envelopes)
-        for envelope in envelopes { settlement.note(envelope, caused: apply(envelope)) }
-        return settlement
+        var closed: [EventDiary] = []
+        for envelope in envelopes {
+            let outcome = apply(envelope)
+            settlement.note(envelope, caused: outcome)
+            closed += diaries.note(outcome, of: envelope, to: self)
+        }
+        return (settlement, closed)
     }
 
     /// The envelope a deciding place publishes when alert timers have fallen due by `now`; nil

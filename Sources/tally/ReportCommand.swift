@@ -67,13 +67,15 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (facts, source) = try await replay()
+        let (facts, diary, source) = try await replay()
         let scope = ReportScope(from: try since.map { try MomentText.instant($0, option: "--since", now: facts.end ?? WallClock.now()) } ?? from.flatMap(Instant.init(rfc3339:)),
                                 to: to.flatMap(Instant.init(rfc3339:)), event: event, site: site)
         let report = OperationsReport(facts, scope: scope)
+        // One event's day read from a recording, with no other narrowing, is its after-show report.
+        let afterShow = diary.flatMap { since == nil && from == nil && to == nil && site == nil ? $0.afterShow(source: source) : nil }
         switch format {
-        case .text: print(report.document(source: source, eventTitles: facts.eventTitles).text, terminator: "")
-        case .md: print(report.document(source: source, eventTitles: facts.eventTitles).markdown, terminator: "")
+        case .text: print((afterShow ?? report.document(source: source, eventTitles: facts.eventTitles)).text, terminator: "")
+        case .md: print((afterShow ?? report.document(source: source, eventTitles: facts.eventTitles)).markdown, terminator: "")
         case .json:
             let encoder = WireFormat.makeEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -81,31 +83,33 @@ struct ReportCommand: AsyncParsableCommand {
         }
     }
 
-    /// The facts of the recording named, read a chunk at a time, of the shared room's log, or of the built-in night.
-    private func replay() async throws -> (ReportFacts, String) {
+    /// The facts of the recording named, read a chunk at a time, of the store, of the shared room's
+    /// log, or of the built-in night; with `--event`, that event's day where a recording has it.
+    private func replay() async throws -> (ReportFacts, EventDiary?, String) {
         let loaded = ConsoleConfig.load(directory: config ?? ConsoleConfig.directory())
         for problem in loaded.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
         let fresh = ConsoleState(rules: loaded.alerting.rules, roster: loaded.roster)
         if let shared = sharing.shared {
-            do { return (try await RoomReading.reportFacts(try sharing.resolvedRoom(), fresh: fresh), "the shared room's log") } catch let error as CommandError { throw error } catch {
+            do { return (try await RoomReading.reportFacts(try sharing.resolvedRoom(), fresh: fresh), nil, "the shared room's log") } catch let error as CommandError { throw error } catch {
                 throw CommandError("cannot read the room's log at \(shared): \(error)")
             }
         }
         if let store {
             guard FileManager.default.fileExists(atPath: store) else { throw CommandError("no store at \(store): nothing has been recorded there yet") }
-            return (try AlertStore.open(path: store).reportFacts(roster: loaded.roster), "the store at \(store)")
+            return (try AlertStore.open(path: store).reportFacts(roster: loaded.roster), nil, "the store at \(store)")
         }
         guard let file else {
             let night = try BuiltInDemo.recording()
-            return (ReportFacts.replaying(night.envelopes, from: night.header.state ?? fresh), "the built-in night")
+            var replay = ReportReplay(from: night.header.state ?? fresh, event: event)
+            for envelope in night.envelopes { replay.add(envelope) }
+            return (replay.facts, replay.eventDiary, "the built-in night")
         }
         let reader = RecordingReader()
-        var state = try reader.header(path: RecordingSeries.files(of: file).first ?? file).state ?? fresh
-        var facts = ReportFacts(roster: state.roster)
+        var replay = ReportReplay(from: try reader.header(path: RecordingSeries.files(of: file).first ?? file).state ?? fresh, event: event)
         for part in RecordingSeries.files(of: file) {
-            let scan = try reader.scan(path: part) { envelope, _ in facts.add(state.apply(envelope), of: envelope, to: state) }
+            let scan = try reader.scan(path: part) { envelope, _ in replay.add(envelope) }
             for issue in scan.issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
         }
-        return (facts, file)
+        return (replay.facts, replay.eventDiary, file)
     }
 }

@@ -41,8 +41,13 @@ struct ReportCommandTests {
         #expect(text.output.contains("How the figures were computed"))
         let markdown = ProcessRunner.run([TallyBinary.path, "report", "--event", "wbc-03", "--format", "md"], environment: Self.environment)
         #expect(markdown.status == 0)
-        #expect(markdown.output.hasPrefix("# Tally report: wbc-03 USA v Mexico"))
-        #expect(markdown.output.contains("## Time to acknowledge [2]") && markdown.output.contains("| overall | 3 |"))
+        #expect(markdown.output.hasPrefix("# After-show report: USA v Mexico (Pool C) (wbc-03)"), "one event's day is its after-show report")
+        for section in ["## Timeline [1]", "## Viewers [2]", "## Feeds: time down [3]", "## Viewer-minutes affected, by alert [4]"] {
+            #expect(markdown.output.contains(section), "\(section)")
+        }
+        #expect(markdown.output.contains("## Time to acknowledge [6]") && markdown.output.contains("| overall | 3 |"))
+        let narrowed = ProcessRunner.run([TallyBinary.path, "report", "--event", "wbc-03", "--site", "lg", "--format", "md"], environment: Self.environment)
+        #expect(narrowed.output.hasPrefix("# Tally report: wbc-03 USA v Mexico"), "narrowed further, the figures alone")
     }
 
     @Test(arguments: [

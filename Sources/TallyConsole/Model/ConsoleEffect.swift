@@ -24,6 +24,8 @@ public enum ConsoleEffect {
     case useTheme(Theme)
     /// Save the shift handover; the answer comes back as `handoverSaved`.
     case saveHandover(HandoverDraft)
+    /// Save the after-show report of an event whose day closed (only where the console decides).
+    case saveAfterShow(EventDiary)
     /// Find the runbook of an alert; it comes back as `documentOpened`.
     case openRunbook(Alert)
     /// Ask the replay to do a replay key; the answer comes back as `replayAnswered`.

@@ -8,11 +8,13 @@ extension ConsoleModel {
     mutating func apply(_ batch: [Envelope]) -> [ConsoleEffect] {
         guard !batch.isEmpty else { return [] }
         var receipt: String?
+        var closedDays: [EventDiary] = []
         generation += 1
         var settlement = Settlement(envelopes: batch)
         for envelope in batch {
             let applied = state.apply(envelope)
             nightFacts.add(applied, of: envelope, to: state)
+            if settings.decidesTimers && settings.keepsRecord { closedDays += diaries.note(applied, of: envelope, to: state) }
             settlement.note(envelope, caused: applied)
             if envelope.console == settings.consoleID {
                 receipt = Receipt.message(for: envelope.event, outcome: applied, state: state) ?? receipt
@@ -36,7 +38,7 @@ extension ConsoleModel {
             say(receipt)
         }
         if !settlement.outcome.notifications.isEmpty { effects.append(.notify(settlement.outcome.notifications)) }
-        return effects
+        return effects + closedDays.map(ConsoleEffect.saveAfterShow)
     }
 
     /// Starts again from `snapshot`: see `ConsoleMessage.restart` for why nothing is recorded or stored.

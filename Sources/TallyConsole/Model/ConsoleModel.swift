@@ -67,6 +67,8 @@ public struct ConsoleModel {
     var paneRows: (basis: RowsBasis, rows: PaneRows)?
     /// What the report overlay is computed from: every envelope applied since this console took its state.
     var nightFacts: ReportFacts
+    /// The diaries of the events in progress, kept where this console decides and keeps the record.
+    var diaries = EventDiaries()
 
     /// What the panes' rows depend on.
     struct RowsBasis: Equatable {

@@ -37,6 +37,15 @@ extension ConsoleSession {
             terminal?.apply(theme)
         case .saveHandover(let draft):
             return send(.handoverSaved(save(draft)))
+        case .saveAfterShow(let diary):
+            do {
+                let path = try options.afterShows.save(diary, source: "this console's day")
+                logger.info("after-show report written", metadata: ["event": "\(diary.eventId)", "path": "\(path)"])
+                return send(.notice("after-show report for \(diary.schedule.title) written: \(path)"))
+            } catch {
+                logger.error("after-show report not written", metadata: ["event": "\(diary.eventId)", "error": "\(error)"])
+                return send(.notice("after-show report for \(diary.schedule.title) NOT WRITTEN: \(error)"))
+            }
         case .openRunbook(let alert):
             return send(.documentOpened(runbooks.runbook(for: alert)))
         case .controlReplay(let command):

@@ -22,6 +22,10 @@ public struct ReportDocument: Sendable, Equatable {
         public var note: Int?
         public var lines: [String] = []
         public var table: Table?
+        /// Lines drawn as they are (a text chart): a fenced block in Markdown.
+        public var preformatted: [String] = []
+
+        var isEmpty: Bool { lines.isEmpty && table == nil && preformatted.isEmpty }
     }
 
     public var title: String
@@ -31,14 +35,27 @@ public struct ReportDocument: Sendable, Equatable {
     public var notes: [String] = []
 
     /// Adds a section whose figures `note` explains (numbered in the order added).
-    mutating func add(_ title: String, note: String? = nil, lines: [String] = [], table: Table? = nil) {
+    mutating func add(_ title: String, note: String? = nil, lines: [String] = [], table: Table? = nil, preformatted: [String] = []) {
         var number: Int?
         if let note {
             notes.append(note)
             number = notes.count
         }
-        sections.append(Section(title: title, note: number, lines: lines, table: table?.rows.isEmpty == false ? table : nil))
+        sections.append(Section(title: title, note: number, lines: lines, table: table?.rows.isEmpty == false ? table : nil,
+                                preformatted: preformatted))
     }
+
+    /// Adds `other`'s sections after these, its notes numbered on from these.
+    mutating func append(_ other: ReportDocument) {
+        let offset = notes.count
+        notes += other.notes
+        sections += other.sections.map { section in
+            var moved = section
+            moved.note = section.note.map { $0 + offset }
+            return moved
+        }
+    }
+
 
     /// Aligned text: each table's columns padded to their widest cell, figures to the right.
     public var text: String {
@@ -48,7 +65,8 @@ public struct ReportDocument: Sendable, Equatable {
             out.append(section.title + (section.note.map { " [\($0)]" } ?? ""))
             out += section.lines.map { "  " + $0 }
             if let table = section.table { out += Self.aligned(table).map { "  " + $0 } }
-            if section.lines.isEmpty && section.table == nil { out.append("  none") }
+            out += section.preformatted.map { "  " + $0 }
+            if section.isEmpty { out.append("  none") }
         }
         out.append("")
         out.append("How the figures were computed")
@@ -68,7 +86,11 @@ public struct ReportDocument: Sendable, Equatable {
                 out.append("|" + table.columns.indices.map { table.isFigures($0) ? " ---: |" : " --- |" }.joined())
                 out += table.rows.map { "| " + $0.map(Self.escaped).joined(separator: " | ") + " |" }
             }
-            if section.lines.isEmpty && section.table == nil { out.append("None.") }
+            if !section.preformatted.isEmpty {
+                if !section.lines.isEmpty || section.table != nil { out.append("") }
+                out += ["```text"] + section.preformatted + ["```"]
+            }
+            if section.isEmpty { out.append("None.") }
         }
         out += ["", "## How the figures were computed", ""]
         out += notes.enumerated().map { "\($0.offset + 1). \($0.element)" }

@@ -53,11 +53,16 @@ public struct ReportFacts: Sendable, Equatable {
         start = start ?? envelope.timestamp
         end = max(end ?? envelope.timestamp, envelope.timestamp)
         if case .eventScheduled(let scheduled) = envelope.event { eventTitles[scheduled.eventId] = scheduled.title }
-        records += outcome.records
-        for id in Set(outcome.records.compactMap(\.alertId)) {
+        add(outcome.records, from: state)
+    }
+
+    /// Adds audit lines, their alerts as `state` holds them after the lines, and the pages they record.
+    mutating func add(_ lines: [AuditRecord], from state: ConsoleState) {
+        records += lines
+        for id in Set(lines.compactMap(\.alertId)) {
             if let alert = state.alerts[id] { alerts[id] = alert }
         }
-        add(pagesIn: outcome.records)
+        add(pagesIn: lines)
     }
 
     /// The pages that `paged` audit lines record.
@@ -70,9 +75,8 @@ public struct ReportFacts: Sendable, Equatable {
 
     /// The facts of `envelopes` applied in order on top of `state`.
     public static func replaying(_ envelopes: some Sequence<Envelope>, from state: ConsoleState) -> ReportFacts {
-        var state = state
-        var facts = ReportFacts(roster: state.roster)
-        for envelope in envelopes { facts.add(state.apply(envelope), of: envelope, to: state) }
-        return facts
+        var replay = ReportReplay(from: state)
+        for envelope in envelopes { replay.add(envelope) }
+        return replay.facts
     }
 }

@@ -86,6 +86,7 @@ extension ConsoleEffect {
         case .paint: "paint"
         case .useTheme(let theme): "theme \(theme.name)"
         case .saveHandover: "save handover"
+        case .saveAfterShow(let diary): "save after-show \(diary.eventId)"
         case .openRunbook: "open runbook"
         case .controlReplay: "replay"
         case .reloadSchedule: "reload"
