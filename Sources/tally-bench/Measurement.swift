@@ -38,3 +38,8 @@ struct Measurement {
         return value >= 1e6 ? String(format: "%8.2f M \(unit)s/s", value / 1e6) : String(format: "%8.0f \(unit)s/s", value)
     }
 }
+
+extension Duration {
+    /// The duration in seconds.
+    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

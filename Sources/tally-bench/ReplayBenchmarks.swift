@@ -29,13 +29,13 @@ struct ReplayBenchmarks: ParsableCommand {
         var index: RecordingIndex?
         let build = clock.measure { index = try? RecordingIndex.open(for: path) }
         guard let index else { throw ValidationError("no index could be built for \(path)") }
-        let buildSeconds = Self.seconds(build)
+        let buildSeconds = build.inSeconds
         let indexBytes = Double((try FileManager.default.attributesOfItem(atPath: RecordingIndex.path(for: path))[.size] as? Int) ?? 0)
         print(String(format: "recording: %.0f MB, %d envelopes over %.1f h", bytes / 1e6, index.envelopeCount, index.end.seconds(since: index.start) / 3600))
         print(String(format: "index build (one pass: decode, apply, save a state a minute or 4,000 envelopes): %.1f s, %.1f s per GB, %.0f envelopes/s; index %.0f MB, %d states",
                      buildSeconds, buildSeconds / (bytes / 1e9), Double(index.envelopeCount) / buildSeconds, indexBytes / 1e6, index.checkpointCount))
         let reopen = clock.measure { _ = try? RecordingIndex.open(for: path) }
-        print(String(format: "index reopened (file unchanged): %.1f ms", Self.seconds(reopen) * 1000))
+        print(String(format: "index reopened (file unchanged): %.1f ms", reopen.inSeconds * 1000))
         try seekLatency(index)
         try playFromDisk(index)
         try replayThroughput()
@@ -51,7 +51,7 @@ struct ReplayBenchmarks: ParsableCommand {
         var latencies: [Double] = []
         for _ in 0..<seeks {
             let instant = index.start.adding(seconds: Double.random(in: 0...span, using: &generator))
-            latencies.append(Self.seconds(try clock.measure { _ = try index.state(at: instant) }) * 1000)
+            latencies.append(try clock.measure { _ = try index.state(at: instant) }.inSeconds * 1000)
         }
         let first = latencies[0]
         latencies.sort()
@@ -74,7 +74,7 @@ struct ReplayBenchmarks: ParsableCommand {
             while source.nextTimestamp != nil, count < 200_000 { count += source.take(through: source.end, limit: 5000).count }
         }
         print(String(format: "tally demo on it: open %.0f ms (index already built); play from disk %.0f envelopes/s (%d read and decoded mid-day)",
-                     Self.seconds(open) * 1000, Double(count) / Self.seconds(play), count))
+                     open.inSeconds * 1000, Double(count) / play.inSeconds, count))
     }
 
     /// Envelopes a second replayed at full speed: the built-in night, decoded from its file and applied.
@@ -93,8 +93,8 @@ struct ReplayBenchmarks: ParsableCommand {
         }
         let count = Double(recording.envelopes.count)
         print(String(format: "replay at full speed (the built-in night, %d envelopes): read and decode %.0f envelopes/s, apply %.0f envelopes/s, both %.0f envelopes/s",
-                     recording.envelopes.count, count / Self.seconds(read), count / Self.seconds(apply),
-                     count / (Self.seconds(read) + Self.seconds(apply))))
+                     recording.envelopes.count, count / read.inSeconds, count / apply.inSeconds,
+                     count / (read.inSeconds + apply.inSeconds)))
     }
 
     private func generate() throws -> String {
@@ -106,9 +106,5 @@ struct ReplayBenchmarks: ParsableCommand {
         options.spreadsEvents = true
         try WBCNightScenario(options: options).write(to: path)
         return path
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
