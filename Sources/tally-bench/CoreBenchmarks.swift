@@ -24,6 +24,14 @@ enum CoreBenchmarks {
             })
         }
 
+        // What the impact columns and the header's total cost each frame: every alert's viewers at
+        // risk and viewer-minutes, and the total (the render above includes it).
+        let alerts = Array(night.state.alerts.values)
+        results.append(Measurement.run("impact of \(alerts.count) alerts and the header total, a frame", iterations: 2000 / scale) {
+            blackHole(alerts.reduce(Double(ViewersAtRisk.total(in: night.state))) { sum, alert in
+                sum + Double(ViewersAtRisk.of(alert, in: night.state)) + (alert.impact?.viewerMinutes(at: night.moment) ?? 0)
+            })
+        })
         results.append(consoleTurn(night: night, context: context, quick: quick))
 
         let envelopes = night.recording.envelopes

@@ -98,13 +98,6 @@ struct ReplayBenchmarks: ParsableCommand {
     }
 
     private func generate() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-\(Int(saturating: hours))h-\(events)ev.jsonl").path
-        if FileManager.default.fileExists(atPath: path) { return path }
-        var options = WBCNightScenario.Options()
-        options.hours = hours
-        options.eventCount = events
-        options.spreadsEvents = true
-        try WBCNightScenario(options: options).write(to: path)
-        return path
+        try GeneratedNight.path(hours: hours, events: events, name: "\(Int(saturating: hours))h")
     }
 }

@@ -18,7 +18,7 @@ struct ReportBenchmarks: ParsableCommand {
     @Option(help: "Live events in it, spread through the days, three hours each.")
     var events = 70
 
-    @Option(help: "Use this recording instead of generating one (a plain .jsonl); no store is written for it.")
+    @Option(help: "Use this recording instead of generating one (a plain .jsonl).")
     var file: String?
 
     func run() throws {
@@ -36,30 +36,34 @@ struct ReportBenchmarks: ParsableCommand {
         print(String(format: "recording: %.0f MB, %d envelopes, %d alerts, %d audit lines", bytes / 1e6, decoded, replay.facts.alerts.count, replay.facts.records.count))
         print(String(format: "decode only (tally recording info): %.2f s; replay into the report's facts: %.2f s (%.2f× decoding); figures %.1f ms; Markdown %.1f ms",
                      decode.inSeconds, replayed.inSeconds, replayed.inSeconds / decode.inSeconds, computed.inSeconds * 1000, written.inSeconds * 1000))
-        if file == nil { try fromStore(path) }
+        try fromStore()
         try overlayRefresh()
         print(String(format: "peak resident memory: %.0f MB", Double(ProcessStats.peakResidentKB(getpid())) / 1024))
     }
 
-    /// The month written to a store as a hub writes it, then reported from the store.
-    private func fromStore(_ path: String) throws {
+    /// A month's operations (`events` events, 25 alerts each, owned, escalated and cleared by
+    /// six operators) written to a store as a hub writes it, then reported from the store and,
+    /// side by side, by replaying the same envelopes.
+    private func fromStore() throws {
+        let envelopes = MonthOfAlerts(days: days, events: events).envelopes()
         let storePath = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-report-\(UUID()).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: storePath) }
         let store = try AlertStore.open(path: storePath)
         var state = ConsoleState()
-        var failure: Error?
-        _ = try RecordingReader().scan(path: path) { envelope, _ in
-            do { try store.save(state.apply(envelope).records, from: state.alerting) } catch { failure = failure ?? error }
-        }
-        if let failure { throw failure }
         let clock = ContinuousClock()
+        let write = try clock.measure { for envelope in envelopes { try store.save(state.apply(envelope).records, from: state.alerting) } }
         var facts: ReportFacts?
         let read = clock.measure { facts = try? store.reportFacts(roster: state.roster) }
         guard let facts else { throw ValidationError("the store could not be read back") }
-        let computed = clock.measure { _ = OperationsReport(facts) }
+        var report: OperationsReport?
+        let computed = clock.measure { report = OperationsReport(facts) }
+        var replay = ReportReplay(from: ConsoleState())
+        let replayed = clock.measure { for envelope in envelopes { replay.add(envelope) } }
         let size = Double((try FileManager.default.attributesOfItem(atPath: storePath)[.size] as? Int) ?? 0)
-        print(String(format: "from the store (%.0f MB, %d alerts, %d audit lines): read %.2f s, figures %.1f ms",
-                     size / 1e6, facts.alerts.count, facts.records.count, read.inSeconds, computed.inSeconds * 1000))
+        print(String(format: "a month's store (%d events, %d alerts, %d audit lines, %.1f MB; written in %.1f s): read %.0f ms, figures %.1f ms; replaying the same %d envelopes %.0f ms",
+                     events, facts.alerts.count, facts.records.count, size / 1e6, write.inSeconds, read.inSeconds * 1000,
+                     computed.inSeconds * 1000, envelopes.count, replayed.inSeconds * 1000))
+        if report != OperationsReport(replay.facts) { print("warning: the store's report differs from the replay's") }
     }
 
     /// What the open report overlay recomputes on each delivered batch, at the end of the busy built-in night.
@@ -77,13 +81,6 @@ struct ReportBenchmarks: ParsableCommand {
     }
 
     private func generate() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-\(Int(saturating: days))d-\(events)ev.jsonl").path
-        if FileManager.default.fileExists(atPath: path) { return path }
-        var options = WBCNightScenario.Options()
-        options.hours = days * 24
-        options.eventCount = events
-        options.spreadsEvents = true
-        try WBCNightScenario(options: options).write(to: path)
-        return path
+        try GeneratedNight.path(hours: days * 24, events: events, name: "\(Int(saturating: days))d")
     }
 }

@@ -26,7 +26,7 @@ public struct ViewerChart: Sendable, Equatable {
         // Each column shows the most viewers among its minutes.
         var tallest = Array(repeating: 0, count: columns)
         for point in points { tallest[column(of: point.minute)] = max(tallest[column(of: point.minute)], point.concurrent) }
-        let eighths = tallest.map { Int((Double($0) / Double(peak) * Double(height * 8)).rounded()) }
+        let eighths = tallest.map { Int(saturating: Double($0) / Double(peak) * Double(height * 8), rounding: .toNearestOrAwayFromZero) }
         var out: [String] = []
         for row in (0..<height).reversed() {
             let name = row == height - 1 ? Figures.count(peak) : row == 0 ? "0" : ""
