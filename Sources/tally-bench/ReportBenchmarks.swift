@@ -21,6 +21,9 @@ struct ReportBenchmarks: ParsableCommand {
     @Option(help: "Use this recording instead of generating one (a plain .jsonl).")
     var file: String?
 
+    @Option(help: "Write the month's store here and keep it (for timing tally report --store on it).")
+    var keepStore: String?
+
     func run() throws {
         let path = try file ?? generate()
         let bytes = Double((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
@@ -46,8 +49,8 @@ struct ReportBenchmarks: ParsableCommand {
     /// side by side, by replaying the same envelopes.
     private func fromStore() throws {
         let envelopes = MonthOfAlerts(days: days, events: events).envelopes()
-        let storePath = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-report-\(UUID()).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: storePath) }
+        let storePath = keepStore ?? FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-report-\(UUID()).sqlite").path
+        defer { if keepStore == nil { try? FileManager.default.removeItem(atPath: storePath) } }
         let store = try AlertStore.open(path: storePath)
         var state = ConsoleState()
         let clock = ContinuousClock()

@@ -23,7 +23,7 @@ struct ImpactOrderTests {
             apply(.alertRaised(AlertRaised(dedupKey: "feed.stale/\(id)-primary", severity: .critical, summary: "\(id) stale", source: "hls-monitor",
                                            class: "feed.stale", labels: ["event": id, "feed": "\(id)-primary"])))
         }
-        let order = AlertsPane.sorted(state.alerts.values, atRisk: AlertsPane.atRisk(state)).map(\.summary)
+        let order = AlertsPane.sorted(state.alerts.values, atRisk: ViewersAtRisk.byAlert(in: state)).map(\.summary)
         #expect(order == ["big stale", "small stale"])
         #expect(AlertsPane.sorted(state.alerts.values).map(\.summary) == ["small stale", "big stale"], "without impact, newest first")
         let context = ScreenContext(mode: .live, now: start.adding(seconds: 10), operatorName: "maria", glyphs: .unicode)

@@ -43,10 +43,24 @@ public enum ViewersAtRisk {
 
     /// Every open alert's viewers at risk, counting each event's audience once: what the header shows.
     public static func total(in state: ConsoleState) -> Int {
-        var byEvent: [EventID: Int] = [:]
+        total(byAlert(in: state), in: state)
+    }
+
+    /// The viewers each open alert puts at risk, where it puts any: worked out once a frame.
+    public static func byAlert(in state: ConsoleState) -> [AlertID: Int] {
+        var found: [AlertID: Int] = [:]
         for alert in state.alerts.values where alert.isOpen {
-            let atRisk = of(alert, in: state)
-            guard atRisk > 0, let eventId = alert.raised.labels["event"] ?? alert.raised.group else { continue }
+            let viewers = of(alert, in: state)
+            if viewers > 0 { found[alert.id] = viewers }
+        }
+        return found
+    }
+
+    /// The header's total from the figures `byAlert` gave, each event's audience once.
+    public static func total(_ byAlert: [AlertID: Int], in state: ConsoleState) -> Int {
+        var byEvent: [EventID: Int] = [:]
+        for (id, atRisk) in byAlert {
+            guard let raised = state.alerts[id]?.raised, let eventId = raised.labels["event"] ?? raised.group else { continue }
             byEvent[eventId] = max(byEvent[eventId] ?? 0, atRisk)
         }
         return byEvent.values.reduce(0, +)

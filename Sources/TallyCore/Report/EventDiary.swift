@@ -14,6 +14,11 @@ public struct EventDiary: Sendable, Equatable {
     public struct ViewerPoint: Sendable, Equatable {
         public var minute: Instant
         public var concurrent: Int
+
+        public init(minute: Instant, concurrent: Int) {
+            self.minute = minute
+            self.concurrent = concurrent
+        }
     }
 
     /// A feed's time in each bad state, from its health changes.

@@ -5,6 +5,8 @@ import TallyCore
 struct Header {
     var state: ConsoleState
     var context: ScreenContext
+    /// The viewers open alerts put at risk (worked out with the panes).
+    var viewersAtRisk: Int
 
     func render(into canvas: inout Canvas, width: Int) {
         canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), role: .header)
@@ -30,8 +32,7 @@ struct Header {
             Table.Item("  ", .header),
             Table.Item((criticals > 0 ? glyphs.critical + " " : "") + "crit \(criticals)", criticals > 0 ? .critical : .header),
         ]
-        let atRisk = ViewersAtRisk.total(in: state)
-        if roomy, atRisk > 0 { items.append(Table.Item("  at risk " + Figures.count(atRisk), .warning)) }
+        if roomy, viewersAtRisk > 0 { items.append(Table.Item("  at risk " + Figures.count(viewersAtRisk), .warning)) }
         items.append(Table.Item("  op \(context.operatorName)", .header))
         if roomy, let onCall = state.firstOnCall(at: context.now) { items.append(Table.Item("  on call \(onCall)", .header)) }
         Screen.writeItems(items, x: 0, y: 0, limit: width, into: &canvas)

@@ -13,6 +13,8 @@ public struct PaneRows {
     let layout: Layout
     let body: Rect
     let panes: [PaneID: Drawn]
+    /// The viewers open alerts put at risk, each event once: the header's figure, worked out with the Alerts pane's.
+    let viewersAtRisk: Int
 
     /// The panes that `Screen.render` draws for this state, view and size.
     public init(state: ConsoleState, view: ViewState, context: ScreenContext, size: Size) {
@@ -31,10 +33,12 @@ public struct PaneRows {
             body = Rect(x: 0, y: 0, width: 0, height: 0)
         }
         var panes: [PaneID: Drawn] = [:]
+        let atRisk = ViewersAtRisk.byAlert(in: state)
+        viewersAtRisk = ViewersAtRisk.total(atRisk, in: state)
         for (pane, rect) in rects {
             let inner = rect.inner
             let content = PaneContent.of(pane, state: state, context: context, width: inner.width, height: inner.height,
-                                         unfolded: view.unfoldedGroups)
+                                         unfolded: view.unfoldedGroups, atRisk: atRisk)
             panes[pane] = Drawn(rect: rect, content: content, rows: content.rows(matching: view.filters[pane]))
         }
         self.panes = panes

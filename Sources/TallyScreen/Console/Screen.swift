@@ -14,7 +14,7 @@ public enum Screen {
             drawTooSmall(into: &canvas)
             return canvas
         }
-        Header(state: state, context: context).render(into: &canvas, width: size.width)
+        Header(state: state, context: context, viewersAtRisk: rows.viewersAtRisk).render(into: &canvas, width: size.width)
         if rows.layout == .single {
             TabStrip(focus: view.focus, state: state, glyphs: context.glyphs).render(into: &canvas, y: 1, width: size.width)
         }

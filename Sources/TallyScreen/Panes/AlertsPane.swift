@@ -4,7 +4,9 @@ import TallyCore
 /// (silenced, muted) after those, then severity, then the viewers at risk, then newest. An
 /// event's open alerts fold under its worst one with a count (`z` unfolds them).
 enum AlertsPane {
-    static func content(state: ConsoleState, context: ScreenContext, width: Int, unfolded: Set<String> = []) -> PaneContent {
+    /// The pane, ordered and filled with `atRisk` (the viewers each open alert puts at risk, worked out once a frame).
+    static func content(state: ConsoleState, context: ScreenContext, width: Int, unfolded: Set<String> = [],
+                        atRisk: [AlertID: Int]? = nil) -> PaneContent {
         let glyphs = context.glyphs
         let roomy = width >= PaneContent.roomyWidth, wide = width >= Self.wideWidth
         let impactColumns: [Table.Column] = wide
@@ -16,7 +18,7 @@ enum AlertsPane {
                + [.init("Seen", .fixed(4), alignRight: true), .init("State", .fixed(12)), .init("Lvl", .fixed(3))]
             : [.init("Sev", .fixed(6)), .init("Age", .fixed(3), alignRight: true), .init("Summary", .flexible(minimum: 8)),
                .init("State", .fixed(8)), .init("L", .fixed(2))]
-        let atRisk = Self.atRisk(state)
+        let atRisk = atRisk ?? ViewersAtRisk.byAlert(in: state)
         let rows = folded(sorted(state.alerts.values, atRisk: atRisk), state: state, unfolded: unfolded).map { shown -> PaneRow in
             let alert = shown.alert
             let isResolved = alert.state == .resolved
@@ -77,16 +79,6 @@ enum AlertsPane {
             }
         }
         return shown
-    }
-
-    /// The viewers each open alert puts at risk, where it puts any.
-    static func atRisk(_ state: ConsoleState) -> [AlertID: Int] {
-        var found: [AlertID: Int] = [:]
-        for alert in state.alerts.values where alert.isOpen {
-            let viewers = ViewersAtRisk.of(alert, in: state)
-            if viewers > 0 { found[alert.id] = viewers }
-        }
-        return found
     }
 
     /// From this width the pane shows the viewers at risk and the viewer-minutes affected side

@@ -57,13 +57,14 @@ public struct PaneContent {
 
     /// The content of `pane` at `width` columns; alert groups in `unfolded` show every alert.
     public static func of(
-        _ pane: PaneID, state: ConsoleState, context: ScreenContext, width: Int, height: Int, unfolded: Set<String> = []
+        _ pane: PaneID, state: ConsoleState, context: ScreenContext, width: Int, height: Int, unfolded: Set<String> = [],
+        atRisk: [AlertID: Int]? = nil
     ) -> PaneContent {
         switch pane {
         case .events: EventsPane.content(state: state, context: context, width: width)
         case .feeds: FeedsPane.content(state: state, context: context, width: width)
         case .viewers: ViewersPane.content(state: state, context: context, width: width, height: height)
-        case .alerts: AlertsPane.content(state: state, context: context, width: width, unfolded: unfolded)
+        case .alerts: AlertsPane.content(state: state, context: context, width: width, unfolded: unfolded, atRisk: atRisk)
         }
     }
 }
