@@ -25,6 +25,7 @@ extension ConsoleModel {
         }
         timersAskedFor = nil
         if isJumping { selectNewestAlert() }
+        if nightFacts.records.count > Self.nightFactsCap, let now = state.now { nightFacts.forget(before: now.adding(seconds: -Self.nightSeconds)) }
         if case .report = view.overlay { view.overlay = .report(nightReport()) }
         guard settings.keepsRecord else {
             say(receipt)
@@ -40,6 +41,11 @@ extension ConsoleModel {
         if !settlement.outcome.notifications.isEmpty { effects.append(.notify(settlement.outcome.notifications)) }
         return effects + closedDays.map(ConsoleEffect.saveAfterShow)
     }
+
+    /// How many audit lines the report overlay's facts may hold before those older than
+    /// `nightSeconds` are let go: a console left open for days keeps the last night, not all of them.
+    static let nightFactsCap = 20_000
+    static let nightSeconds = 12.0 * 3600
 
     /// Starts again from `snapshot`: see `ConsoleMessage.restart` for why nothing is recorded or stored.
     mutating func restart(from snapshot: ConsoleState, reason: ConsoleMessage.Restart) -> [ConsoleEffect] {

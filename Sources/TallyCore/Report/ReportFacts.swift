@@ -40,6 +40,15 @@ public struct ReportFacts: Sendable, Equatable {
         end = (alerts.map(\.lastSeenAt) + alerts.compactMap(\.resolvedAt) + records.map(\.at)).max()
     }
 
+    /// The facts from `cutoff` on: alerts resolved before it, and audit lines and pages before
+    /// it, are let go (a console open for days keeps a bounded night).
+    public mutating func forget(before cutoff: Instant) {
+        alerts = alerts.filter { ($0.value.resolvedAt ?? cutoff) >= cutoff }
+        records.removeAll { $0.at < cutoff }
+        pages.removeAll { $0.at < cutoff }
+        start = start.map { max($0, cutoff) }
+    }
+
     /// These facts with the alerts as `state` holds them now (their impact grows while they are open), up to `now`.
     public func current(_ state: ConsoleState, at now: Instant) -> ReportFacts {
         var facts = self

@@ -136,4 +136,12 @@ struct OperationsReportTests {
         #expect(document.markdown.contains("exhausted chains: #3"))
         #expect(DurationSummary([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]).p90 == 9 && DurationSummary([1, 2, 3, 4]).median == 2.5)
     }
+    @Test func forgettingBeforeACutoffKeepsTheAlertsStillOpenOrResolvedAfterIt() {
+        var facts = Self.facts()
+        facts.forget(before: Self.at("2026-03-09T00:00:00Z"))
+        let report = OperationsReport(facts)
+        #expect(report.alerts == 3, "#1 was resolved the day before")
+        #expect(facts.start == Self.at("2026-03-09T00:00:00Z") && facts.records.allSatisfy { $0.at >= Self.at("2026-03-09T00:00:00Z") })
+        #expect(report.pages.map { "\($0.person) \($0.pages)" } == ["maria 3", "rosa 1"])
+    }
 }
