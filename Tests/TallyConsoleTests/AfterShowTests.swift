@@ -46,6 +46,12 @@ struct AfterShowTests {
         at(PhasePlan.watchWindow(of: Self.event).upperBound.seconds(since: Self.start) + 60)
         #expect(saved.count == 1, "once")
 
+        var replay = ModelRig()
+        replay.send(.tick(ConsoleTick(wall: 0, now: Self.start, mode: .demo(speed: 1, isPaused: false, isFinished: false))))
+        let replayed = replay.send(.envelopes([replay.envelope(.eventScheduled(Self.event), at: 0)]
+            + [Phase.live, .post].map { replay.envelope(.phaseChanged(PhaseChanged(eventId: "jpn-kor", phase: $0)), at: 1) }))
+        #expect(!replayed.contains { if case .saveAfterShow = $0 { true } else { false } }, "a replay's days are never written as the room's")
+
         let folder = NSTemporaryDirectory() + "tally-after-show-\(UUID())"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = try AfterShows(directory: folder).save(try #require(saved.first), source: "the test's console")

@@ -14,7 +14,7 @@ extension ConsoleModel {
         for envelope in batch {
             let applied = state.apply(envelope)
             nightFacts.add(applied, of: envelope, to: state)
-            if settings.decidesTimers && settings.keepsRecord { closedDays += diaries.note(applied, of: envelope, to: state) }
+            if keepsDiaries { closedDays += diaries.note(applied, of: envelope, to: state) }
             settlement.note(envelope, caused: applied)
             if envelope.console == settings.consoleID {
                 receipt = Receipt.message(for: envelope.event, outcome: applied, state: state) ?? receipt
@@ -41,6 +41,10 @@ extension ConsoleModel {
         if !settlement.outcome.notifications.isEmpty { effects.append(.notify(settlement.outcome.notifications)) }
         return effects + closedDays.map(ConsoleEffect.saveAfterShow)
     }
+
+    /// Whether this console writes the after-show reports: only a live console that decides and
+    /// keeps the record (a replay's days are a recording's, never written as the room's).
+    private var keepsDiaries: Bool { settings.decidesTimers && settings.keepsRecord && !clock.mode.isDemo }
 
     /// How many audit lines the report overlay's facts may hold before those older than
     /// `nightSeconds` are let go: a console left open for days keeps the last night, not all of them.
