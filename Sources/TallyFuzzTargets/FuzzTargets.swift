@@ -16,6 +16,7 @@ public enum FuzzTargets {
     public static let all: [String: @Sendable ([UInt8]) -> Void] = [
         "recording": recording,
         "envelope-reduce": envelopeReduce,
+        "envelope-codec": envelopeCodec,
         "playlist": playlist,
         "prometheus": prometheus,
         "json-pointer": jsonPointer,
@@ -90,14 +91,26 @@ public enum FuzzTargets {
     /// Lines decoded as envelopes, then whatever decodes applied in order with time moving on,
     /// so that no decoded event can make `reduce` or the alert engine trap.
     static func envelopeReduce(_ bytes: [UInt8]) {
-        let decoder = WireFormat.makeDecoder()
+        let decoder = EnvelopeDecoder()
         var state = ConsoleState()
         var now = origin
         for line in bytes.split(separator: 10) {
-            guard let envelope = try? decoder.decode(Envelope.self, from: Data(line)) else { continue }
+            guard let envelope = try? decoder.decode(Data(line)) else { continue }
             state.apply(envelope)
             now = max(now, envelope.timestamp).adding(seconds: 61)
             state.apply(Envelope(seq: state.lastSeq + 1, timestamp: now, source: "fuzz", event: .reminder(Reminder(eventId: "fuzz", step: "tick", at: now, text: "tick"))))
+        }
+    }
+
+    /// Lines read by the envelope byte reader: whatever it reads, `JSONDecoder` must read the
+    /// same (the reader gives up on anything it would not read exactly as `JSONDecoder` does).
+    static func envelopeCodec(_ bytes: [UInt8]) {
+        let decoder = WireFormat.makeDecoder()
+        for line in bytes.split(separator: 10, omittingEmptySubsequences: true) {
+            guard let direct = line.withUnsafeBytes(EnvelopeDecoder.readDirectly) else { continue }
+            guard let decoded = try? decoder.decode(Envelope.self, from: Data(line)), decoded == direct else {
+                fatalError("the byte reader read \(text(Array(line)).prefix(200)) as JSONDecoder does not")
+            }
         }
     }
 

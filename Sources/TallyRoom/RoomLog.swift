@@ -104,10 +104,10 @@ public final class RoomLog: Sendable {
         let rows = try await connection.query(
             "SELECT seq, site, envelope FROM room_log WHERE seq > \(Int64(clamping: seq)) ORDER BY seq LIMIT \(max(1, limit))", logger: logger)
         var entries: [RoomEntry] = []
-        let decoder = WireFormat.makeDecoder()
+        let decoder = EnvelopeDecoder()
         for try await (seq, site, line) in rows.decode((Int64, String, String).self) {
             do {
-                var envelope = try decoder.decode(Envelope.self, from: Data(line.utf8))
+                var envelope = try decoder.decode(line)
                 envelope.seq = UInt64(clamping: seq)
                 entries.append(RoomEntry(site: site, envelope: envelope))
             } catch {

@@ -49,9 +49,9 @@ public final class ActionOutbox: Sendable {
 
     /// What is kept, oldest first; a row this Tally cannot read (a newer one's) is left out.
     public func kept() throws -> [Envelope] {
-        let decoder = WireFormat.makeDecoder()
+        let decoder = EnvelopeDecoder()
         let lines = try writer.read { db in try String.fetchAll(db, sql: "SELECT envelope FROM outbox ORDER BY n") }
-        return lines.compactMap { try? decoder.decode(Envelope.self, from: Data($0.utf8)) }
+        return lines.compactMap { try? decoder.decode($0) }
     }
 
     public func close() throws { try writer.close() }

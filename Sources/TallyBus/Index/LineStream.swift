@@ -29,7 +29,7 @@ struct LineStream {
     /// the end (an unterminated last line is left out: it may be half written).
     mutating func next() throws -> (line: ArraySlice<UInt8>, offset: UInt64, number: Int)? {
         while true {
-            if let newline = buffer[position...].firstIndex(of: 0x0A) {
+            if let newline = Self.newline(in: buffer, from: position) {
                 let line = buffer[position..<newline]
                 let start = offset
                 offset += UInt64(newline + 1 - position)
@@ -42,6 +42,14 @@ struct LineStream {
             position = 0
             let chunk = try handle.read(upToCount: chunkSize) ?? Data()
             if chunk.isEmpty { isAtEnd = true } else { buffer.append(contentsOf: chunk) }
+        }
+    }
+
+    /// The index of the first newline in `bytes` at or after `start`.
+    private static func newline(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, start < buffer.count, let found = memchr(base + start, 0x0A, buffer.count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 }

@@ -1,13 +1,15 @@
 import Foundation
 
-/// Runs `body` for every index in `0..<count` on every core, each worker with a JSON decoder of
-/// its own (a decoder is not shared between threads); the results keep the indices' order.
-func decodedInParallel<T>(count: Int, _ body: @Sendable (Int, JSONDecoder) throws -> T) -> [Result<T, any Error>] {
+import TallyCore
+
+/// Runs `body` for every index in `0..<count` on every core, each worker with a decoder of its
+/// own (a decoder is not shared between threads); the results keep the indices' order.
+func decodedInParallel<T>(count: Int, _ body: @Sendable (Int, EnvelopeDecoder) throws -> T) -> [Result<T, any Error>] {
     let workers = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount))
     let slots = ResultSlots<T>(count: count)
     defer { slots.deallocate() }
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        let decoder = JSONDecoder()
+        let decoder = EnvelopeDecoder()
         for index in stride(from: worker, to: count, by: workers) {
             slots.fill(index, with: Result { try body(index, decoder) })
         }

@@ -25,7 +25,7 @@ extension RecordingIndex {
         func applyBatch() throws {
             let lines = batch
             let decoded = decodedInParallel(count: lines.count) { item, decoder in
-                try decoder.decode(Envelope.self, from: Data(lines[item].line))
+                try decoder.decode(lines[item].line)
             }
             for (line, result) in zip(lines, decoded) {
                 switch result {

@@ -22,9 +22,9 @@ extension RecordingIndex {
         // One list of jobs: the state without its pieces, then its new pieces, then the envelopes.
         enum Decoded { case core(ConsoleState), piece(StatePiece), envelope(Envelope) }
         let results = decodedInParallel(count: 1 + split.unknown.count + due.count) { job, decoder -> Decoded in
-            if job == 0 { return .core(try decoder.decode(ConsoleState.self, from: Data(split.core))) }
-            if job <= split.unknown.count { return .piece(try StatePiece(line: split.unknown[job - 1], decoder: decoder)) }
-            return .envelope(try decoder.decode(Envelope.self, from: Data(due[due.startIndex + job - 1 - split.unknown.count])))
+            if job == 0 { return .core(try decoder.json.decode(ConsoleState.self, from: Data(split.core))) }
+            if job <= split.unknown.count { return .piece(try StatePiece(line: split.unknown[job - 1], decoder: decoder.json)) }
+            return .envelope(try decoder.decode(due[due.startIndex + job - 1 - split.unknown.count]))
         }
         guard case .core(let core) = try results[0].get() else { throw StatePiece.Malformed() }
         let pieces = try results[1..<(1 + split.unknown.count)].map { result -> StatePiece in

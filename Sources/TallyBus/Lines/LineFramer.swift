@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cuts a byte stream into lines, holding at most one partial line between chunks: the one
 /// framer for every newline-delimited stream Tally reads (recordings, the hub's connections
 /// in both directions, ingest). A line longer than `cap` is reported as oversized and skipped
@@ -25,10 +27,11 @@ public struct LineFramer: Sendable {
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ body: (Line) throws -> Void) rethrows {
         var start = 0
         while start < chunk.count {
-            guard let newline = chunk[start...].firstIndex(of: 0x0A) else {
+            guard let base = chunk.baseAddress, let found = memchr(base + start, 0x0A, chunk.count - start) else {
                 appendPartial(chunk[start...])
                 return
             }
+            let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             lineNumber += 1
             if partial.isEmpty && !partialIsOversized {
                 if newline - start > cap {

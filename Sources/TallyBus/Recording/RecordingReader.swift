@@ -10,7 +10,7 @@ public struct RecordingReader {
     /// Lines longer than this are reported and skipped rather than buffered (a cut recording's
     /// header holds a whole console state).
     public var maximumLineLength = 32 << 20
-    private let decoder = WireFormat.makeDecoder()
+    private let decoder = EnvelopeDecoder()
 
     public init() {}
 
@@ -81,7 +81,7 @@ public struct RecordingReader {
     fileprivate func decodeHeader(_ line: ArraySlice<UInt8>, file: String) throws(RecordingError) -> RecordingHeader {
         let header: RecordingHeader
         do {
-            header = try decoder.decode(RecordingHeader.self, from: Data(line))
+            header = try decoder.json.decode(RecordingHeader.self, from: Data(line))
         } catch {
             throw .notARecording(file: file, reason: "line 1 is not a recording header (\(Self.explain(error)))")
         }
@@ -101,7 +101,7 @@ public struct RecordingReader {
 
     fileprivate func decodeEnvelope(_ line: ArraySlice<UInt8>) -> DecodedLine {
         do {
-            return .envelope(try decoder.decode(Envelope.self, from: Data(line)))
+            return .envelope(try decoder.decode(line))
         } catch {
             return .problem(Self.explain(error))
         }

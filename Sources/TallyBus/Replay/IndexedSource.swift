@@ -14,7 +14,7 @@ public struct IndexedSource: ReplaySource {
     public let initialState: ConsoleState
     private var stream: LineStream
     private var upcoming: Envelope?
-    private let decoder = WireFormat.makeDecoder()
+    private let decoder = EnvelopeDecoder()
 
     /// Thrown by a seek before the index is ready.
     public struct IndexNotReady: Error, CustomStringConvertible {
@@ -29,14 +29,14 @@ public struct IndexedSource: ReplaySource {
         guard let first = try stream.next() else { throw RecordingError.empty(file: path) }
         let header: RecordingHeader
         do {
-            header = try decoder.decode(RecordingHeader.self, from: Data(first.line))
+            header = try decoder.json.decode(RecordingHeader.self, from: Data(first.line))
         } catch {
             throw RecordingError.notARecording(file: path, reason: "line 1 is not a recording header")
         }
         self.stream = stream
         initialState = header.state ?? ConsoleState()
         start = header.started
-        end = indexing.index?.end ?? Self.lastMoment(of: path, decoder: decoder) ?? header.started
+        end = indexing.index?.end ?? Self.lastMoment(of: path, decoder: decoder.json) ?? header.started
         upcoming = readNext()
     }
 
@@ -81,7 +81,7 @@ public struct IndexedSource: ReplaySource {
     /// (the index names them). A read error ends the replay there.
     private mutating func readNext() -> Envelope? {
         while let line = try? stream.next() {
-            if let envelope = try? decoder.decode(Envelope.self, from: Data(line.line)) { return envelope }
+            if let envelope = try? decoder.decode(line.line) { return envelope }
         }
         return nil
     }

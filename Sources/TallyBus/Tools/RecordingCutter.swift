@@ -42,11 +42,11 @@ public enum RecordingCutter {
         let writer = try RecordingWriter(path: out, header: header.cut(from: start, to: end, state: state))
         var stream = try LineStream(path: index.source, from: position.offset, lineNumber: position.line)
         defer { stream.close() }
-        let decoder = WireFormat.makeDecoder()
+        let decoder = EnvelopeDecoder()
         var written = 0
         while let line = try stream.next() {
             // Lines that do not parse are left out, as on replay (verify names them).
-            guard let envelope = try? decoder.decode(Envelope.self, from: Data(line.line)) else { continue }
+            guard let envelope = try? decoder.decode(line.line) else { continue }
             if let end, envelope.timestamp > end { break }
             try writer.append(envelope)
             written += 1

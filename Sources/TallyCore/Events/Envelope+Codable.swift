@@ -1,7 +1,7 @@
 import Foundation
 
 extension Envelope: Decodable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case seq, id, ts, type, source, site, console, v, data
     }
 
@@ -78,6 +78,6 @@ extension Envelope {
     public struct Moment: Decodable, Sendable {
         public let timestamp: Instant
 
-        enum CodingKeys: String, CodingKey { case timestamp = "ts" }
+        enum CodingKeys: String, CodingKey, CaseIterable { case timestamp = "ts" }
     }
 }

@@ -4,7 +4,7 @@ public struct FeedHealthChanged: Codable, Sendable, Equatable {
     public var status: FeedStatus
     public var reasons: [String]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case feedId = "feed_id"
         case status
         case reasons

@@ -15,7 +15,7 @@ public struct FeedSample: Codable, Sendable, Equatable {
     /// date times; nil when it carries none.
     public var latency: Double?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case feedId = "feed_id"
         case variant
         case targetDuration = "target_duration"

@@ -14,7 +14,7 @@ public struct ViewerSample: Codable, Sendable, Equatable {
     /// The most labels a sample breaks its audience down by, and values a label.
     public static let shareLabelsCap = 4, shareValuesCap = 64
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case eventId = "event_id"
         case concurrent
         case joinsPerMinute = "joins_per_minute"

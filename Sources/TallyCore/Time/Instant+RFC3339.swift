@@ -24,7 +24,13 @@ extension Instant {
     /// Parses an RFC 3339 date-time: `Z` or a numeric offset, optional fraction of any length.
     /// Returns nil for anything else.
     public init?(rfc3339 text: some StringProtocol) {
-        let bytes = Array(text.utf8)
+        var text = String(text)
+        guard let instant = text.withUTF8({ Instant.parse(rfc3339: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = instant
+    }
+
+    /// Parses an RFC 3339 date-time from its UTF-8 bytes, as `init?(rfc3339:)` does.
+    static func parse(rfc3339 bytes: UnsafeRawBufferPointer) -> Instant? {
         var reader = DigitReader(bytes: bytes)
         guard let year = reader.number(digits: 4), reader.skip("-"),
               let month = reader.number(digits: 2), reader.skip("-"),
@@ -58,7 +64,7 @@ extension Instant {
         guard reader.isAtEnd else { return nil }
         let days = Instant.days(fromCivilYear: year, month: month, day: day)
         let secondsOfDay = hour * 3600 + minute * 60 + second - offsetMinutes * 60
-        self.init(millisecondsSinceEpoch: (days * 86_400 + secondsOfDay) * 1000 + milliseconds)
+        return Instant(millisecondsSinceEpoch: (days * 86_400 + secondsOfDay) * 1000 + milliseconds)
     }
 
     /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -103,7 +109,7 @@ extension Instant: Codable {
 }
 
 private struct DigitReader {
-    let bytes: [UInt8]
+    let bytes: UnsafeRawBufferPointer
     var index = 0
 
     var isAtEnd: Bool { index == bytes.count }

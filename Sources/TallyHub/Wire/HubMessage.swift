@@ -169,7 +169,7 @@ public enum HubMessage: Sendable, Equatable {
         let data = Data(line)
         let decoder = WireFormat.makeDecoder()
         if data.starts(with: Array("{\"seq\":".utf8)) {
-            self = .envelope(try decoder.decode(Envelope.self, from: data))
+            self = .envelope(try EnvelopeDecoder().decode(data))
             return
         }
         switch try decoder.decode(Kind.self, from: data).kind {
