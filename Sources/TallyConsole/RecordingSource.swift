@@ -16,7 +16,8 @@ public enum RecordingSource {
         notice(skipped: recording.issues.count)
     }
 
-    static func notice(skipped: Int) -> String? {
+    /// The notice for `skipped` bad lines; nil for none.
+    public static func notice(skipped: Int) -> String? {
         skipped == 0 ? nil : "\(skipped) bad lines skipped (see log)"
     }
 

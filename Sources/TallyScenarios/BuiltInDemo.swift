@@ -9,9 +9,14 @@ public enum BuiltInDemo {
 
     /// Reads the built-in recording.
     public static func recording() throws -> Recording {
+        try RecordingReader().read(path: path())
+    }
+
+    /// Where the built-in recording is (gzip-compressed).
+    public static func path() throws -> String {
         guard let url = Bundle.module.url(forResource: "wbc-night-compact.jsonl", withExtension: "gz") else {
             throw RecordingError.unreadable(file: name, reason: "resource missing from the build")
         }
-        return try RecordingReader().read(path: url.path)
+        return url.path
     }
 }

@@ -7,7 +7,7 @@ import TallyConsole
 struct TallyBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure Tally's hot paths: rendering, reducing, the bus, recordings, and terminal traffic.",
-        subcommands: [Measure.self, Console.self, AckDrill.self, HLSOrigin.self, Monitors.self, HubBenchmarks.self, TLSBenchmarks.self, ReplayBenchmarks.self, ReportBenchmarks.self, RoomBenchmarks.self, ContentBenchmarks.self],
+        subcommands: [Measure.self, Console.self, AckDrill.self, HLSOrigin.self, Monitors.self, HubBenchmarks.self, TLSBenchmarks.self, ReplayBenchmarks.self, ReportBenchmarks.self, RoomBenchmarks.self, ContentBenchmarks.self, PeerBenchmarks.self],
         defaultSubcommand: Measure.self
     )
 }

@@ -1,16 +1,35 @@
 import Foundation
 import Glibc
 
-/// Runs the demo console (`tally demo`'s code, started as `tally-bench console`) in a
-/// pseudo-terminal, as an SSH session would carry it, and measures what an operator pays for
-/// it: bytes sent to the terminal, CPU and memory.
+/// Runs a full-screen program in a pseudo-terminal, as an SSH session would carry it, and
+/// measures what an operator pays for it: the time to its first screen, bytes sent to the
+/// terminal, CPU and memory. The demo console (`tally demo`'s code) by default; htop and btop
+/// beside it for `tally-bench peers`.
 struct TerminalTraffic {
-    var binary: String
+    /// The program and its arguments (an absolute path first).
+    var command: [String]
+    /// Text that shows the first screen has been drawn.
+    var marker: String
     var width: Int
     var height: Int
-    /// Replay speed, or nil for a paused (idle) console.
-    var speed: Int?
     var seconds: Double
+    /// The program's name, for messages.
+    var name = "tally"
+
+    /// The demo console, started as `tally-bench console` at `speed` (nil: paused, idle).
+    init(binary: String, width: Int, height: Int, speed: Int?, seconds: Double) {
+        self.init(command: [binary, "console"] + (speed.map { ["--speed", "\($0)"] } ?? ["--paused"]), marker: "Alerts",
+                  width: width, height: height, seconds: seconds)
+    }
+
+    init(command: [String], marker: String, width: Int, height: Int, seconds: Double, name: String = "tally") {
+        self.command = command
+        self.marker = marker
+        self.width = width
+        self.height = height
+        self.seconds = seconds
+        self.name = name
+    }
 
     struct Result {
         var startupSeconds: Double
@@ -32,9 +51,9 @@ struct TerminalTraffic {
     func run() throws -> Result {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-state-\(getpid())")
         defer { try? FileManager.default.removeItem(at: state) }
-        let arguments = [binary, "console"] + (speed.map { ["--speed", "\($0)"] } ?? ["--paused"])
-        let environment = ["TERM=xterm-256color", "LANG=C.UTF-8", "TALLY_OPERATOR=bench", "XDG_STATE_HOME=\(state.path)", "TZ=UTC"]
-        let argv = arguments.map { strdup($0) } + [nil], envp = environment.map { strdup($0) } + [nil]
+        let environment = ["TERM=xterm-256color", "LANG=C.UTF-8", "TALLY_OPERATOR=bench", "XDG_STATE_HOME=\(state.path)",
+                           "XDG_CONFIG_HOME=\(state.path)", "HOME=\(state.path)", "TZ=UTC"]
+        let argv = command.map { strdup($0) } + [nil], envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
 
         var master: Int32 = -1
@@ -53,7 +72,7 @@ struct TerminalTraffic {
         while !sawScreen {
             guard now() - started < 60 else { kill(pid, SIGKILL); throw Failure(description: "no screen within 60 s") }
             seen.append(read(master, waitingUpTo: 0.2))
-            sawScreen = seen.range(of: Data("Alerts".utf8)) != nil
+            sawScreen = seen.range(of: Data(marker.utf8)) != nil
         }
         let settleUntil = now() + 1
         while now() < settleUntil { seen.append(read(master, waitingUpTo: settleUntil - now())) }
@@ -70,7 +89,7 @@ struct TerminalTraffic {
         let deadline = now() + 5
         var status: Int32 = 0
         while waitpid(pid, &status, WNOHANG) == 0 {
-            guard now() < deadline else { kill(pid, SIGKILL); throw Failure(description: "tally did not quit on q") }
+            guard now() < deadline else { kill(pid, SIGKILL); throw Failure(description: "\(name) did not quit on q") }
             _ = read(master, waitingUpTo: 0.05)
         }
         return Result(startupSeconds: startup, firstScreenBytes: seen.count, bytesPerSecond: Double(bytes) / elapsed,

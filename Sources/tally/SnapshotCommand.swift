@@ -4,6 +4,7 @@ import TallyBus
 import TallyConsole
 import TallyLive
 import TallyCore
+import TallyScenarios
 import TallyScreen
 
 /// `tally snapshot [FILE] --at HH:MM:SS --size 120x40`: the screen at a moment, as plain text.
@@ -42,6 +43,23 @@ struct SnapshotCommand: ParsableCommand {
                              notice: index.issues.isEmpty ? nil : "\(index.issues.count) bad lines skipped"))
             return
         }
+        // Otherwise the file is read as far as the moment, and only glanced at after it.
+        let files = try file.map(RecordingSeries.files(of:)) ?? [BuiltInDemo.path()]
+        guard files.count == 1 else { return try renderWhole() }
+        var moment: Instant?
+        let glimpse = try RecordingGlimpse(path: files[0]) { start in
+            guard let instant = Recording.moment(at, start: start) else { throw momentRefused }
+            moment = instant
+            return instant
+        }
+        for issue in glimpse.issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
+        let instant = try resolve(start: glimpse.start, end: glimpse.end, moment: moment)
+        print(try render(state: glimpse.state, at: instant, strip: ReplayStrip(start: glimpse.start, end: glimpse.end, marks: glimpse.marks),
+                         notice: RecordingSource.notice(skipped: glimpse.issues.count)))
+    }
+
+    /// A recording in numbered parts, read whole.
+    private func renderWhole() throws {
         let recording = try RecordingSource.load(file)
         for issue in recording.issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
         let moment = try resolve(start: recording.start, end: recording.end)
@@ -50,11 +68,13 @@ struct SnapshotCommand: ParsableCommand {
                          notice: RecordingSource.notice(for: recording)))
     }
 
-    /// The moment `--at` names, within the recording.
-    private func resolve(start: Instant, end: Instant) throws -> Instant {
-        guard let moment = Recording.moment(at, start: start) else {
-            throw ValidationError("--at must be HH:MM:SS since the start or an RFC 3339 timestamp, not \"\(at)\"")
-        }
+    private var momentRefused: ValidationError {
+        ValidationError("--at must be HH:MM:SS since the start or an RFC 3339 timestamp, not \"\(at)\"")
+    }
+
+    /// The moment `--at` names (or `moment`, already worked out), within the recording.
+    private func resolve(start: Instant, end: Instant, moment: Instant? = nil) throws -> Instant {
+        guard let moment = moment ?? Recording.moment(at, start: start) else { throw momentRefused }
         guard moment >= start, moment <= end else {
             throw CommandError("--at \(at) is outside the recording, which runs from 00:00:00 to \(Figures.clockDuration(end.seconds(since: start))) "
                                   + "(\(start.rfc3339) to \(end.rfc3339))")

@@ -21,13 +21,19 @@ public struct RecordingReader {
         public var issues: [RecordingIssue]
         /// Whether the last line was cut short (and left out).
         public var hasTruncatedTail: Bool
+        /// The last line a scan's `wanted` passed over, when it was the recording's last.
+        public var lastLinePassedOver: ArraySlice<UInt8>?
     }
 
     /// Reads the recording at `path` a chunk at a time, handing each envelope and its line
-    /// number to `each` in order: a recording of any size, never held whole.
-    public func scan(path: String, each: (Envelope, Int) -> Void) throws(RecordingError) -> Scan {
+    /// number to `each` in order: a recording of any size, never held whole. A line `wanted`
+    /// refuses is passed over without being decoded (nor reported when it is bad); the last line
+    /// passed over is in the scan.
+    public func scan(path: String, wanted: ((ArraySlice<UInt8>) -> Bool)? = nil, each: (Envelope, Int) -> Void) throws(RecordingError) -> Scan {
         var parser = Parser(file: path, reader: self)
-        try feed(path, to: &parser, chunkSize: 1 << 20) { parser in
+        parser.wanted = wanted
+        // Small chunks: a compressed one inflates tenfold, and its envelopes wait in the parser until drained.
+        try feed(path, to: &parser, chunkSize: 1 << 16) { parser in
             parser.drain(into: each)
             return false
         }
@@ -138,6 +144,9 @@ private struct Parser {
     var issues: [RecordingIssue] = []
     var sawAnyByte = false
     var endsWithNewline = true
+    /// Which lines to decode (all when nil), and the last one passed over since the last decoded.
+    var wanted: ((ArraySlice<UInt8>) -> Bool)?
+    var passedOver: ArraySlice<UInt8>?
 
     /// Set on the first chunk when the file is gzip-compressed.
     var inflater: GzipInflater?
@@ -205,7 +214,7 @@ private struct Parser {
         }
         guard sawAnyByte else { throw .empty(file: file) }
         guard let header else { throw .notARecording(file: file, reason: "no header line") }
-        return RecordingReader.Scan(header: header, issues: issues, hasTruncatedTail: truncated)
+        return RecordingReader.Scan(header: header, issues: issues, hasTruncatedTail: truncated, lastLinePassedOver: passedOver)
     }
 
     /// Takes one line; returns true when it was an unterminated last line that was dropped.
@@ -221,8 +230,13 @@ private struct Parser {
                 return false
             }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return false }
+            if let wanted, !wanted(bytes) {
+                passedOver = bytes
+                return false
+            }
             switch reader.decodeEnvelope(bytes) {
             case .envelope(let envelope):
+                passedOver = nil
                 envelopes.append(envelope)
                 lineNumbers.append(number)
             case .problem(let reason):
