@@ -56,6 +56,10 @@ struct ReplayTimeline: SessionTimeline {
             break
         }
         switch command {
+        case .jumpToNextAlert, .jumpToPreviousAlert, .seek, .nudge: player.finishReading()
+        default: break
+        }
+        switch command {
         case .togglePause: player.togglePause(atWall: wall)
         case .faster: player.faster(atWall: wall)
         case .slower: player.slower(atWall: wall)

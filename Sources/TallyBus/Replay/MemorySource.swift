@@ -10,8 +10,14 @@ public struct MemorySource: ReplaySource {
     private var seekIndex: SeekIndex?
 
     public init(recording: Recording) {
+        self.init(recording: recording, marks: TimelineMarks(recording.envelopes).marks, handedOut: 0)
+    }
+
+    /// A recording whose marks are known, its first `handedOut` envelopes already handed out.
+    public init(recording: Recording, marks: [TimelineMarks.Mark], handedOut: Int) {
         self.recording = recording
-        marks = TimelineMarks(recording.envelopes).marks
+        self.marks = marks
+        cursor = handedOut
     }
 
     public var start: Instant { recording.start }

@@ -67,6 +67,11 @@ public struct RecordingPlayer {
         return .handOut(batch)
     }
 
+    /// Waits until the whole recording is at hand (see `ReplaySource.finishReading`).
+    public mutating func finishReading() {
+        source.finishReading()
+    }
+
     public mutating func togglePause(atWall wall: Double) {
         clock.setPaused(!clock.isPaused, atWall: wall)
     }

@@ -17,4 +17,10 @@ public protocol ReplaySource {
     mutating func take(through instant: Instant, limit: Int) -> [Envelope]
     /// Stands just after `instant`, forwards or backwards: returns the console state there.
     mutating func seek(to instant: Instant) throws -> ConsoleState
+    /// Waits until the whole recording is at hand, for a jump or a seek that needs all of it.
+    mutating func finishReading()
+}
+
+extension ReplaySource {
+    public mutating func finishReading() {}
 }

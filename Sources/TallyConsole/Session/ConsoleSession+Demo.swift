@@ -4,6 +4,7 @@ import TallyBus
 import TallyConfig
 import TallyCore
 import TallyHub
+import TallyScenarios
 
 extension ConsoleSession {
     /// `tally demo`: starts logging, opens the recording (the built-in night when `file` is
@@ -18,6 +19,9 @@ extension ConsoleSession {
             // A first open builds the index while the recording already plays.
             let indexing = try RecordingIndex.existing(for: file).map(IndexBuilder.init(ready:)) ?? IndexBuilder(building: file)
             material = try ReplayMaterial(playing: file, indexing: indexing)
+        } else if file == nil {
+            // The built-in night's first screen comes before the night is decoded.
+            material = ReplayMaterial(loading: try LoadingSource(path: BuiltInDemo.path()))
         } else {
             material = ReplayMaterial(recording: try RecordingSource.load(file))
         }
@@ -77,6 +81,13 @@ extension ConsoleSession {
             initialState = recording.header.state
             self.issues = issues ?? recording.issues
             envelopes = recording.envelopes.count
+        }
+
+        /// A recording read whole in the background while its opening plays.
+        init(loading source: LoadingSource) {
+            self.source = source
+            initialState = source.initialState
+            issues = []
         }
 
         /// A long recording read from disk through its index, ready or on its way.
