@@ -46,14 +46,12 @@ struct SnapshotCommand: ParsableCommand {
         // Otherwise the file is read as far as the moment, and only glanced at after it.
         let files = try file.map(RecordingSeries.files(of:)) ?? [BuiltInDemo.path()]
         guard files.count == 1 else { return try renderWhole() }
-        var moment: Instant?
         let glimpse = try RecordingGlimpse(path: files[0]) { start in
             guard let instant = Recording.moment(at, start: start) else { throw momentRefused }
-            moment = instant
             return instant
         }
         for issue in glimpse.issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
-        let instant = try resolve(start: glimpse.start, end: glimpse.end, moment: moment)
+        let instant = try resolve(start: glimpse.start, end: glimpse.end)
         print(try render(state: glimpse.state, at: instant, strip: ReplayStrip(start: glimpse.start, end: glimpse.end, marks: glimpse.marks),
                          notice: RecordingSource.notice(skipped: glimpse.issues.count)))
     }
@@ -72,9 +70,9 @@ struct SnapshotCommand: ParsableCommand {
         ValidationError("--at must be HH:MM:SS since the start or an RFC 3339 timestamp, not \"\(at)\"")
     }
 
-    /// The moment `--at` names (or `moment`, already worked out), within the recording.
-    private func resolve(start: Instant, end: Instant, moment: Instant? = nil) throws -> Instant {
-        guard let moment = moment ?? Recording.moment(at, start: start) else { throw momentRefused }
+    /// The moment `--at` names, within the recording.
+    private func resolve(start: Instant, end: Instant) throws -> Instant {
+        guard let moment = Recording.moment(at, start: start) else { throw momentRefused }
         guard moment >= start, moment <= end else {
             throw CommandError("--at \(at) is outside the recording, which runs from 00:00:00 to \(Figures.clockDuration(end.seconds(since: start))) "
                                   + "(\(start.rfc3339) to \(end.rfc3339))")
