@@ -5,7 +5,7 @@ import Testing
 struct FramePolicyTests {
     @Test func nothingChangedMeansNoFrameEver() {
         var policy = FramePolicy()
-        policy.drew(at: 10)
+        policy.drew(.full, at: 10)
         #expect(policy.nextFrame == nil)
         #expect(!policy.isDue(at: 1_000))
     }
@@ -14,27 +14,45 @@ struct FramePolicyTests {
         var policy = FramePolicy()
         policy.changed(urgent: true)
         #expect(policy.isDue(at: 0), "the first frame is drawn at once")
-        policy.drew(at: 10)
+        policy.drew(.full, at: 10)
         policy.changed(urgent: true)
         #expect(!policy.isDue(at: 10.01))
         #expect(policy.isDue(at: 10.05))
     }
 
-    @Test func samplesAndTheClockWaitForACalmFrame() {
+    @Test func samplesWaitForACalmFrame() {
         var policy = FramePolicy()
-        policy.drew(at: 10)
+        policy.drew(.full, at: 10)
         policy.changed(urgent: false)
+        #expect(policy.nextFrame == 11.9)
+        #expect(!policy.isDue(at: 11.5))
+        policy.changed(urgent: false)
+        #expect(policy.due(at: 11.9) == .full)
+        policy.drew(.full, at: 11.9)
+        #expect(policy.nextFrame == nil)
+    }
+
+    @Test func theClockRedrawsItsOwnCellsEachSecondAndTheWholeScreenEveryTwo() {
+        var policy = FramePolicy()
+        policy.drew(.full, at: 10)
+        policy.clockMoved()
         #expect(policy.nextFrame == 10.9)
-        #expect(!policy.isDue(at: 10.5))
-        policy.changed(urgent: false)
-        #expect(policy.isDue(at: 10.9))
-        policy.drew(at: 10.9)
+        #expect(policy.due(at: 10.5) == nil)
+        #expect(policy.due(at: 10.9) == .clock)
+        policy.drew(.clock, at: 10.9)
+        policy.clockMoved()
+        #expect(policy.nextFrame == 11.8, "the clock's next second")
+        #expect(policy.due(at: 11.8) == .clock)
+        policy.drew(.clock, at: 11.8)
+        policy.clockMoved()
+        #expect(policy.due(at: 11.9) == .full, "figures that age with the clock are drawn with the next calm frame")
+        policy.drew(.full, at: 11.9)
         #expect(policy.nextFrame == nil)
     }
 
     @Test func anAlertArrivingWhileSamplesWaitBringsTheFrameForward() {
         var policy = FramePolicy()
-        policy.drew(at: 10)
+        policy.drew(.full, at: 10)
         policy.changed(urgent: false)
         policy.changed(urgent: true)
         #expect(policy.nextFrame == 10.05)
@@ -59,7 +77,7 @@ struct FramePolicyTests {
 
     @Test func aBackedUpTerminalSpacesFramesOutAndTheyComeBackAsItClears() {
         var policy = FramePolicy()
-        policy.drew(at: 10)
+        policy.drew(.full, at: 10)
         policy.changed(urgent: true)
         for _ in 0..<3 { policy.noteOutput(isBackedUp: true) }
         #expect(policy.isSlowed)

@@ -55,6 +55,8 @@ public struct ConsoleModel {
     public internal(set) var clock: ConsoleTick
     /// The context of the last frame drawn, to tell whether the next one changes anything.
     var drawnContext: ScreenContext?
+    /// The last frame painted and the header's figure it showed, for a clock frame to redraw the clock on.
+    var drawnFrame: (canvas: Canvas, viewersAtRisk: Int)?
     /// The answer to this console's own action, shown once the store has it.
     var pendingReceipt: String?
     /// A jump to an alert handed out envelopes; the newest alert is selected once they are applied.

@@ -25,6 +25,7 @@ public struct Canvas: Equatable, Sendable {
     public mutating func write(_ text: some StringProtocol, x: Int, y: Int, role: StyleRole, limit: Int? = nil) -> Int {
         guard y >= 0, y < size.height else { return x }
         let end = min(limit ?? size.width, size.width)
+        if DisplayWidth.isPrintableASCII(text) { return writeASCII(text.utf8, x: x, y: y, role: role, end: end) }
         var column = x
         for original in text {
             let character = isASCIIOnly ? ASCIIFallback.of(original) : original
@@ -37,6 +38,50 @@ public struct Canvas: Equatable, Sendable {
                 if width == 2 { cells[y * size.width + column + 1] = Cell(" ", width: 0, role: role) }
             }
             column += width
+        }
+        return column
+    }
+
+    /// Writes `text` in exactly `width` columns from (x, y), as `text.fitted(to:ellipsis:alignRight:)`
+    /// would read, without building that string: padded with spaces in `role`, or cut with
+    /// `ellipsis`; clipped at `limit`.
+    public mutating func write(_ text: String, x: Int, y: Int, role: StyleRole, fitting width: Int, ellipsis: String, alignRight: Bool,
+                               limit: Int) {
+        guard width > 0 else { return }
+        let columns = DisplayWidth.of(text)
+        if columns <= width {
+            let start = alignRight ? x + width - columns : x
+            pad(y: y, from: x, to: start, role: role, limit: limit)
+            // What the limit cuts short is not padded after.
+            guard write(text, x: start, y: y, role: role, limit: limit) == start + columns else { return }
+            pad(y: y, from: start + columns, to: x + width, role: role, limit: limit)
+            return
+        }
+        let dots = DisplayWidth.of(ellipsis), room = width - dots
+        let cut = write(text, x: x, y: y, role: role, limit: min(limit, x + max(0, room)))
+        guard write(ellipsis, x: cut, y: y, role: role, limit: limit) == cut + dots else { return }
+        pad(y: y, from: cut + dots, to: cut + dots + max(0, x + room - cut), role: role, limit: limit)
+    }
+
+    /// Spaces in `role` from column `from` up to `to`, clipped at `limit` and the edges.
+    private mutating func pad(y: Int, from: Int, to: Int, role: StyleRole, limit: Int) {
+        guard y >= 0, y < size.height else { return }
+        for column in max(0, from)..<max(max(0, from), min(to, limit, size.width)) {
+            clearWideNeighbours(x: column, y: y, width: 1)
+            cells[y * size.width + column] = Cell(" ", role: role)
+        }
+    }
+
+    /// `write` for text of printable ASCII alone, a byte a cell.
+    private mutating func writeASCII(_ bytes: some Sequence<UInt8>, x: Int, y: Int, role: StyleRole, end: Int) -> Int {
+        var column = x
+        for byte in bytes {
+            if column + 1 > end { break }
+            if column >= 0 {
+                clearWideNeighbours(x: column, y: y, width: 1)
+                cells[y * size.width + column] = Cell(Character(Unicode.Scalar(byte)), role: role)
+            }
+            column += 1
         }
         return column
     }

@@ -14,7 +14,7 @@ public struct PaneRows {
     let body: Rect
     let panes: [PaneID: Drawn]
     /// The viewers open alerts put at risk, each event once: the header's figure, worked out with the Alerts pane's.
-    let viewersAtRisk: Int
+    public let viewersAtRisk: Int
 
     /// The panes that `Screen.render` draws for this state, view and size.
     public init(state: ConsoleState, view: ViewState, context: ScreenContext, size: Size) {

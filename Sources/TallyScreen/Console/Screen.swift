@@ -29,6 +29,18 @@ public enum Screen {
         return canvas
     }
 
+    /// Redraws on `canvas`, the last frame drawn at this size, only what the ticking clock
+    /// changes: the header and a replay's strip. The panes wait for the next whole frame.
+    public static func renderClock(onto canvas: inout Canvas, state: ConsoleState, context: ScreenContext, viewersAtRisk: Int) {
+        let size = canvas.size
+        guard Layout(for: size) != .tooSmall else { return }
+        Header(state: state, context: context, viewersAtRisk: viewersAtRisk).render(into: &canvas, width: size.width)
+        if let strip = context.strip {
+            canvas.fill(Rect(x: 0, y: size.height - 2, width: size.width, height: 1), role: .text)
+            strip.render(into: &canvas, y: size.height - 2, width: size.width, now: context.now, glyphs: context.glyphs)
+        }
+    }
+
     private static func drawPane(_ pane: PaneID, _ drawn: PaneRows.Drawn, view: ViewState, context: ScreenContext, into canvas: inout Canvas) {
         let inner = drawn.rect.inner, content = drawn.content, rows = drawn.rows
         let filter = view.filters[pane]
@@ -42,7 +54,7 @@ public enum Screen {
             tableRect = rest
         }
         let selected = Selection.index(of: view.selection[pane], in: rows)
-        Table(columns: content.columns, rows: rows.map(\.cells), selectedIndex: selected,
+        Table(columns: content.columns, rowCount: rows.count, cellsOfRow: { rows[$0].cells }, selectedIndex: selected,
               showsSelection: view.focus == pane, glyphs: context.glyphs)
             .render(into: &canvas, in: tableRect)
         if rows.isEmpty, tableRect.height > 1 {

@@ -19,7 +19,7 @@ enum AlertsPane {
             : [.init("Sev", .fixed(6)), .init("Age", .fixed(3), alignRight: true), .init("Summary", .flexible(minimum: 8)),
                .init("State", .fixed(8)), .init("L", .fixed(2))]
         let atRisk = atRisk ?? ViewersAtRisk.byAlert(in: state)
-        let rows = folded(sorted(state.alerts.values, atRisk: atRisk), state: state, unfolded: unfolded).map { shown -> PaneRow in
+        func cells(_ shown: Shown) -> [Table.Item] {
             let alert = shown.alert
             let isResolved = alert.state == .resolved
             let quiet = isResolved || alert.isHeld
@@ -34,8 +34,12 @@ enum AlertsPane {
                 ? [Table.Item("\(alert.id)", .dim), severity, age, summary] + impact(alert, atRisk: atRisk[alert.id], wide: wide, now: context.now, role: textRole)
                    + [Table.Item("×\(alert.count)", .dim), state, level]
                 : [severity, age, summary, state, level]
-            let search = "#\(alert.id) \(alert.summary) \(alert.raised.dedupKey) \(alert.acknowledgedBy ?? "")"
-            return PaneRow(id: "\(alert.id)", searchText: search, cells: cells)
+            return cells
+        }
+        let rows = folded(sorted(state.alerts.values, atRisk: atRisk), state: state, unfolded: unfolded).map { shown in
+            let alert = shown.alert
+            return PaneRow(id: "\(alert.id)", searchText: "#\(alert.id) \(alert.summary) \(alert.raised.dedupKey) \(alert.acknowledgedBy ?? "")",
+                           cells: cells(shown))
         }
         let open = state.alerts.values.filter(\.isOpen)
         let unacknowledged = open.filter { $0.state == .triggered && !$0.isHeld }.count

@@ -62,6 +62,12 @@ enum EventsPane {
     }
 
     private static func row(_ event: EventState, roomy: Bool, checks: Bool, health: EventHealth, state: ConsoleState, context: ScreenContext) -> PaneRow {
+        PaneRow(id: event.id, searchText: "\(event.id) \(event.title) \(event.schedule.venue) \(event.step ?? "")",
+                cells: cells(event, roomy: roomy, checks: checks, health: health, state: state, context: context))
+    }
+
+    private static func cells(_ event: EventState, roomy: Bool, checks: Bool, health: EventHealth, state: ConsoleState,
+                              context: ScreenContext) -> [Table.Item] {
         let urgency = health.urgency(of: event.id)
         let worst = health.worstFeed[event.id] ?? .unknown
         let mark: Table.Item = urgency.level > 0
@@ -79,7 +85,7 @@ enum EventsPane {
         cells.append(Table.Item(event.viewers.map { Figures.count($0.concurrent) } ?? "–", .text))
         if checks { cells.append(progress(event, state: state, now: context.now)) }
         if roomy { cells.append(feedMarks(event, state: state, glyphs: context.glyphs)) }
-        return PaneRow(id: event.id, searchText: "\(event.id) \(event.title) \(event.schedule.venue) \(event.step ?? "")", cells: cells)
+        return cells
     }
 
     /// Time until the event's next step, or "done" once its day is over.

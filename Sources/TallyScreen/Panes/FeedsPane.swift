@@ -38,7 +38,7 @@ enum FeedsPane {
                 + (lagging ? [.init("Lat", .fixed(5), alignRight: true)] : []) + transport + [.init("Reason", .flexible(minimum: 16))]
             : [.init("Status", .fixed(6)), .init("Feed", width < 50 ? .fixed(15) : .flexible(minimum: 15)),
                .init("Detail", .flexible(minimum: 6))]
-        func row(_ feed: FeedState) -> PaneRow {
+        func cells(_ feed: FeedState) -> [Table.Item] {
             let role = StyleRole(feed.status)
             let status = Table.Item(glyphs.symbol(for: feed.status) + " " + Labels.status(feed.status), role)
             let sample = feed.lastSample
@@ -62,8 +62,14 @@ enum FeedsPane {
                 } ?? ""
                 cells = [status, Table.Item(name, isOffAir(feed) ? .dim : .text), Table.Item(detail, reason.isEmpty ? .dim : role)]
             }
-            return PaneRow(id: feed.id, searchText: "\(feed.id) \(title) \(Labels.route(of: feed.descriptor)) \(feed.descriptor.team ?? "") \(Labels.status(feed.status)) \(reason)", cells: cells)
+            return cells
         }
+        func searchText(_ feed: FeedState) -> String {
+            let title = state.events[feed.eventId]?.title ?? feed.eventId
+            return "\(feed.id) \(title) \(Labels.route(of: feed.descriptor)) \(feed.descriptor.team ?? "") \(Labels.status(feed.status)) "
+                + feed.reasons.joined(separator: "; ")
+        }
+        func row(_ feed: FeedState) -> PaneRow { PaneRow(id: feed.id, searchText: searchText(feed), cells: cells(feed)) }
         let down = state.feeds.values.count { $0.status == .down }
         let degraded = state.feeds.values.count { $0.status == .degraded }
         var content = PaneContent(title: "2 Feed health · \(down) down · \(degraded) degraded", columns: columns, rows: feeds.map(row))

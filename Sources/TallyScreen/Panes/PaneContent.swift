@@ -1,10 +1,21 @@
 import TallyCore
 
 /// One row of a pane: the id that selection follows, the text a filter matches, and its cells.
-public struct PaneRow: Sendable {
+/// The text and the cells are worked out when asked for: a frame builds the cells of the rows
+/// in view alone, and the text only while a filter looks.
+public struct PaneRow {
     public var id: String
-    public var searchText: String
-    public var cells: [Table.Item]
+    private let searchTextOf: () -> String
+    private let cellsOf: () -> [Table.Item]
+
+    public var searchText: String { searchTextOf() }
+    public var cells: [Table.Item] { cellsOf() }
+
+    public init(id: String, searchText: @autoclosure @escaping () -> String, cells: @autoclosure @escaping () -> [Table.Item]) {
+        self.id = id
+        self.searchTextOf = searchText
+        self.cellsOf = cells
+    }
 }
 
 /// A pane's table, worst first: columns chosen for the width available, and its rows.

@@ -31,7 +31,7 @@ enum ViewersPane {
                .init("Joins/m", .fixed(7), alignRight: true)]
             : [.init("Event", .flexible(minimum: 8)), .init("Viewers", .fixed(7), alignRight: true),
                .init("20 min", .fixed(sparkWidth)), .init("1 min", .fixed(5), alignRight: true)]
-        let rows = events.map { event -> PaneRow in
+        func cells(_ event: EventState) -> [Table.Item] {
             let viewers = event.viewers?.concurrent ?? 0
             let stale = staleSince(event)
             var cells = [Table.Item(event.title, .text), Table.Item(Figures.count(viewers), stale == nil ? .text : .dim)]
@@ -48,8 +48,9 @@ enum ViewersPane {
                 cells.append(Table.Item(Figures.decimal(rebuffering, places: 1) + "%", rebuffering > 5 ? .warning : .dim))
                 cells.append(Table.Item(event.viewers?.joinsPerMinute.map(Figures.count) ?? "–", .dim))
             }
-            return PaneRow(id: event.id, searchText: "\(event.id) \(event.title)", cells: cells)
+            return cells
         }
+        let rows = events.map { PaneRow(id: $0.id, searchText: "\($0.id) \($0.title)", cells: cells($0)) }
         let totals: [Table.Item] = [
             Table.Item("Total ", .dim), Table.Item(Figures.count(state.totalViewers), .headerAccent),
             Table.Item("  peak ", .dim), Table.Item(Figures.count(state.peakTotalViewers), .text),

@@ -26,17 +26,27 @@ public struct Table {
     }
 
     public var columns: [Column]
-    public var rows: [[Item]]
+    /// How many rows there are; only those in view are asked for.
+    public var rowCount: Int
+    /// The cells of row `index`, built when it is drawn.
+    public var cellsOfRow: (Int) -> [Item]
     public var selectedIndex: Int?
     public var showsSelection: Bool
     public var glyphs: Glyphs
 
-    public init(columns: [Column], rows: [[Item]], selectedIndex: Int?, showsSelection: Bool, glyphs: Glyphs) {
+    public init(columns: [Column], rowCount: Int, cellsOfRow: @escaping (Int) -> [Item], selectedIndex: Int?, showsSelection: Bool,
+                glyphs: Glyphs) {
         self.columns = columns
-        self.rows = rows
+        self.rowCount = rowCount
+        self.cellsOfRow = cellsOfRow
         self.selectedIndex = selectedIndex
         self.showsSelection = showsSelection
         self.glyphs = glyphs
+    }
+
+    public init(columns: [Column], rows: [[Item]], selectedIndex: Int?, showsSelection: Bool, glyphs: Glyphs) {
+        self.init(columns: columns, rowCount: rows.count, cellsOfRow: { rows[$0] }, selectedIndex: selectedIndex,
+                  showsSelection: showsSelection, glyphs: glyphs)
     }
 
     /// The column widths for `width` columns of room, one space between columns.
@@ -68,19 +78,19 @@ public struct Table {
         draw(columns.map { Item($0.title, .tableHeader) }, widths: widths, into: &canvas, x: rect.x, y: rect.y, limit: rect.maxX)
         let visible = rect.height - 1
         guard visible > 0 else { return }
-        let needsMoreLine = rows.count > visible
+        let needsMoreLine = rowCount > visible
         let rowsShown = needsMoreLine ? visible - 1 : visible
         let offset = scrollOffset(visibleRows: rowsShown)
-        for line in 0..<min(rowsShown, rows.count - offset) {
+        for line in 0..<min(rowsShown, rowCount - offset) {
             let index = offset + line
             let y = rect.y + 1 + line
-            draw(rows[index], widths: widths, into: &canvas, x: rect.x, y: y, limit: rect.maxX)
+            draw(cellsOfRow(index), widths: widths, into: &canvas, x: rect.x, y: y, limit: rect.maxX)
             if showsSelection && index == selectedIndex {
                 canvas.restyle(row: y, from: rect.x, to: rect.maxX, role: .selection)
             }
         }
         if needsMoreLine {
-            let hidden = rows.count - rowsShown
+            let hidden = rowCount - rowsShown
             let above = offset, below = hidden - offset
             var parts: [String] = []
             if above > 0 { parts.append("\(glyphs.up) \(above) above") }
@@ -92,7 +102,7 @@ public struct Table {
     /// The first row shown: the top, unless the selection would fall out of view.
     func scrollOffset(visibleRows: Int) -> Int {
         guard let selected = selectedIndex, visibleRows > 0, selected >= visibleRows else { return 0 }
-        return min(selected - visibleRows + 1, max(0, rows.count - visibleRows))
+        return min(selected - visibleRows + 1, max(0, rowCount - visibleRows))
     }
 
     private func draw(_ items: [Item], widths: [Int], into canvas: inout Canvas, x: Int, y: Int, limit: Int) {
@@ -100,8 +110,8 @@ public struct Table {
         for (index, item) in items.enumerated() where index < widths.count {
             let width = min(widths[index], limit - column)
             guard width > 0 else { break }
-            let text = item.text.fitted(to: width, ellipsis: glyphs.ellipsis, alignRight: columns[index].alignRight)
-            canvas.write(text, x: column, y: y, role: item.role, limit: limit)
+            canvas.write(item.text, x: column, y: y, role: item.role, fitting: width, ellipsis: glyphs.ellipsis,
+                         alignRight: columns[index].alignRight, limit: limit)
             column += width + 1
         }
     }
