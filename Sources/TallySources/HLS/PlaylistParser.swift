@@ -14,7 +14,7 @@ public enum PlaylistParser {
         guard let first = lines.first(where: { !$0.1.allSatisfy(\.isWhitespace) }) else {
             throw PlaylistError(line: 1, message: "empty answer, not a playlist")
         }
-        let head = first.1.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{FEFF}", with: "")
+        let head = first.1.trimmedOfSpaces.filter { $0 != "\u{FEFF}" }
         guard head == "#EXTM3U" else {
             throw PlaylistError(line: first.0, message: "not a playlist: starts with \"\(String(head.prefix(40)))\"")
         }
@@ -29,7 +29,7 @@ public enum PlaylistParser {
         var pending: (line: Int, attributes: [String: String])?
         var unwatched = 0
         for (number, raw) in lines {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmedOfSpaces
             if line.isEmpty { continue }
             if line.hasPrefix("#EXT-X-STREAM-INF:") {
                 pending = (number, attributes(line.dropFirst(18)))
@@ -49,7 +49,7 @@ public enum PlaylistParser {
                     unwatched += 1
                     continue
                 }
-                variants.append(.init(uri: line, bandwidth: bandwidth, averageBandwidth: stream.attributes["AVERAGE-BANDWIDTH"].flatMap(bitrate),
+                variants.append(.init(uri: String(line), bandwidth: bandwidth, averageBandwidth: stream.attributes["AVERAGE-BANDWIDTH"].flatMap(bitrate),
                                       resolution: stream.attributes["RESOLUTION"], codecs: stream.attributes["CODECS"]))
             } else {
                 issues.append(PlaylistIssue(line: number, message: "a URI with no EXT-X-STREAM-INF before it"))
@@ -73,9 +73,9 @@ public enum PlaylistParser {
         var programDateTime: Instant?
         var sawTarget = false
         for (number, raw) in lines {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmedOfSpaces
             if line.isEmpty { continue }
-            func integer(_ prefix: Int) -> Int? { Int(line.dropFirst(prefix).trimmingCharacters(in: .whitespaces)) }
+            func integer(_ prefix: Int) -> Int? { Int(line.dropFirst(prefix).trimmedOfSpaces) }
             if line.hasPrefix("#EXTINF:") {
                 let value = line.dropFirst(8).prefix { $0 != "," }
                 guard let seconds = Double(value), seconds.isFinite, Limits.segmentSeconds.contains(seconds) else {
@@ -116,7 +116,7 @@ public enum PlaylistParser {
             } else if line.hasPrefix("#") {
                 continue
             } else if let seconds = duration {
-                playlist.segments.append(.init(uri: line, duration: seconds, discontinuity: discontinuity, cue: cue, programDateTime: programDateTime))
+                playlist.segments.append(.init(uri: String(line), duration: seconds, discontinuity: discontinuity, cue: cue, programDateTime: programDateTime))
                 duration = nil
                 discontinuity = false
                 cue = nil
@@ -132,7 +132,7 @@ public enum PlaylistParser {
     /// An ISO 8601 date and time as HLS writes it (`2026-03-14T19:00:00.000Z`, or an offset
     /// without its colon, `+0000`, as ffmpeg writes it), from 1970 to 2200.
     static func programDateTime(_ text: Substring) -> Instant? {
-        var text = String(text.trimmingCharacters(in: .whitespaces).prefix(64))
+        var text = String(text.trimmedOfSpaces.prefix(64))
         let offset = text.suffix(5)
         if offset.count == 5, let sign = offset.first, sign == "+" || sign == "-", offset.dropFirst().allSatisfy(\.isNumber) {
             text.insert(":", at: text.index(text.endIndex, offsetBy: -2))
@@ -142,10 +142,10 @@ public enum PlaylistParser {
     }
 
     /// A value as it stood, quoted and cut short for a message.
-    private static func quoted(_ text: Substring) -> String { "\"\(text.trimmingCharacters(in: .whitespaces).prefix(40))\"" }
+    private static func quoted(_ text: Substring) -> String { "\"\(text.trimmedOfSpaces.prefix(40))\"" }
 
     /// `CUE-OUT`, `CUE-OUT-CONT` (a break going on), `CUE-IN`, or the SCTE-35 attribute of an `EXT-X-DATERANGE`.
-    private static func cueMarker(_ line: String) -> String? {
+    private static func cueMarker(_ line: Substring) -> String? {
         if line.hasPrefix("#EXT-X-CUE-OUT-CONT") { return "CUE-OUT-CONT" }
         if line.hasPrefix("#EXT-X-CUE-OUT") { return "CUE-OUT" }
         if line.hasPrefix("#EXT-X-CUE-IN") { return "CUE-IN" }
@@ -161,7 +161,7 @@ public enum PlaylistParser {
         var index = text.startIndex
         while index < text.endIndex {
             guard let equals = text[index...].firstIndex(of: "=") else { break }
-            let key = text[index..<equals].trimmingCharacters(in: .whitespaces)
+            let key = String(text[index..<equals].trimmedOfSpaces)
             var valueStart = text.index(after: equals)
             var value: Substring
             if valueStart < text.endIndex, text[valueStart] == "\"" {
@@ -178,5 +178,17 @@ public enum PlaylistParser {
             if index < text.endIndex, text[index] == "," { index = text.index(after: index) }
         }
         return result
+    }
+}
+
+extension Substring {
+    /// Without the spaces and tabs at either end (a line's own ends are cut off already), read
+    /// scalar by scalar: Foundation's `trimmingCharacters(in: .whitespaces)` went through
+    /// `NSString` and was most of a playlist's parse.
+    var trimmedOfSpaces: Substring {
+        var scalars = unicodeScalars[...]
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return Substring(scalars)
     }
 }
