@@ -31,6 +31,29 @@ struct CanvasTests {
         #expect(DisplayWidth.of("\u{200B}") == 0)
     }
 
+    @Test func writingInPlaceFitsTextAsFittedDoes() {
+        let texts = ["", "abc", "abcdefghijkl", "東京ドーム", "São Paulo", "e\u{301}te", "📺 live", "a\u{200B}b", "…"]
+        for text in texts {
+            for width in 1...12 {
+                for alignRight in [false, true] {
+                    for ellipsis in ["…", "..."] {
+                        var fitted = Canvas(size: Size(width: 16, height: 1)), inPlace = fitted
+                        fitted.write(text.fitted(to: width, ellipsis: ellipsis, alignRight: alignRight), x: 1, y: 0, role: .warning, limit: 15)
+                        inPlace.write(text, x: 1, y: 0, role: .warning, fitting: width, ellipsis: ellipsis, alignRight: alignRight, limit: 15)
+                        #expect(inPlace == fitted, "\(text) in \(width), \(alignRight ? "right" : "left"), \(ellipsis)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func theNarrowShortcutAgreesWithUnicodesTables() {
+        let narrow = (0...0x10FFFF).compactMap(Unicode.Scalar.init).filter(DisplayWidth.isPlainlyNarrow)
+        #expect(narrow.count > 1_000)
+        let disagreeing = narrow.filter { DisplayWidth.ofCluster(Character($0), first: $0) != 1 }
+        #expect(disagreeing.isEmpty, "\(disagreeing.prefix(10).map { String($0.value, radix: 16) })")
+    }
+
     @Test func tableKeepsTheSelectionInViewAndCountsTheRest() {
         var canvas = Canvas(size: Size(width: 20, height: 5))
         let rows = (1...10).map { [Table.Item("row \($0)")] }

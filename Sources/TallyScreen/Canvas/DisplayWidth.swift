@@ -3,7 +3,24 @@
 public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
         if character.isASCII { return character == "\u{7F}" || character < " " ? 0 : 1 }
-        guard let first = character.unicodeScalars.first else { return 0 }
+        var scalars = character.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return 0 }
+        if scalars.next() == nil, isPlainlyNarrow(first) { return 1 }
+        return ofCluster(character, first: first)
+    }
+
+    /// Single scalars one column wide without asking Unicode's tables: Latin letters, dashes and
+    /// punctuation, arrows, box drawing, blocks and shapes, which every frame's borders, marks
+    /// and charts are drawn with.
+    static func isPlainlyNarrow(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xAE...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x21FF, 0x2500...0x25FC: true
+        default: false
+        }
+    }
+
+    /// The width from the properties of the cluster's scalars.
+    static func ofCluster(_ character: Character, first: Unicode.Scalar) -> Int {
         if character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation })
             || character.unicodeScalars.contains("\u{FE0F}") && first.properties.isEmoji {
             return 2

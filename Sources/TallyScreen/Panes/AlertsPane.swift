@@ -61,15 +61,12 @@ enum AlertsPane {
 
     /// Folds each group of two or more open alerts into its first (worst) one, unless unfolded.
     static func folded(_ alerts: [Alert], state: ConsoleState, unfolded: Set<String>) -> [Shown] {
+        let groups = alerts.map { $0.isOpen ? groupName($0, state: state) : "" }
         var members: [String: Int] = [:]
-        for alert in alerts where alert.isOpen {
-            let group = groupName(alert, state: state)
-            if !group.isEmpty { members[group, default: 0] += 1 }
-        }
+        for group in groups where !group.isEmpty { members[group, default: 0] += 1 }
         var led: Set<String> = []
         var shown: [Shown] = []
-        for alert in alerts {
-            let group = alert.isOpen ? groupName(alert, state: state) : ""
+        for (alert, group) in zip(alerts, groups) {
             let count = members[group] ?? 0
             guard count > 1 else {
                 shown.append(Shown(alert: alert))
@@ -103,17 +100,18 @@ enum AlertsPane {
     }
 
     static func sorted(_ alerts: some Sequence<Alert>, atRisk: [AlertID: Int] = [:]) -> [Alert] {
-        alerts.sorted { a, b in
-            func stateOrder(_ alert: Alert) -> Int {
-                switch alert.state {
-                case .triggered: alert.isHeld ? 2 : 0
-                case .acknowledged: alert.isHeld ? 2 : 1
-                case .resolved: 3
-                }
+        func stateOrder(_ alert: Alert) -> Int {
+            switch alert.state {
+            case .triggered: alert.isHeld ? 2 : 0
+            case .acknowledged: alert.isHeld ? 2 : 1
+            case .resolved: 3
             }
-            if stateOrder(a) != stateOrder(b) { return stateOrder(a) < stateOrder(b) }
+        }
+        typealias Order = (state: Int, severity: Severity, atRisk: Int, raisedAt: Instant, id: AlertID)
+        return alerts.sorted(byKey: { (stateOrder($0), $0.severity, atRisk[$0.id, default: 0], $0.raisedAt, $0.id) as Order }) { a, b in
+            if a.state != b.state { return a.state < b.state }
             if a.severity != b.severity { return a.severity > b.severity }
-            if atRisk[a.id, default: 0] != atRisk[b.id, default: 0] { return atRisk[a.id, default: 0] > atRisk[b.id, default: 0] }
+            if a.atRisk != b.atRisk { return a.atRisk > b.atRisk }
             return a.raisedAt != b.raisedAt ? a.raisedAt > b.raisedAt : a.id > b.id
         }
     }

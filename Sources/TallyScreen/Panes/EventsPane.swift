@@ -10,13 +10,15 @@ enum EventsPane {
 
     static func content(state: ConsoleState, context: ScreenContext, width: Int) -> PaneContent {
         let health = EventHealth(state)
-        func worstFirst(_ a: EventState, _ b: EventState) -> Bool {
-            let ua = health.urgency(of: a.id), ub = health.urgency(of: b.id)
-            if ua != ub { return ua > ub }
+        typealias Order = (urgency: Urgency, phase: Phase, start: Instant, viewers: Int, id: EventID)
+        func order(_ event: EventState) -> Order {
+            (health.urgency(of: event.id), event.phase, event.schedule.start, event.viewers?.concurrent ?? 0, event.id)
+        }
+        func worstFirst(_ a: Order, _ b: Order) -> Bool {
+            if a.urgency != b.urgency { return a.urgency > b.urgency }
             if a.phase.displayOrder != b.phase.displayOrder { return a.phase.displayOrder < b.phase.displayOrder }
-            if a.phase == .scheduled, a.schedule.start != b.schedule.start { return a.schedule.start < b.schedule.start }
-            let va = a.viewers?.concurrent ?? 0, vb = b.viewers?.concurrent ?? 0
-            if va != vb { return va > vb }
+            if a.phase == .scheduled, a.start != b.start { return a.start < b.start }
+            if a.viewers != b.viewers { return a.viewers > b.viewers }
             return a.id < b.id
         }
         let roomy = width >= PaneContent.roomyWidth
@@ -33,7 +35,7 @@ enum EventsPane {
         for event in state.events.values {
             if isCurrent(event, health: health, now: context.now) { shown.append(event) } else { hidden.append(event) }
         }
-        shown.sort(by: worstFirst)
+        shown = shown.sorted(byKey: order, worstFirst)
         let later = hidden.count { $0.phase == .scheduled }, over = hidden.count - later
         let live = state.events.values.count { $0.phase == .live }
         func row(_ event: EventState) -> PaneRow { self.row(event, roomy: roomy, checks: checks, health: health, state: state, context: context) }
@@ -41,7 +43,7 @@ enum EventsPane {
         let parts = [later > 0 ? "\(Figures.count(later)) later" : nil, over > 0 ? "\(Figures.count(over)) over" : nil].compactMap { $0 }
         content.folded = PaneContent.fold(count: hidden.count, columns: columns.count, glyphs: context.glyphs,
                                           saying: "\(hidden.count) more (" + parts.joined(separator: ", ") + ")") {
-            hidden.sorted(by: worstFirst).map(row)
+            hidden.sorted(byKey: order, worstFirst).map(row)
         }
         return content
     }

@@ -8,12 +8,13 @@ enum FeedsPane {
             guard let phase = state.events[feed.eventId]?.phase else { return true }
             return phase == .ended || phase == .post || phase == .scheduled
         }
-        func worstFirst(_ a: FeedState, _ b: FeedState) -> Bool {
-            let offA = isOffAir(a), offB = isOffAir(b)
-            if offA != offB { return !offA }
+        typealias Order = (isOffAir: Bool, status: FeedStatus, since: Instant?, id: FeedID)
+        func order(_ feed: FeedState) -> Order { (isOffAir(feed), feed.status, feed.statusSince, feed.id) }
+        func worstFirst(_ a: Order, _ b: Order) -> Bool {
+            if a.isOffAir != b.isOffAir { return !a.isOffAir }
             if a.status != b.status { return a.status > b.status }
-            if a.status != .ok, a.statusSince != b.statusSince {
-                return (a.statusSince ?? .init(millisecondsSinceEpoch: 0)) > (b.statusSince ?? .init(millisecondsSinceEpoch: 0))
+            if a.status != .ok, a.since != b.since {
+                return (a.since ?? .init(millisecondsSinceEpoch: 0)) > (b.since ?? .init(millisecondsSinceEpoch: 0))
             }
             return a.id < b.id
         }
@@ -23,7 +24,7 @@ enum FeedsPane {
         for feed in state.feeds.values {
             if current.contains(feed.eventId) || feed.status == .down || feed.status == .degraded { feeds.append(feed) } else { hidden.append(feed) }
         }
-        feeds.sort(by: worstFirst)
+        feeds = feeds.sorted(byKey: order, worstFirst)
         let roomy = width >= PaneContent.roomyWidth
         // Once content checks report, their column takes the place of download time and errors (kept in the feed detail).
         let checked = roomy && width >= ContentCells.paneWidth && state.feeds.values.contains { $0.content != nil }
@@ -74,7 +75,7 @@ enum FeedsPane {
         let degraded = state.feeds.values.count { $0.status == .degraded }
         var content = PaneContent(title: "2 Feed health · \(down) down · \(degraded) degraded", columns: columns, rows: feeds.map(row))
         content.folded = PaneContent.fold(count: hidden.count, columns: columns.count, glyphs: glyphs,
-                                          saying: "\(hidden.count) more feeds of events not on now") { hidden.sorted(by: worstFirst).map(row) }
+                                          saying: "\(hidden.count) more feeds of events not on now") { hidden.sorted(byKey: order, worstFirst).map(row) }
         return content
     }
 

@@ -14,13 +14,11 @@ enum ViewersPane {
         func staleSince(_ event: EventState) -> Instant? {
             state.alerting.openByKey[AlertKeys.viewersStale(event.id)].flatMap { state.alerts[$0]?.raisedAt }
         }
-        let events = watched.sorted { a, b in
-            let dropA = change(a) < dropThreshold, dropB = change(b) < dropThreshold
-            if dropA != dropB { return dropA }
-            let staleA = staleSince(a) != nil, staleB = staleSince(b) != nil
-            if staleA != staleB { return staleA }
-            let va = a.viewers?.concurrent ?? 0, vb = b.viewers?.concurrent ?? 0
-            return va != vb ? va > vb : a.id < b.id
+        typealias Order = (isDropping: Bool, isStale: Bool, viewers: Int, id: EventID)
+        let events = watched.sorted(byKey: { (change($0) < dropThreshold, staleSince($0) != nil, $0.viewers?.concurrent ?? 0, $0.id) as Order }) { a, b in
+            if a.isDropping != b.isDropping { return a.isDropping }
+            if a.isStale != b.isStale { return a.isStale }
+            return a.viewers != b.viewers ? a.viewers > b.viewers : a.id < b.id
         }
         let roomy = width >= PaneContent.roomyWidth
         let sparkWidth = roomy ? min(30, max(8, width - 58)) : max(6, min(12, width - 30))

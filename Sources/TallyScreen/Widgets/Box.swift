@@ -13,12 +13,19 @@ public struct Box {
     public func render(into canvas: inout Canvas, in rect: Rect) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let border: StyleRole = isFocused ? .paneBorderFocused : .paneBorder
-        let horizontal = String(repeating: glyphs.horizontal, count: rect.width - 2)
-        canvas.write(String(glyphs.topLeft) + horizontal + String(glyphs.topRight), x: rect.x, y: rect.y, role: border)
-        canvas.write(String(glyphs.bottomLeft) + horizontal + String(glyphs.bottomRight), x: rect.x, y: rect.maxY - 1, role: border)
+        // The border's glyphs are one column each: put cell by cell, not measured as text.
+        func put(_ glyph: Character, _ x: Int, _ y: Int) { canvas.put(Cell(glyph, role: border), x: x, y: y) }
+        put(glyphs.topLeft, rect.x, rect.y)
+        put(glyphs.bottomLeft, rect.x, rect.maxY - 1)
+        for x in rect.x + 1..<rect.maxX - 1 {
+            put(glyphs.horizontal, x, rect.y)
+            put(glyphs.horizontal, x, rect.maxY - 1)
+        }
+        put(glyphs.topRight, rect.maxX - 1, rect.y)
+        put(glyphs.bottomRight, rect.maxX - 1, rect.maxY - 1)
         for y in rect.y + 1..<rect.maxY - 1 {
-            canvas.write(String(glyphs.vertical), x: rect.x, y: y, role: border)
-            canvas.write(String(glyphs.vertical), x: rect.maxX - 1, y: y, role: border)
+            put(glyphs.vertical, rect.x, y)
+            put(glyphs.vertical, rect.maxX - 1, y)
         }
         canvas.fill(rect.inner, role: .text)
         guard rect.width > 6 else { return }
