@@ -36,11 +36,9 @@ enum AlertsPane {
                 : [severity, age, summary, state, level]
             return cells
         }
-        let rows = folded(sorted(state.alerts.values, atRisk: atRisk), state: state, unfolded: unfolded).map { shown in
-            let alert = shown.alert
-            return PaneRow(id: "\(alert.id)", searchText: "#\(alert.id) \(alert.summary) \(alert.raised.dedupKey) \(alert.acknowledgedBy ?? "")",
-                           cells: cells(shown))
-        }
+        let rows = PaneRow.rows(of: folded(sorted(state.alerts.values, atRisk: atRisk), state: state, unfolded: unfolded), id: { "\($0.alert.id)" },
+                                searchText: { "#\($0.alert.id) \($0.alert.summary) \($0.alert.raised.dedupKey) \($0.alert.acknowledgedBy ?? "")" },
+                                cells: cells)
         let open = state.alerts.values.filter(\.isOpen)
         let unacknowledged = open.filter { $0.state == .triggered && !$0.isHeld }.count
         let held = open.filter(\.isHeld).count

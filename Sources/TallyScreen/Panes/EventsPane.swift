@@ -38,12 +38,16 @@ enum EventsPane {
         shown = shown.sorted(byKey: order, worstFirst)
         let later = hidden.count { $0.phase == .scheduled }, over = hidden.count - later
         let live = state.events.values.count { $0.phase == .live }
-        func row(_ event: EventState) -> PaneRow { self.row(event, roomy: roomy, checks: checks, health: health, state: state, context: context) }
-        var content = PaneContent(title: "1 Active events · \(live) live", columns: columns, rows: shown.map(row))
+        func rows(_ events: [EventState]) -> [PaneRow] {
+            PaneRow.rows(of: events, id: \.id, searchText: { "\($0.id) \($0.title) \($0.schedule.venue) \($0.step ?? "")" }) {
+                cells($0, roomy: roomy, checks: checks, health: health, state: state, context: context)
+            }
+        }
+        var content = PaneContent(title: "1 Active events · \(live) live", columns: columns, rows: rows(shown))
         let parts = [later > 0 ? "\(Figures.count(later)) later" : nil, over > 0 ? "\(Figures.count(over)) over" : nil].compactMap { $0 }
         content.folded = PaneContent.fold(count: hidden.count, columns: columns.count, glyphs: context.glyphs,
                                           saying: "\(hidden.count) more (" + parts.joined(separator: ", ") + ")") {
-            hidden.sorted(byKey: order, worstFirst).map(row)
+            rows(hidden.sorted(byKey: order, worstFirst))
         }
         return content
     }
@@ -61,11 +65,6 @@ enum EventsPane {
         case .scheduled: return event.schedule.start.seconds(since: now) <= horizonSeconds
         case .ended, .post: return now.seconds(since: event.schedule.end) <= recentSeconds
         }
-    }
-
-    private static func row(_ event: EventState, roomy: Bool, checks: Bool, health: EventHealth, state: ConsoleState, context: ScreenContext) -> PaneRow {
-        PaneRow(id: event.id, searchText: "\(event.id) \(event.title) \(event.schedule.venue) \(event.step ?? "")",
-                cells: cells(event, roomy: roomy, checks: checks, health: health, state: state, context: context))
     }
 
     private static func cells(_ event: EventState, roomy: Bool, checks: Bool, health: EventHealth, state: ConsoleState,

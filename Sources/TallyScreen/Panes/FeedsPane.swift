@@ -70,12 +70,12 @@ enum FeedsPane {
             return "\(feed.id) \(title) \(Labels.route(of: feed.descriptor)) \(feed.descriptor.team ?? "") \(Labels.status(feed.status)) "
                 + feed.reasons.joined(separator: "; ")
         }
-        func row(_ feed: FeedState) -> PaneRow { PaneRow(id: feed.id, searchText: searchText(feed), cells: cells(feed)) }
+        func rows(_ feeds: [FeedState]) -> [PaneRow] { PaneRow.rows(of: feeds, id: \.id, searchText: searchText, cells: cells) }
         let down = state.feeds.values.count { $0.status == .down }
         let degraded = state.feeds.values.count { $0.status == .degraded }
-        var content = PaneContent(title: "2 Feed health · \(down) down · \(degraded) degraded", columns: columns, rows: feeds.map(row))
+        var content = PaneContent(title: "2 Feed health · \(down) down · \(degraded) degraded", columns: columns, rows: rows(feeds))
         content.folded = PaneContent.fold(count: hidden.count, columns: columns.count, glyphs: glyphs,
-                                          saying: "\(hidden.count) more feeds of events not on now") { hidden.sorted(byKey: order, worstFirst).map(row) }
+                                          saying: "\(hidden.count) more feeds of events not on now") { rows(hidden.sorted(byKey: order, worstFirst)) }
         return content
     }
 

@@ -1,20 +1,45 @@
 import TallyCore
 
 /// One row of a pane: the id that selection follows, the text a filter matches, and its cells.
-/// The text and the cells are worked out when asked for: a frame builds the cells of the rows
-/// in view alone, and the text only while a filter looks.
+/// The text and the cells are made when asked for, by the one maker a pane's rows share: a
+/// frame makes the cells of the rows in view alone, and the text only while a filter looks.
 public struct PaneRow {
     public var id: String
-    private let searchTextOf: () -> String
-    private let cellsOf: () -> [Table.Item]
+    private let maker: Maker
+    private let index: Int
 
-    public var searchText: String { searchTextOf() }
-    public var cells: [Table.Item] { cellsOf() }
+    /// What makes a pane's rows: the things they show, in order, and how a row is made from one.
+    private final class Maker {
+        let cells: (Int) -> [Table.Item]
+        let searchText: (Int) -> String
 
-    public init(id: String, searchText: @autoclosure @escaping () -> String, cells: @autoclosure @escaping () -> [Table.Item]) {
+        init(cells: @escaping (Int) -> [Table.Item], searchText: @escaping (Int) -> String) {
+            self.cells = cells
+            self.searchText = searchText
+        }
+    }
+
+    public var searchText: String { maker.searchText(index) }
+    public var cells: [Table.Item] { maker.cells(index) }
+
+    /// A row made now (a summary row).
+    public init(id: String, searchText: String, cells: [Table.Item]) {
         self.id = id
-        self.searchTextOf = searchText
-        self.cellsOf = cells
+        maker = Maker(cells: { _ in cells }, searchText: { _ in searchText })
+        index = 0
+    }
+
+    private init(id: String, maker: Maker, index: Int) {
+        self.id = id
+        self.maker = maker
+        self.index = index
+    }
+
+    /// A row for each of `items`, in order, made by `cells` and `searchText` when drawn or filtered.
+    static func rows<Item>(of items: [Item], id: (Item) -> String, searchText: @escaping (Item) -> String,
+                           cells: @escaping (Item) -> [Table.Item]) -> [PaneRow] {
+        let maker = Maker(cells: { cells(items[$0]) }, searchText: { searchText(items[$0]) })
+        return items.indices.map { PaneRow(id: id(items[$0]), maker: maker, index: $0) }
     }
 }
 

@@ -48,7 +48,7 @@ enum ViewersPane {
             }
             return cells
         }
-        let rows = events.map { PaneRow(id: $0.id, searchText: "\($0.id) \($0.title)", cells: cells($0)) }
+        let rows = PaneRow.rows(of: events, id: \.id, searchText: { "\($0.id) \($0.title)" }, cells: cells)
         let totals: [Table.Item] = [
             Table.Item("Total ", .dim), Table.Item(Figures.count(state.totalViewers), .headerAccent),
             Table.Item("  peak ", .dim), Table.Item(Figures.count(state.peakTotalViewers), .text),
