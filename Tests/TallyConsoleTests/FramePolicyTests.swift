@@ -20,34 +20,34 @@ struct FramePolicyTests {
         #expect(policy.isDue(at: 10.05))
     }
 
-    @Test func samplesWaitForACalmFrame() {
+    @Test func samplesWaitForTheClockToTurnOrTheDeadline() {
         var policy = FramePolicy()
         policy.drew(.full, at: 10)
         policy.changed(urgent: false)
-        #expect(policy.nextFrame == 11.9)
-        #expect(!policy.isDue(at: 11.5))
-        policy.changed(urgent: false)
-        #expect(policy.due(at: 11.9) == .full)
-        policy.drew(.full, at: 11.9)
+        #expect(policy.nextFrame == 12.5, "a paused replay's clock stands still")
+        #expect(policy.due(at: 12) == nil)
+        #expect(policy.due(at: 12.5) == .full)
+        policy.drew(.full, at: 12.5)
         #expect(policy.nextFrame == nil)
     }
 
-    @Test func theClockRedrawsItsOwnCellsEachSecondAndTheWholeScreenEveryTwo() {
+    @Test func eachSecondTheClockIsDrawnAsItTurnsAndTheWholeScreenOnEveryOther() {
         var policy = FramePolicy()
-        policy.drew(.full, at: 10)
+        policy.drew(.full, at: 10.02)
+        policy.changed(urgent: false)
         policy.clockMoved()
-        #expect(policy.nextFrame == 10.9)
-        #expect(policy.due(at: 10.5) == nil)
-        #expect(policy.due(at: 10.9) == .clock)
-        policy.drew(.clock, at: 10.9)
+        #expect(policy.due(at: 11.02) == .clock, "the second is drawn as it turns, the samples wait")
+        policy.drew(.clock, at: 11.02)
+        #expect(policy.due(at: 11.5) == nil, "nothing more within the second")
         policy.clockMoved()
-        #expect(policy.nextFrame == 11.8, "the clock's next second")
-        #expect(policy.due(at: 11.8) == .clock)
-        policy.drew(.clock, at: 11.8)
-        policy.clockMoved()
-        #expect(policy.due(at: 11.9) == .full, "figures that age with the clock are drawn with the next calm frame")
-        policy.drew(.full, at: 11.9)
+        #expect(policy.due(at: 12.02) == .full, "every other second, the whole screen")
+        policy.drew(.full, at: 12.02)
         #expect(policy.nextFrame == nil)
+        policy.clockMoved()
+        #expect(policy.due(at: 13.02) == .clock)
+        policy.drew(.clock, at: 13.02)
+        policy.clockMoved()
+        #expect(policy.nextFrame == 13.52, "a fast replay's clock is drawn twice a second at most")
     }
 
     @Test func anAlertArrivingWhileSamplesWaitBringsTheFrameForward() {

@@ -2,12 +2,13 @@ import TallyCore
 
 /// When the console draws, and how much. What a person must see now (a key's answer, a resize,
 /// an alert, an acknowledgement, a phase or health change) is drawn at once, at most
-/// `urgentInterval` apart; everything else (metric samples, figures that age with the clock)
-/// waits for a calm frame, at most one per `calmInterval`, as htop and btop refresh. Between
-/// calm frames the ticking clock redraws only its own cells (a clock frame), once a second. A
-/// quiet console then sends a few bytes a second over SSH, not a frame per sample. When the
-/// terminal stops taking output (a slow link), frames are spaced out, doubling up to
-/// `longestInterval`, and come back as it clears. Pure: times are passed in, in seconds.
+/// `urgentInterval` apart. The clock's second is drawn as it turns, and only the clock's own
+/// cells (a clock frame); everything else (metric samples, figures that age with the clock)
+/// waits for the whole screen to be drawn on every other second (`calmInterval`), as htop and
+/// btop refresh, or after `calmDeadline` when the clock stands still (a paused replay). A quiet
+/// console then sends a few bytes a second over SSH, not a frame per sample. When the terminal
+/// stops taking output (a slow link), frames are spaced out, doubling up to `longestInterval`,
+/// and come back as it clears. Pure: times are passed in, in seconds.
 struct FramePolicy {
     /// How much of the screen a frame draws.
     enum Frame: Equatable {
@@ -18,11 +19,13 @@ struct FramePolicy {
     }
 
     static let urgentInterval = 1.0 / 20
-    /// A little under two seconds, so that calm frames stay on the clock's second boundaries
-    /// instead of drifting behind them.
-    static let calmInterval = 1.9
-    /// A little under a second, for the same reason.
-    static let clockInterval = 0.9
+    /// As the clock turns, the whole screen is drawn once this long has passed since it last was:
+    /// on every other second.
+    static let calmInterval = 1.5
+    /// How long calm changes wait when the clock does not turn.
+    static let calmDeadline = 2.5
+    /// The clock's turns are drawn at most this often (a fast replay turns it many times a second).
+    static let clockInterval = 0.5
     /// A paint longer than this waited for the terminal: its output is backing up.
     static let blockedPaintSeconds = 0.1
     /// The widest spacing of frames on a slow link.
@@ -30,6 +33,8 @@ struct FramePolicy {
 
     private(set) var lastFrame = -Double.infinity
     private(set) var lastFullFrame = -Double.infinity
+    /// When a frame last drew a turn of the clock.
+    private var lastTurnDrawn = -Double.infinity
     /// How many times the usual spacing frames are drawn at: 1 normally, more on a slow link.
     private(set) var slowdown = 1.0
     private var hasUrgent = false
@@ -41,26 +46,21 @@ struct FramePolicy {
         if urgent { hasUrgent = true } else { hasCalm = true }
     }
 
-    /// The clock moved on: its own cells change now, and figures that age with it at the next calm frame.
+    /// The clock turned: its own cells change now, and figures that age with it at the next whole frame.
     mutating func clockMoved() {
         hasClock = true
         hasCalm = true
     }
 
-    /// The spacing a slow link imposes on every frame.
-    private var slowSpacing: Double { min(Self.longestInterval, Self.urgentInterval * slowdown) }
+    /// The spacing of frames: a twentieth of a second, more on a slow link.
+    private var spacing: Double { min(Self.longestInterval, Self.urgentInterval * slowdown) }
 
-    /// When the next full frame is due, or nil when none waits.
-    private var nextFullFrame: Double? {
-        if hasUrgent { return lastFrame + slowSpacing }
-        if hasCalm { return max(lastFullFrame + Self.calmInterval, lastFrame + slowSpacing) }
-        return nil
-    }
-
-    /// When the next frame of either kind is due, or nil when nothing waits to be drawn.
+    /// When the next frame is due, or nil when nothing waits to be drawn.
     var nextFrame: Double? {
-        let clock = hasClock ? lastFrame + max(Self.clockInterval, slowSpacing) : nil
-        return [nextFullFrame, clock].compactMap { $0 }.min()
+        if hasUrgent { return lastFrame + spacing }
+        if hasClock { return max(lastFrame + spacing, lastTurnDrawn + Self.clockInterval) }
+        if hasCalm { return max(lastFullFrame + Self.calmDeadline, lastFrame + spacing) }
+        return nil
     }
 
     /// Whether frames are being held back for a slow link.
@@ -75,8 +75,10 @@ struct FramePolicy {
 
     /// The frame to draw at `now`, if one is due.
     func due(at now: Double) -> Frame? {
-        if let full = nextFullFrame, now >= full { return .full }
-        return nextFrame.map { now >= $0 } == true ? .clock : nil
+        guard let next = nextFrame, now >= next else { return nil }
+        if hasUrgent { return .full }
+        if hasCalm, now >= lastFullFrame + (hasClock ? Self.calmInterval : Self.calmDeadline) { return .full }
+        return hasClock ? .clock : nil
     }
 
     /// Whether a frame of either kind should be drawn at `now`.
@@ -86,6 +88,7 @@ struct FramePolicy {
 
     mutating func drew(_ frame: Frame, at now: Double) {
         lastFrame = now
+        if hasClock { lastTurnDrawn = now }
         hasClock = false
         guard frame == .full else { return }
         lastFullFrame = now
