@@ -46,10 +46,11 @@ extension AlertEngine {
 
     // MARK: Flapping
 
-    /// Records a change of the source between firing and clear.
+    /// Records a change of the source between firing and clear, kept in time order: a source's
+    /// envelopes can arrive out of order, and the flapping review counts on the order.
     mutating func noteTransition(of key: String, at instant: Instant) {
         var recent = recentTransitions(of: key, at: instant)
-        recent.append(instant)
+        recent.insert(instant, at: recent.firstIndex { $0 > instant } ?? recent.endIndex)
         transitions[key] = recent
     }
 
@@ -62,9 +63,11 @@ extension AlertEngine {
         recentTransitions(of: key, at: instant).count >= rules.flapping.transitions
     }
 
-    /// When enough transitions of `key` will have left the window to end its flapping.
+    /// When enough transitions of `key` will have left the window to end its flapping. (A
+    /// review worked out from transitions out of time order came round again and again at the
+    /// same moment: the engine's timers never ran out.)
     func flappingReview(of key: String) -> Instant? {
-        let recent = transitions[key] ?? []
+        let recent = (transitions[key] ?? []).sorted()
         let excess = recent.count - rules.flapping.transitions
         guard excess >= 0 else { return nil }
         return recent[excess].adding(seconds: rules.flapping.windowSeconds)

@@ -196,6 +196,21 @@ struct AlertEngineTests {
         #expect(calm.records.map(\.action).contains(.resolved))
     }
 
+    @Test func aSourceFlappingOutOfTimeOrderStillSettles() {
+        var engine = AlertEngine(rules: Self.rules)
+        // The same raises and clears, arriving latest first (envelopes replayed out of order):
+        // the review of the flapping once came round at the same moment for ever.
+        for cycle in (0..<5).reversed() {
+            let start = Double(cycle) * 60
+            _ = engine.raise(Self.raised("k"), at: at(start))
+            _ = engine.clear(AlertCleared(dedupKey: "k"), at: at(start + 10))
+        }
+        let calm = engine.advance(to: at(2000))
+        #expect(engine.alerts.values.allSatisfy { !$0.isFlapping })
+        #expect(engine.nextDeadline().map { $0 > at(2000) } ?? true, "no timer left behind the clock")
+        #expect(!calm.records.isEmpty)
+    }
+
     @Test func aDownFeedMutesItsOwnDerivedAlertsUntilItResolves() {
         var engine = AlertEngine(rules: Self.rules)
         let labels = ["event": "wbc-1", "feed": "wbc-1-primary"]
