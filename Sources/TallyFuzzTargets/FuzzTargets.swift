@@ -15,6 +15,7 @@ public enum FuzzTargets {
     /// The targets by name (`Fuzz/corpus/NAME/` holds each one's seeds).
     public static let all: [String: @Sendable ([UInt8]) -> Void] = [
         "recording": recording,
+        "recording-stream": recordingStream,
         "envelope-reduce": envelopeReduce,
         "envelope-codec": envelopeCodec,
         "playlist": playlist,
@@ -86,6 +87,31 @@ public enum FuzzTargets {
         guard let recording = try? RecordingReader().read(data: Data(bytes), name: "fuzz.jsonl") else { return }
         var state = recording.header.state ?? ConsoleState()
         for envelope in recording.envelopes { state.apply(envelope) }
+    }
+
+    /// A recording file played as it is read, 1 to 256 bytes at a time (the first byte says how
+    /// many): it is refused exactly when a whole read refuses it, hands out in order exactly the
+    /// envelopes a whole read gives, and stands after a seek to its middle where a whole read's
+    /// envelopes up to there leave a console.
+    static func recordingStream(_ bytes: [UInt8]) {
+        guard let first = bytes.first else { return }
+        let file = Data(bytes.dropFirst())
+        let path = NSTemporaryDirectory() + "tally-fuzz-stream-\(UUID().uuidString).jsonl"
+        guard FileManager.default.createFile(atPath: path, contents: file) else { return }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let whole = try? RecordingReader().read(data: file, name: path)
+        guard var source = try? StreamingSource(path: path, chunkSize: 1 + Int(first)) else {
+            precondition(whole == nil, "a recording read whole was refused as a stream")
+            return
+        }
+        defer { source.finishReading() }
+        guard let whole else { preconditionFailure("a stream played what a whole read refuses") }
+        guard let latest = whole.envelopes.map(\.timestamp).max() else { return precondition(source.nextTimestamp == nil) }
+        precondition(source.take(through: latest, limit: .max) == whole.envelopes, "a stream handed out other envelopes than a whole read")
+        let middle = whole.envelopes[whole.envelopes.count / 2].timestamp
+        var expected = whole.header.state ?? ConsoleState()
+        for envelope in whole.envelopes.prefix(while: { $0.timestamp <= middle }) { expected.apply(envelope) }
+        precondition((try? source.seek(to: middle)) == expected, "a seek in a stream stood elsewhere than a whole read")
     }
 
     /// Lines decoded as envelopes, then whatever decodes applied in order with time moving on,

@@ -54,6 +54,7 @@ enum CoreBenchmarks {
         })
 
         results += try recordingReads(hours: quick ? 0.25 : 1)
+        results += try builtInNightSeeks()
         results += playlistParsing(quick: quick)
         return results
     }
@@ -121,6 +122,33 @@ enum CoreBenchmarks {
                                        unitsPerOperation: Double(bytes), unit: "byte"))
         }
         return results
+    }
+}
+
+extension CoreBenchmarks {
+    /// A seek in the built-in night as the demo plays it, read again from its start
+    /// (`StreamingSource`), beside one in the night held whole with its saved states
+    /// (`MemorySource`): what never holding the night's envelopes costs a seek. Eight moments
+    /// spread over the night, in turn.
+    static func builtInNightSeeks() throws -> [Measurement] {
+        let path = try BuiltInDemo.path()
+        var streamed = try StreamingSource(path: path)
+        var held = MemorySource(recording: try RecordingReader().read(path: path))
+        streamed.finishReading()
+        let length = streamed.end.seconds(since: streamed.start)
+        let moments = (0..<8).map { streamed.start.adding(seconds: length * (Double($0) + 0.5) / 8) }
+        var failure: Error?
+        var turn = 0
+        let streamedSeek = Measurement.run("seek the built-in night, streamed (8 moments)", iterations: moments.count, rounds: 3) {
+            do { blackHole(try streamed.seek(to: moments[turn % moments.count])) } catch { failure = error }
+            turn += 1
+        }
+        if let failure { throw failure }
+        let heldSeek = Measurement.run("  same, held whole with saved states", iterations: moments.count, rounds: 3) {
+            blackHole(held.seek(to: moments[turn % moments.count]))
+            turn += 1
+        }
+        return [streamedSeek, heldSeek]
     }
 }
 

@@ -23,6 +23,11 @@ public struct RecordingReader {
         public var hasTruncatedTail: Bool
         /// The last line a scan's `wanted` passed over, when it was the recording's last.
         public var lastLinePassedOver: ArraySlice<UInt8>?
+
+        /// The time of the last line passed over, when it was the recording's last and parses.
+        public var lastMomentPassedOver: Instant? {
+            lastLinePassedOver.flatMap { try? EnvelopeDecoder().decode($0) }?.timestamp
+        }
     }
 
     /// Reads the recording at `path` a chunk at a time, handing each envelope and its line
@@ -30,7 +35,7 @@ public struct RecordingReader {
     /// refuses is passed over without being decoded (nor reported when it is bad); the last line
     /// passed over is in the scan.
     public func scan(path: String, wanted: ((ArraySlice<UInt8>) -> Bool)? = nil, each: (Envelope, Int) -> Void) throws(RecordingError) -> Scan {
-        var parser = Parser(file: path, reader: self)
+        var parser = RecordingParser(file: path, reader: self)
         parser.wanted = wanted
         // Small chunks: a compressed one inflates tenfold, and its envelopes wait in the parser until drained.
         try feed(path, to: &parser, chunkSize: 1 << 16) { parser in
@@ -44,7 +49,7 @@ public struct RecordingReader {
 
     /// The header of the recording at `path`, reading no further than its first line.
     public func header(path: String) throws(RecordingError) -> RecordingHeader {
-        var parser = Parser(file: path, reader: self)
+        var parser = RecordingParser(file: path, reader: self)
         try feed(path, to: &parser, chunkSize: 1 << 16) { $0.header != nil }
         if let header = parser.header { return header }
         return try parser.finish().header
@@ -53,10 +58,10 @@ public struct RecordingReader {
     /// The header and the opening envelopes of the recording at `path`: those of the chunks read
     /// until one lies more than `seconds` past the start (or the file ends), in order.
     public func opening(path: String, seconds: Double) throws(RecordingError) -> (header: RecordingHeader, envelopes: [Envelope]) {
-        var parser = Parser(file: path, reader: self)
+        var parser = RecordingParser(file: path, reader: self)
         var envelopes: [Envelope] = []
         var isPast = false
-        func take(_ parser: inout Parser, limit: Instant) {
+        func take(_ parser: inout RecordingParser, limit: Instant) {
             parser.drain { envelope, _ in
                 envelopes.append(envelope)
                 isPast = isPast || envelope.timestamp > limit
@@ -75,21 +80,10 @@ public struct RecordingReader {
 
     /// Feeds the file at `path` to `parser` a chunk at a time until `isDone` says so after a
     /// chunk, the file ends, or the rest is corrupt.
-    private func feed(_ path: String, to parser: inout Parser, chunkSize: Int, until isDone: (inout Parser) -> Bool) throws(RecordingError) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
-        }
-        defer { try? handle.close() }
-        do {
-            while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty {
-                let goesOn = try parser.consume(chunk)
-                if isDone(&parser) || !goesOn { break }
-            }
-        } catch let error as RecordingError {
-            throw error
-        } catch {
-            throw .unreadable(file: path, reason: "\(error)")
-        }
+    private func feed(_ path: String, to parser: inout RecordingParser, chunkSize: Int, until isDone: (inout RecordingParser) -> Bool) throws(RecordingError) {
+        let file = try RecordingFile(path: path, chunkSize: chunkSize)
+        defer { file.close() }
+        while try file.feedNext(to: &parser), !isDone(&parser) {}
     }
 
     /// Reads the recording at `path`. Its lines are counted first (cut, not decoded), so that
@@ -109,13 +103,13 @@ public struct RecordingReader {
 
     /// Reads a recording held in memory; `name` stands for the file in messages.
     public func read(data: Data, name: String) throws(RecordingError) -> Recording {
-        var parser = Parser(file: name, reader: self)
+        var parser = RecordingParser(file: name, reader: self)
         try parser.consume(data)
         let scan = try parser.finish()
         return Recording(scan, envelopes: parser.envelopes)
     }
 
-    fileprivate func decodeHeader(_ line: ArraySlice<UInt8>, file: String) throws(RecordingError) -> RecordingHeader {
+    func decodeHeader(_ line: ArraySlice<UInt8>, file: String) throws(RecordingError) -> RecordingHeader {
         let header: RecordingHeader
         do {
             header = try decoder.json.decode(RecordingHeader.self, from: Data(line))
@@ -131,12 +125,12 @@ public struct RecordingReader {
         return header
     }
 
-    fileprivate enum DecodedLine {
+    enum DecodedLine {
         case envelope(Envelope)
         case problem(String)
     }
 
-    fileprivate func decodeEnvelope(_ line: ArraySlice<UInt8>) -> DecodedLine {
+    func decodeEnvelope(_ line: ArraySlice<UInt8>) -> DecodedLine {
         do {
             return .envelope(try decoder.decode(line))
         } catch {
@@ -162,119 +156,5 @@ public struct RecordingReader {
         default:
             return "\(error)"
         }
-    }
-}
-
-private struct Parser {
-    let file: String
-    let reader: RecordingReader
-    var splitter: LineFramer
-    var header: RecordingHeader?
-    var envelopes: [Envelope] = []
-    var lineNumbers: [Int] = []
-    var issues: [RecordingIssue] = []
-    var sawAnyByte = false
-    var endsWithNewline = true
-    /// Which lines to decode (all when nil), and the last one passed over since the last decoded.
-    var wanted: ((ArraySlice<UInt8>) -> Bool)?
-    var passedOver: ArraySlice<UInt8>?
-
-    /// Set on the first chunk when the file is gzip-compressed.
-    var inflater: GzipInflater?
-    var sawFirstChunk = false
-
-    init(file: String, reader: RecordingReader) {
-        self.file = file
-        self.reader = reader
-        self.splitter = LineFramer(cap: reader.maximumLineLength)
-    }
-
-    /// Takes the next chunk of the file as stored; returns false when the rest must be skipped
-    /// (corrupt compressed data, reported as an issue).
-    @discardableResult
-    mutating func consume(_ chunk: Data) throws(RecordingError) -> Bool {
-        if !sawFirstChunk {
-            sawFirstChunk = true
-            if GzipInflater.isGzip(chunk) {
-                do { inflater = try GzipInflater() } catch { throw .unreadable(file: file, reason: "cannot start gzip decompression") }
-            }
-        }
-        guard let inflater else {
-            try feed(chunk)
-            return true
-        }
-        let inflated = inflater.inflate(chunk)
-        try feed(inflated.bytes)
-        guard !inflated.isCorrupt else {
-            issues.append(RecordingIssue(file: file, line: splitter.lineNumber + 1,
-                                         reason: "corrupt compressed data; the rest of the file is skipped"))
-            return false
-        }
-        return true
-    }
-
-    private mutating func feed(_ data: Data) throws(RecordingError) {
-        guard let last = data.last else { return }
-        sawAnyByte = true
-        endsWithNewline = last == 0x0A
-        // The splitter is taken out of self while it calls back into self.
-        var splitter = self.splitter
-        defer { self.splitter = splitter }
-        do {
-            try data.withUnsafeBytes { raw in
-                try splitter.feed(raw.bindMemory(to: UInt8.self)) { line in try take(line, isLast: false) }
-            }
-        } catch let error as RecordingError {
-            throw error
-        } catch {
-            throw .unreadable(file: file, reason: "\(error)")
-        }
-    }
-
-    /// Hands the envelopes read so far to `each`, and forgets them.
-    mutating func drain(into each: (Envelope, Int) -> Void) {
-        for (envelope, line) in zip(envelopes, lineNumbers) { each(envelope, line) }
-        envelopes.removeAll(keepingCapacity: true)
-        lineNumbers.removeAll(keepingCapacity: true)
-    }
-
-    mutating func finish() throws(RecordingError) -> RecordingReader.Scan {
-        var truncated = false
-        if let last = splitter.finish() {
-            truncated = try take(last, isLast: true)
-        }
-        guard sawAnyByte else { throw .empty(file: file) }
-        guard let header else { throw .notARecording(file: file, reason: "no header line") }
-        return RecordingReader.Scan(header: header, issues: issues, hasTruncatedTail: truncated, lastLinePassedOver: passedOver)
-    }
-
-    /// Takes one line; returns true when it was an unterminated last line that was dropped.
-    @discardableResult
-    mutating func take(_ line: LineFramer.Line, isLast: Bool) throws(RecordingError) -> Bool {
-        switch line {
-        case .oversized(let number):
-            if header == nil { throw .notARecording(file: file, reason: "line 1 is longer than \(reader.maximumLineLength) bytes") }
-            issues.append(RecordingIssue(file: file, line: number, reason: "line longer than \(reader.maximumLineLength) bytes"))
-        case .line(let bytes, let number):
-            if header == nil {
-                header = try reader.decodeHeader(bytes, file: file)
-                return false
-            }
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return false }
-            if let wanted, !wanted(bytes) {
-                passedOver = bytes
-                return false
-            }
-            switch reader.decodeEnvelope(bytes) {
-            case .envelope(let envelope):
-                passedOver = nil
-                envelopes.append(envelope)
-                lineNumbers.append(number)
-            case .problem(let reason):
-                if isLast && !endsWithNewline { return true }
-                issues.append(RecordingIssue(file: file, line: number, reason: reason))
-            }
-        }
-        return false
     }
 }

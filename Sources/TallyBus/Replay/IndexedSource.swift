@@ -37,7 +37,7 @@ public struct IndexedSource: ReplaySource {
         initialState = header.state ?? ConsoleState()
         start = header.started
         end = indexing.index?.end ?? Self.lastMoment(of: path, decoder: decoder.json) ?? header.started
-        upcoming = readNext()
+        upcoming = Self.next(from: &self.stream, decoder: decoder)
     }
 
     /// Plays the recording `index` was built for from its start.
@@ -56,12 +56,7 @@ public struct IndexedSource: ReplaySource {
     }
 
     public mutating func take(through instant: Instant, limit: Int) -> [Envelope] {
-        var taken: [Envelope] = []
-        while let next = upcoming, next.timestamp <= instant, taken.count < limit {
-            taken.append(next)
-            upcoming = readNext()
-        }
-        return taken
+        handOut(&upcoming, from: &stream, through: instant, limit: limit) { [decoder] in Self.next(from: &$0, decoder: decoder) }
     }
 
     public mutating func seek(to instant: Instant) throws -> ConsoleState {
@@ -73,13 +68,13 @@ public struct IndexedSource: ReplaySource {
         }
         let (state, position) = try index.seek(to: instant)
         stream = try LineStream(path: path, from: position.offset, lineNumber: position.line)
-        upcoming = readNext()
+        upcoming = Self.next(from: &stream, decoder: decoder)
         return state
     }
 
     /// The next envelope of the recording; lines that do not parse are skipped, as on replay
     /// (the index names them). A read error ends the replay there.
-    private mutating func readNext() -> Envelope? {
+    private static func next(from stream: inout LineStream, decoder: EnvelopeDecoder) -> Envelope? {
         while let line = try? stream.next() {
             if let envelope = try? decoder.decode(line.line) { return envelope }
         }

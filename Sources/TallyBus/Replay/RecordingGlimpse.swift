@@ -29,7 +29,7 @@ public struct RecordingGlimpse: Sendable {
             marks.note(envelope)
             last = max(last, envelope.timestamp)
         }
-        if let line = scan.lastLinePassedOver, let envelope = try? EnvelopeDecoder().decode(line) { last = max(last, envelope.timestamp) }
+        last = max(last, scan.lastMomentPassedOver ?? last)
         self.start = header.started
         self.end = last
         self.state = state

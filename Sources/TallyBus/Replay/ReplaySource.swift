@@ -24,3 +24,16 @@ public protocol ReplaySource {
 extension ReplaySource {
     public mutating func finishReading() {}
 }
+
+/// Hands out `upcoming` and the envelopes `next` reads from `reader` after it, up to and
+/// including `instant` and at most `limit` of them, leaving `upcoming` at the first not handed
+/// out: the take of a source that reads its recording as it plays.
+func handOut<Reader>(_ upcoming: inout Envelope?, from reader: inout Reader, through instant: Instant, limit: Int,
+                     next: (inout Reader) -> Envelope?) -> [Envelope] {
+    var taken: [Envelope] = []
+    while let envelope = upcoming, envelope.timestamp <= instant, taken.count < limit {
+        taken.append(envelope)
+        upcoming = next(&reader)
+    }
+    return taken
+}

@@ -20,8 +20,8 @@ extension ConsoleSession {
             let indexing = try RecordingIndex.existing(for: file).map(IndexBuilder.init(ready:)) ?? IndexBuilder(building: file)
             material = try ReplayMaterial(playing: file, indexing: indexing)
         } else if file == nil {
-            // The built-in night's first screen comes before the night is decoded.
-            material = ReplayMaterial(loading: try LoadingSource(path: BuiltInDemo.path()))
+            // The built-in night is played as it is read: its first screen comes at once, and it is never held whole.
+            material = ReplayMaterial(streaming: try StreamingSource(path: BuiltInDemo.path()))
         } else {
             material = ReplayMaterial(recording: try RecordingSource.load(file))
         }
@@ -83,8 +83,8 @@ extension ConsoleSession {
             envelopes = recording.envelopes.count
         }
 
-        /// A recording read whole in the background while its opening plays.
-        init(loading source: LoadingSource) {
+        /// A recording played as it is read.
+        init(streaming source: StreamingSource) {
             self.source = source
             initialState = source.initialState
             issues = []
