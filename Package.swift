@@ -1,6 +1,23 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// The folder of this manifest, to name the link order file by its full path.
+let packageRoot = String(#filePath.dropLast("Package.swift".count))
+
+/// How `tally` is linked so that a console resides in little memory (README, "Memory"): the Swift
+/// runtime and Foundation linked in (the shared libraries' relocations and symbol lookups touch
+/// some 10 MB of their pages), by lld, exporting no symbols (a table that `dladdr` would walk),
+/// with the functions a console runs laid side by side (`Sources/tally/link-order.txt`, written by
+/// `Benchmarks/link-order`), where the linker would scatter them over 36 MB of code.
+let tallyLinkage: [LinkerSetting] = [
+    .unsafeFlags([
+        "-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+        "-Xlinker", "--symbol-ordering-file=\(packageRoot)Sources/tally/link-order.txt", "-Xlinker", "--no-warn-symbol-ordering",
+    ]),
+    // What Foundation's shared libraries bring with them, named since the code was compiled to link them.
+    .linkedLibrary("_FoundationICU"), .linkedLibrary("CoreFoundation"), .linkedLibrary("_FoundationCShims"), .linkedLibrary("_FoundationCollections"),
+]
+
 let package = Package(
     name: "Tally",
     platforms: [.macOS(.v15)],
@@ -94,7 +111,9 @@ let package = Package(
                 "TallyCore", "TallyBus", "TallyConfig", "TallyScenarios", "TallyScreen", "TallyConsole", "TallyStore",
                 "TallyNotify", "TallyHub", "TallyHubService", "TallyLive", "TallyRoom", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+            ],
+            exclude: ["link-order.txt"],
+            linkerSettings: tallyLinkage
         ),
         .target(
             name: "TallyFuzzTargets",
