@@ -2,14 +2,17 @@ import Foundation
 import TallyCore
 import TallySources
 
-/// Watches `feeds` live feeds on a local origin (a child process) for `seconds` and reports
-/// this process's CPU and memory: what watching a night's worth of feeds costs. With content
-/// checks, the origin serves a real 2 s 320x240 segment, every feed is checked every 10 s out
-/// of one budget of a quarter of a core, and ffmpeg's CPU is counted with the monitors'.
+/// Watches `feeds` live feeds on a local origin (a child process), or on `origin` when given,
+/// for `seconds` and reports this process's CPU and memory: what watching a night's worth of
+/// feeds costs. With content checks, the origin serves a real 2 s 320x240 segment, every feed
+/// is checked every 10 s out of one budget of a quarter of a core, and ffmpeg's CPU is counted
+/// with the monitors'. The CPU of `peers` (the origin's server) is measured over the same window.
 struct MonitorLoad {
     var feeds: Int
     var seconds: Double
     var checksContent = false
+    var origin: String?
+    var peers: [Int32] = []
 
     struct Result {
         var feeds: Int
@@ -22,6 +25,8 @@ struct MonitorLoad {
         var checksCPUPercent = 0.0
         var checks = 0
         var failedChecks: [String] = []
+        /// The peers' share of a core over the same window.
+        var peersCPUPercent: Double?
 
         var line: String {
             String(format: "CPU %5.1f %% of one core (%.3f %% a feed) · RSS %.0f MB · %.0f loads/s · %d feeds not OK",
@@ -29,6 +34,7 @@ struct MonitorLoad {
                 + (checks == 0 ? "" : String(format: " · content checks %.1f/s, ffmpeg %.1f %% of a core: %.1f %% in all",
                                             Double(checks) / seconds, checksCPUPercent, cpuPercent + checksCPUPercent))
                 + (failedChecks.isEmpty ? "" : " · \(failedChecks.count) checks failed, the first: \(failedChecks[0])")
+                + (peersCPUPercent.map { String(format: " · the origin's server %.1f %% of a core (%.2f×)", $0, cpuPercent / max(0.01, $0)) } ?? "")
         }
     }
 
@@ -36,14 +42,15 @@ struct MonitorLoad {
         let segmentFile = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-origin-segment.ts").path
         if checksContent { try Data(ContentBenchmarks.segment(size: "320x240")).write(to: URL(fileURLWithPath: segmentFile)) }
         defer { try? FileManager.default.removeItem(atPath: segmentFile) }
-        let origin = try LocalOrigin(segmentFile: checksContent ? segmentFile : nil)
-        let port = origin.port
+        let local = try origin == nil ? LocalOrigin(segmentFile: checksContent ? segmentFile : nil) : nil
+        defer { withExtendedLifetime(local) {} }
+        let base = origin ?? "http://127.0.0.1:\(local!.port)"
         let counts = Counts()
         let executor = ThreadExecutor(name: "monitors")
         let fetcher = Fetcher()
         let budget = ContentBudget()
         let tasks = (0..<feeds).map { index in
-            var settings = FeedMonitor.Settings(feedId: "feed-\(index)", url: "http://127.0.0.1:\(port)/feed-\(index)/index.m3u8")
+            var settings = FeedMonitor.Settings(feedId: "feed-\(index)", url: "\(base)/feed-\(index)/index.m3u8")
             if checksContent { settings.content = FeedMonitor.ContentSettings(budget: budget) }
             let monitor = FeedMonitor(settings: settings, fetcher: fetcher, clock: {
                 Instant(Date())
@@ -54,16 +61,19 @@ struct MonitorLoad {
         Thread.sleep(forTimeInterval: 5)
         let pid = getpid()
         let before = ProcessStats.cpuTicks(pid), childrenBefore = ContentBudget.childrenCPUSeconds()
+        let peersBefore = peers.map(ProcessStats.cpuTicks)
         counts.reset()
         let started = Date()
         Thread.sleep(forTimeInterval: seconds)
         let elapsed = Date().timeIntervalSince(started)
-        let cpu = Double(ProcessStats.cpuTicks(pid) - before) / Double(sysconf(Int32(_SC_CLK_TCK))) / elapsed * 100
+        func share(_ ticks: Int) -> Double { Double(ticks) / Double(sysconf(Int32(_SC_CLK_TCK))) / elapsed * 100 }
+        let cpu = share(ProcessStats.cpuTicks(pid) - before)
+        let peersCPU = peers.isEmpty ? nil : share(zip(peers, peersBefore).map { ProcessStats.cpuTicks($0) - $1 }.reduce(0, +))
         let childrenCPU = (ContentBudget.childrenCPUSeconds() - childrenBefore) / elapsed * 100
         for task in tasks { task.cancel() }
         return Result(feeds: feeds, seconds: elapsed, cpuPercent: cpu, residentMB: Double(ProcessStats.residentKB(pid)) / 1024,
                       samples: counts.samples, notOK: counts.notOK, checksCPUPercent: childrenCPU, checks: counts.checks,
-                      failedChecks: counts.failures)
+                      failedChecks: counts.failures, peersCPUPercent: peersCPU)
     }
 
     /// Tallies what the monitors published.

@@ -88,7 +88,7 @@ struct AckDrill: ParsableCommand {
     }
 }
 
-/// Watches live feeds on a local origin and reports what it costs.
+/// Watches live feeds on a local origin, or on one already serving them, and reports what it costs.
 struct Monitors: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Measure monitoring N live HLS feeds on a local origin.")
 
@@ -96,9 +96,22 @@ struct Monitors: ParsableCommand {
     @Option var seconds: Double = 20
     @Flag(help: "Check every feed's content too (real segments, ffmpeg, the default budget).")
     var content = false
+    @Option(help: ArgumentHelp("An origin serving ORIGIN/feed-N/index.m3u8 for every feed (Benchmarks/nginx-origin: nginx in front of ffmpeg).",
+                               discussion: "Without it, a local origin of this binary serves filler segments."))
+    var origin: String?
+    @Option(help: "A process whose CPU over the same window is reported beside (the origin's server); repeatable.")
+    var peer: [Int32] = []
+
+    func validate() throws {
+        if let origin, URL(string: origin)?.host == nil { throw ValidationError("--origin must be a URL such as http://127.0.0.1:8089") }
+        if content, origin != nil { throw ValidationError("--content serves its own real segments: leave out --origin") }
+        guard (1...10_000).contains(feeds), seconds.isFinite, (1...3600).contains(seconds) else {
+            throw ValidationError("--feeds must be 1…10000 and --seconds 1…3600")
+        }
+    }
 
     func run() throws {
-        let load = try MonitorLoad(feeds: feeds, seconds: seconds, checksContent: content).run()
-        print("monitor \(feeds) live feeds, 2 s segments, local origin\(content ? ", content checks on" : ""): \(load.line)")
+        let load = try MonitorLoad(feeds: feeds, seconds: seconds, checksContent: content, origin: origin, peers: peer).run()
+        print("monitor \(feeds) live feeds, 2 s segments, \(origin ?? "local origin")\(content ? ", content checks on" : ""): \(load.line)")
     }
 }
