@@ -12,7 +12,8 @@ public struct StreamingSource: ReplaySource {
     /// What the glance over the whole recording found.
     struct Survey: Sendable {
         var marks: [TimelineMarks.Mark]
-        var end: Instant
+        /// Nil when the glance could not read the recording (it was removed as it began).
+        var end: Instant?
     }
 
     /// The glance on its thread: its survey, once there.
@@ -41,8 +42,9 @@ public struct StreamingSource: ReplaySource {
         upcoming = stream.next()
         let glance = self.glance, start = start
         Thread.detachNewThread {
-            // A glance that fails (the file gone since) leaves the strip without marks.
-            let survey = (try? Self.survey(path: path, start: start)) ?? Survey(marks: [], end: start)
+            // A glance that fails (the file gone since) leaves the strip without marks, and the
+            // end where the envelopes played have reached.
+            let survey = (try? Self.survey(path: path, start: start)) ?? Survey(marks: [], end: nil)
             glance.survey.withLock { $0 = survey }
             glance.done.signal()
         }
@@ -51,7 +53,7 @@ public struct StreamingSource: ReplaySource {
     /// Whether the glance over the whole recording is done.
     public var isSurveyed: Bool { glance.survey.withLock { $0 != nil } }
 
-    /// The recording's last moment; until the glance is done, the next envelope's.
+    /// The recording's last moment; until the glance has found it, the next envelope's.
     public var end: Instant {
         glance.survey.withLock { $0?.end } ?? max(upcoming?.timestamp ?? start, start)
     }
