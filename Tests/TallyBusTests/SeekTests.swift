@@ -6,14 +6,14 @@ import TallyScenarios
 
 /// Replay is deterministic: the state at a moment is the same whether the player got there by
 /// playing from the start, seeking forwards, or seeking backwards, and playing on from a seek
-/// arrives where playing from the start does. Each holds for the night held in memory and for
-/// the night read from disk through its index.
+/// arrives where playing from the start does. Each holds for the night held in memory, for the
+/// night read from disk through its index, and for the night streamed as it is read.
 struct SeekTests {
     static let night = RecordingToolsTests.night
 
     /// Where the player reads the night from.
     enum Source: CaseIterable, Sendable {
-        case memory, indexed
+        case memory, indexed, streaming
     }
 
     /// The night on disk, written once per test run (and kept between runs under a name
@@ -33,6 +33,10 @@ struct SeekTests {
         switch source {
         case .memory: RecordingPlayer(recording: night, speed: speed, paused: paused, atWall: 0)
         case .indexed: RecordingPlayer(source: try IndexedSource(index: indexedNight.get()), speed: speed, paused: paused, atWall: 0)
+        case .streaming:
+            // As the console does before a jump: the glance over the night gives the alerts' marks.
+            RecordingPlayer(source: try { var source = try StreamingSource(path: BuiltInDemo.path()); source.finishReading(); return source }(),
+                            speed: speed, paused: paused, atWall: 0)
         }
     }
 
@@ -69,9 +73,23 @@ struct SeekTests {
         #expect(player.now(atWall: 5) == step.first!.timestamp, "still paused on the step's moment")
         let previous = try #require(player.previousAlert(atWall: 0))
         #expect(previous < step.first!.timestamp)
-        // Alerts open where the strip marks them: a first raise, not its repeats.
-        let openings = TimelineMarks(Self.night.envelopes).marks.filter { $0.isAlert && $0.at < step.first!.timestamp }
+        // Alerts open where the strip marks them: a first raise, not its repeats; one opened in
+        // the last two seconds is the one being shown.
+        let openings = TimelineMarks(Self.night.envelopes).marks.filter { $0.isAlert && $0.at < step.first!.timestamp.adding(seconds: -2) }
         #expect(previous == openings.last?.at)
+    }
+
+    /// `[` just after `]` goes back to the alert before the one jumped to, not to it again.
+    @Test(arguments: Source.allCases)
+    func thePreviousAlertAfterAJumpIsTheOneBeforeIt(_ source: Source) throws {
+        // Playing: half a second after the jump, the clock has moved past the alert jumped to.
+        var player = try Self.player(source)
+        _ = try player.seek(to: Self.moments[4], atWall: 0)
+        _ = try #require(try player.skipToNextAlert(atWall: 0))
+        let jumpedTo = player.now(atWall: 0)
+        let before = TimelineMarks(Self.night.envelopes).marks.filter { $0.isAlert && $0.at < jumpedTo.adding(seconds: -2) }.last
+        #expect(try #require(player.previousAlert(atWall: 0.5)) == before?.at)
+        #expect(try #require(player.previousAlert(atWall: 0.5)) < jumpedTo)
     }
 
     /// Every alert in turn with `]`: near ones hand out the envelopes on the way, far ones

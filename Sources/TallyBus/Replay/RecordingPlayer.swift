@@ -93,10 +93,12 @@ public struct RecordingPlayer {
         return state
     }
 
-    /// The moment the last alert opened before the one shown at `wall`; nil when none did.
+    /// The moment the last alert opened before the one shown at `wall`; nil when none did. An
+    /// alert that opened in the last two seconds of wall time (at the speed playing) is the one
+    /// shown, as just after a jump to it: `[` pressed again goes on to the one before it.
     public func previousAlert(atWall wall: Double) -> Instant? {
-        let now = now(atWall: wall)
-        return source.marks.last { $0.isAlert && $0.at < now }?.at
+        let shown = now(atWall: wall).adding(seconds: -2 * clock.speed)
+        return source.marks.last { $0.isAlert && $0.at < shown }?.at
     }
 
     /// The next speed up the ladder, up to 256×.
