@@ -55,29 +55,6 @@ public struct RecordingReader {
         return try parser.finish().header
     }
 
-    /// The header and the opening envelopes of the recording at `path`: those of the chunks read
-    /// until one lies more than `seconds` past the start (or the file ends), in order.
-    public func opening(path: String, seconds: Double) throws(RecordingError) -> (header: RecordingHeader, envelopes: [Envelope]) {
-        var parser = RecordingParser(file: path, reader: self)
-        var envelopes: [Envelope] = []
-        var isPast = false
-        func take(_ parser: inout RecordingParser, limit: Instant) {
-            parser.drain { envelope, _ in
-                envelopes.append(envelope)
-                isPast = isPast || envelope.timestamp > limit
-            }
-        }
-        try feed(path, to: &parser, chunkSize: 1 << 16) { parser in
-            guard let header = parser.header else { return false }
-            take(&parser, limit: header.started.adding(seconds: seconds))
-            return isPast
-        }
-        if let header = parser.header, isPast { return (header, envelopes) }
-        let header = try parser.finish().header
-        take(&parser, limit: header.started.adding(seconds: seconds))
-        return (header, envelopes)
-    }
-
     /// Feeds the file at `path` to `parser` a chunk at a time until `isDone` says so after a
     /// chunk, the file ends, or the rest is corrupt.
     private func feed(_ path: String, to parser: inout RecordingParser, chunkSize: Int, until isDone: (inout RecordingParser) -> Bool) throws(RecordingError) {

@@ -17,9 +17,9 @@ struct RecordingStream {
     static let chunkSize = 1 << 14
 
     /// Opens the recording at `path` and reads as far as its header, `chunkSize` bytes at a time.
-    init(path: String, reader: RecordingReader = RecordingReader(), chunkSize: Int = chunkSize) throws(RecordingError) {
+    init(path: String, chunkSize: Int = chunkSize) throws(RecordingError) {
         file = try RecordingFile(path: path, chunkSize: chunkSize)
-        parser = RecordingParser(file: path, reader: reader)
+        parser = RecordingParser(file: path, reader: RecordingReader())
         while parser.header == nil {
             guard try file.feedNext(to: &parser) else {
                 hasEnded = true
